@@ -1,0 +1,90 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AppContext } from './context.ts';
+import { uuidv7 } from './lib/ids.ts';
+import { HttpProblem } from './lib/problem.ts';
+import { registerAuthentication } from './plugins/auth.ts';
+import { registerOriginCheck } from './plugins/csrf.ts';
+import errorsPlugin, { sendProblem } from './plugins/errors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import webPlugin from './plugins/web.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { jobsRoutes } from './routes/jobs.routes.ts';
+import { tokensRoutes } from './routes/tokens.routes.ts';
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export interface BuildOptions {
+  logger: Logger;
+  /** Serve the built web app at `/` (off in API tests). */
+  web?: boolean;
+}
+
+/**
+ * The HTTP server: external plugins, then ours, then routes, then the web app last (it
+ * answers everything no route claimed). A worker process gets only the health routes.
+ */
+export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = ctx;
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(cookie);
+  await app.register(openapiPlugin, { config });
+  await app.register(healthRoutes, { database: ctx.database });
+  if (config.role === 'worker') return app;
+
+  await app.register(
+    async (api) => {
+      await api.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+        hsts: config.publicUrl.protocol === 'https:',
+      });
+      registerOriginCheck(api, config);
+      registerAuthentication(api, config, ctx.services);
+      if (config.rateLimitPerMin > 0) {
+        await api.register(rateLimit, {
+          max: config.rateLimitPerMin,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
+          errorResponseBuilder: (_request, context) =>
+            new HttpProblem(429, 'Too many requests', {
+              detail: `More than ${context.max} requests a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+              headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+            }),
+        });
+      }
+      await api.register(authRoutes, { services: ctx.services, config });
+      await api.register(tokensRoutes, { services: ctx.services });
+      await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
+      api.setNotFoundHandler(
+        { preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined },
+        (request, reply) => sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` })),
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.web) await app.register(webPlugin, { config });
+  return app;
+}

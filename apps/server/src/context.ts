@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type DatabaseOptions } from './db/client.ts';
+import { registerJobs } from './jobs/registry.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createServices, type Services } from './services/index.ts';
+import type { ThrottleLimits } from './services/login-throttle.ts';
+import type { JobDefinition } from './jobs/definitions.ts';
+
+/** Everything a process holds: configuration, the database, the queue and the services. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  queue: JobQueue;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  logger: Logger;
+  clock?: Clock;
+  database?: DatabaseOptions;
+  throttleLimits?: ThrottleLimits;
+  /** Extra job kinds (tests use this to exercise the queue itself). */
+  extraJobs?: JobDefinition<any>[];
+}
+
+export async function createContext(config: Config, options: ContextOptions): Promise<AppContext> {
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(
+    options.database ?? (config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` }),
+  );
+  const queue = createJobQueue({ database, clock, logger: options.logger });
+  const services = createServices({ config, database, clock, queue, throttleLimits: options.throttleLimits });
+  registerJobs(queue, services);
+  if (options.extraJobs) queue.define(...options.extraJobs);
+  await queue.start({ work: config.role !== 'api' });
+  return {
+    config,
+    database,
+    clock,
+    queue,
+    services,
+    async close() {
+      await queue.stop();
+      await database.close();
+    },
+  };
+}

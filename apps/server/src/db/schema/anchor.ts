@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, doublePrecision, index, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import { users } from './accounts.ts';
+
+const owner = () =>
+  uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
+export type ProfileLink = { label: string; url: string };
+
+/** One row per user: the head of the anchor page and of the public profile. */
+export const profiles = pgTable(
+  'profiles',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    handle: text('handle'),
+    headline: text('headline').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    location: text('location').notNull().default(''),
+    links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
+    avatarUrl: text('avatar_url'),
+    isPublic: boolean('is_public').notNull().default(false),
+    /** Which profile fields the public page may show. */
+    publicFields: text('public_fields').array().notNull().default(sql`'{headline,summary,location,links}'`),
+    searchIndexable: boolean('search_indexable').notNull().default(false),
+    locale: text('locale').notNull().default('en'),
+    timezone: text('timezone').notNull().default('UTC'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('profiles_handle_key').on(sql`lower(${t.handle})`)],
+);
+
+export const achievements = pgTable(
+  'achievements',
+  {
+    id: idColumn(),
+    userId: owner(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    quantifiableResults: text('quantifiable_results').notNull().default(''),
+    skills: text('skills').array().notNull().default(sql`'{}'`),
+    achievedOn: date('achieved_on'),
+    isPublic: boolean('is_public').notNull().default(false),
+    source: text('source').notNull().default('manual'),
+    position: doublePrecision('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    index('achievements_user_idx').on(t.userId, t.achievedOn),
+    check('achievements_source_check', sql`${t.source} in ('manual', 'suggestion', 'import')`),
+  ],
+);
+
+export const focusItems = pgTable(
+  'focus_items',
+  {
+    id: idColumn(),
+    userId: owner(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status').notNull().default('active'),
+    progress: smallint('progress').notNull().default(0),
+    isPublic: boolean('is_public').notNull().default(false),
+    position: doublePrecision('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    index('focus_items_user_idx').on(t.userId, t.position),
+    check('focus_items_status_check', sql`${t.status} in ('active', 'paused', 'done')`),
+    check('focus_items_progress_check', sql`${t.progress} between 0 and 100`),
+  ],
+);
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: idColumn(),
+    userId: owner(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    targetDate: date('target_date'),
+    status: text('status').notNull().default('planned'),
+    /** Set by hand to override the progress derived from linked to-dos; null means derived. */
+    progressOverride: smallint('progress_override'),
+    isPublic: boolean('is_public').notNull().default(false),
+    position: doublePrecision('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    index('plans_user_idx').on(t.userId, t.position),
+    check('plans_status_check', sql`${t.status} in ('planned', 'in_progress', 'achieved', 'dropped')`),
+    check('plans_progress_override_check', sql`${t.progressOverride} between 0 and 100`),
+  ],
+);

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns.ts';
+import { users } from './accounts.ts';
+
+/**
+ * The user-visible state of a queued job. The queue engine moves the work; this row is what
+ * `GET /jobs/{id}` reads, written by whichever worker runs it.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    /** Same id as the queue's job. */
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('queued'),
+    progress: smallint('progress').notNull().default(0),
+    /** Partial output (streamed text) while running. */
+    partial: text('partial'),
+    result: jsonb('result'),
+    error: jsonb('error').$type<{ title: string; detail?: string }>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('job_runs_user_idx').on(t.userId, t.createdAt),
+    check('job_runs_status_check', sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
+  ],
+);

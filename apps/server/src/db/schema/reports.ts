@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import { users } from './accounts.ts';
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    title: text('title').notNull().default(''),
+    accomplishments: text('accomplishments').notNull().default(''),
+    challenges: text('challenges').notNull().default(''),
+    learnings: text('learnings').notNull().default(''),
+    nextFocus: text('next_focus').notNull().default(''),
+    status: text('status').notNull().default('draft'),
+    /** The completed to-dos this report's accomplishments are grounded in. */
+    sourceTodoIds: uuid('source_todo_ids').array().notNull().default(sql`'{}'`),
+    /** 'manual', 'builtin', or the provider/model that drafted it. */
+    generatedBy: text('generated_by').notNull().default('manual'),
+    finalizedAt: timestamp('finalized_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    index('reports_user_period_idx').on(t.userId, t.periodStart),
+    check('reports_type_check', sql`${t.type} in ('weekly', 'monthly', 'quarterly', 'custom')`),
+    check('reports_status_check', sql`${t.status} in ('draft', 'final')`),
+    check('reports_period_check', sql`${t.periodStart} <= ${t.periodEnd}`),
+  ],
+);

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import { users } from './accounts.ts';
+import { plans } from './anchor.ts';
+
+export const todos = pgTable(
+  'todos',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    notes: text('notes').notNull().default(''),
+    dueOn: date('due_on'),
+    priority: text('priority').notNull().default('normal'),
+    important: boolean('important').notNull().default(false),
+    planId: uuid('plan_id').references(() => plans.id, { onDelete: 'set null' }),
+    status: text('status').notNull().default('open'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** "What did you do and how well": written when the to-do is completed. */
+    summary: text('summary').notNull().default(''),
+    position: doublePrecision('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    index('todos_user_status_idx').on(t.userId, t.status, t.position),
+    index('todos_user_completed_idx').on(t.userId, t.completedAt),
+    index('todos_plan_idx').on(t.planId),
+    check('todos_priority_check', sql`${t.priority} in ('low', 'normal', 'high')`),
+    check('todos_status_check', sql`${t.status} in ('open', 'done')`),
+    check('todos_completion_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),
+  ],
+);

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+export interface JobContext {
+  jobId: string;
+  userId: string;
+  /** 0 on the first attempt. */
+  attempt: number;
+  /** Records progress (0–100) and, optionally, streamed text for the job's event channel. */
+  progress(percent: number, appendText?: string): Promise<void>;
+  signal: AbortSignal;
+}
+
+/** A kind of user-owned background work: a name, a validated payload and one handler. */
+export interface JobDefinition<P = unknown> {
+  kind: string;
+  payload: z.ZodType<P>;
+  retryLimit?: number;
+  /** Seconds before a running attempt is considered lost and retried. */
+  expireInSeconds?: number;
+  run(payload: P, ctx: JobContext): Promise<unknown>;
+}
+
+export const defineJob = <P>(definition: JobDefinition<P>) => definition;
+
+/** Work the system does on a timetable, not on behalf of one user. */
+export interface ScheduleDefinition {
+  name: string;
+  /** Five-field cron, evaluated in UTC. */
+  cron: string;
+  run(ctx: { now: Date }): Promise<void>;
+}
+
+export const defineSchedule = (definition: ScheduleDefinition) => definition;

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import { forbidden, unauthorized } from '../lib/problem.ts';
+import type { Actor, RequestMeta } from '../services/actor.ts';
+import type { IssuedSession } from '../services/sessions.service.ts';
+import type { Services } from '../services/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Only for a browser session, never a personal token (token management, password, deletion). */
+    sessionOnly?: boolean;
+  }
+}
+
+export const sessionCookieName = (config: Config) =>
+  config.publicUrl.protocol === 'https:' ? '__Host-ca_session' : 'ca_session';
+
+export function setSessionCookie(reply: FastifyReply, config: Config, session: IssuedSession) {
+  reply.setCookie(sessionCookieName(config), session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.protocol === 'https:',
+    expires: session.expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config) {
+  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.protocol === 'https:' });
+}
+
+export const requestMeta = (request: FastifyRequest): RequestMeta => ({
+  ip: request.ip || null,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+/** The signed-in actor of a route that requires one (every route not marked public). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authentication for the API scope: a Bearer personal token or the session cookie. Every route
+ * requires a signed-in actor unless its config says `public: true`, so a forgotten check fails closed.
+ */
+export function registerAuthentication(app: FastifyInstance, config: Config, services: Services) {
+  const cookieName = sessionCookieName(config);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match ? await services.tokens.resolve(match[1]!) : null;
+      if (!actor) throw unauthorized('The token is not valid, has expired or was revoked.');
+      request.actor = actor;
+      return;
+    }
+    const cookie = request.cookies[cookieName];
+    if (cookie) request.actor = await services.sessions.resolve(cookie);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const routeConfig = request.routeOptions.config;
+    if (routeConfig.public) return;
+    const actor = actorOf(request);
+    if (actor.via === 'token') {
+      if (routeConfig.sessionOnly) throw forbidden('This needs a signed-in browser session, not a personal token.');
+      if (!SAFE_METHODS.has(request.method) && !actor.scopes.includes('write')) {
+        throw forbidden('This token may only read.');
+      }
+    }
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { Problem } from '@career-anchor/contracts';
+import { HttpProblem } from '../lib/problem.ts';
+
+type ProblemBody = Problem;
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem) {
+  const body: ProblemBody = { type: problem.type, title: problem.title, status: problem.status };
+  if (problem.detail) body.detail = problem.detail;
+  if (problem.errors) body.errors = problem.errors;
+  return reply.code(problem.status).headers(problem.headers).type('application/problem+json').send(body);
+}
+
+const FASTIFY_CLIENT_ERRORS: Record<string, () => HttpProblem> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () =>
+    new HttpProblem(400, 'Malformed JSON', { detail: 'The request body is not valid JSON.', type: '/problems/malformed-json' }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new HttpProblem(400, 'Malformed JSON', { detail: 'The request body is empty.', type: '/problems/malformed-json' }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new HttpProblem(415, 'Unsupported media type', { detail: 'Send the body as application/json.' }),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpProblem(413, 'Payload too large', { detail: 'The request body is too large.' }),
+};
+
+/** Turns whatever was thrown into an RFC 9457 answer; a 500 never shows internals. */
+export function toProblem(error: FastifyError | Error, request: FastifyRequest): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError).validationContext ?? 'body';
+    const errors = error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || context,
+      message: issue.message ?? 'Invalid value',
+    }));
+    return new HttpProblem(400, 'Invalid request', {
+      detail: `The ${context === 'querystring' ? 'query' : context} has ${errors.length === 1 ? 'an invalid field' : 'invalid fields'}.`,
+      type: '/problems/validation-error',
+      errors,
+    });
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+    return internal(request);
+  }
+  const code = (error as FastifyError).code;
+  const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
+  if (known) return known();
+  const status = (error as FastifyError).statusCode;
+  if (status === 429) {
+    return new HttpProblem(429, 'Too many requests', { detail: 'Slow down and try again shortly.' });
+  }
+  if (status && status >= 400 && status < 500) {
+    return new HttpProblem(status, 'Invalid request', { detail: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return internal(request);
+}
+
+const internal = (request: FastifyRequest) =>
+  new HttpProblem(500, 'Internal server error', {
+    detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+  });
+
+export default fp(async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error as FastifyError, request)));
+});

@@ -1,0 +1,160 @@
+import { and, eq, gt, isNull, ne, or, sql, desc } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { idEq } from './conditions.ts';
+import { apiTokens, profiles, securityEvents, sessions, userSettings, users } from '../db/schema/index.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+/** The account with the rows every user has from the start: profile and settings. */
+export async function insertUser(
+  db: Executor,
+  values: { email: string; passwordHash: string | null; displayName: string; locale: string },
+): Promise<UserRow | undefined> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: values.email, passwordHash: values.passwordHash, displayName: values.displayName })
+    .onConflictDoNothing()
+    .returning();
+  if (!user) return undefined;
+  await db.insert(profiles).values({ userId: user.id, locale: values.locale });
+  await db.insert(userSettings).values({ userId: user.id });
+  return user;
+}
+
+export async function findUserLocale(db: Executor, userId: string): Promise<string> {
+  const [row] = await db.select({ locale: profiles.locale }).from(profiles).where(eq(profiles.userId, userId));
+  return row?.locale ?? 'en';
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string, now: Date) {
+  await db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Every table that holds a user's data references users with ON DELETE CASCADE. */
+export async function deleteUser(db: Executor, userId: string) {
+  await db.delete(users).where(eq(users.id, userId));
+}
+
+// --- sessions -------------------------------------------------------------------------------
+
+export async function insertSession(
+  db: Executor,
+  values: { userId: string; tokenHash: string; userAgent: string | null; ip: string | null; expiresAt: Date; now: Date },
+) {
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      userId: values.userId,
+      tokenHash: values.tokenHash,
+      userAgent: values.userAgent,
+      ip: values.ip,
+      createdAt: values.now,
+      lastSeenAt: values.now,
+      expiresAt: values.expiresAt,
+    })
+    .returning();
+  return row!;
+}
+
+export async function findSessionWithUser(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
+export async function touchSession(db: Executor, sessionId: string, now: Date) {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSession(db: Executor, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteOtherSessions(db: Executor, userId: string, keepSessionId: string | null) {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
+}
+
+export async function deleteExpiredSessions(db: Executor, idleBefore: Date, now: Date) {
+  const rows = await db
+    .delete(sessions)
+    .where(or(sql`${sessions.expiresAt} <= ${now}`, sql`${sessions.lastSeenAt} <= ${idleBefore}`))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+// --- personal API tokens --------------------------------------------------------------------
+
+export async function insertApiToken(db: Executor, values: typeof apiTokens.$inferInsert) {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+export async function listApiTokens(db: Executor, userId: string) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken(db: Executor, userId: string, tokenId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(idEq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function findActiveApiToken(db: Executor, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function touchApiToken(db: Executor, tokenId: string, now: Date) {
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
+}
+
+// --- security log ---------------------------------------------------------------------------
+
+export async function insertSecurityEvent(
+  db: Executor,
+  values: { userId: string; kind: string; ip: string | null; userAgent: string | null; now: Date },
+) {
+  await db.insert(securityEvents).values({
+    userId: values.userId,
+    kind: values.kind,
+    ip: values.ip,
+    userAgent: values.userAgent,
+    createdAt: values.now,
+  });
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiToken, ApiTokenCreateBody, ApiTokenCreated, IdParams, pageOf } from '@career-anchor/contracts';
+import { actorOf } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+
+export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const tags = ['auth'];
+  const config = { sessionOnly: true };
+
+  app.get(
+    '/auth/tokens',
+    { schema: { tags, summary: 'Personal API tokens', response: { 200: pageOf(ApiToken) } }, config },
+    async (request) => services.tokens.list(actorOf(request)),
+  );
+
+  app.post(
+    '/auth/tokens',
+    {
+      schema: { tags, summary: 'Create a personal API token; the secret is in this answer only', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated } },
+      config,
+    },
+    async (request, reply) => reply.code(201).send(await services.tokens.create(actorOf(request), request.body)),
+  );
+
+  app.delete(
+    '/auth/tokens/:id',
+    { schema: { tags, summary: 'Revoke a personal API token', params: IdParams, response: { 204: z.null() } }, config },
+    async (request, reply) => {
+      await services.tokens.revoke(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,106 @@
+import type { User } from '@career-anchor/contracts';
+import type { Db } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
+import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
+import * as accounts from '../repositories/accounts.repository.ts';
+import type { Actor, RequestMeta } from './actor.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import type { IssuedSession, SessionsService } from './sessions.service.ts';
+
+const wrongCredentials = () =>
+  new HttpProblem(401, 'Unauthorized', { detail: 'Wrong e-mail or password.', type: '/problems/wrong-credentials' });
+const wrongPassword = () =>
+  new HttpProblem(403, 'Forbidden', { detail: 'The password is not correct.', type: '/problems/wrong-password' });
+
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  sessions: SessionsService;
+  throttle: LoginThrottle;
+  /** Called before an account's rows are deleted, to cancel its queued work. */
+  onAccountDeleting?: (userId: string) => Promise<void>;
+}
+
+export function createAccountsService({ db, clock, sessions, throttle, onAccountDeleting }: AccountsDeps) {
+  const toUser = (row: accounts.UserRow, locale: string): User => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    locale,
+    createdAt: row.createdAt.toISOString(),
+  });
+  const log = (userId: string, kind: string, meta: RequestMeta) =>
+    accounts.insertSecurityEvent(db, { userId, kind, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null, now: clock.now() });
+
+  async function requirePassword(actor: Actor, password: string) {
+    const user = await accounts.findUserById(db, actor.userId);
+    if (!user) throw notFound('Account');
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
+    return user;
+  }
+
+  return {
+    async register(
+      input: { email: string; password: string; displayName: string; locale: string },
+      meta: RequestMeta,
+    ): Promise<{ user: User; session: IssuedSession }> {
+      const passwordHash = await hashPassword(input.password);
+      const result = await db.transaction(async (tx) => {
+        const row = await accounts.insertUser(tx, { ...input, passwordHash });
+        if (!row) return null;
+        return { row, session: await sessions.issue(tx, row.id, meta) };
+      });
+      if (!result) throw conflict('An account with this e-mail address already exists.');
+      await log(result.row.id, 'registered', meta);
+      return { user: toUser(result.row, input.locale), session: result.session };
+    },
+
+    async login(input: { email: string; password: string }, meta: RequestMeta) {
+      await throttle.assertAllowed(input.email, meta.ip);
+      const user = await accounts.findUserByEmail(db, input.email);
+      const ok = user?.passwordHash
+        ? await verifyPassword(user.passwordHash, input.password)
+        : (await verifyAgainstNothing(input.password), false);
+      if (!user || !ok) {
+        await throttle.recordFailure(input.email, meta.ip);
+        if (user) await log(user.id, 'sign_in_failed', meta);
+        throw wrongCredentials();
+      }
+      await throttle.recordSuccess(input.email);
+      const session = await sessions.issue(db, user.id, meta);
+      await log(user.id, 'signed_in', meta);
+      return { user: toUser(user, await accounts.findUserLocale(db, user.id)), session };
+    },
+
+    async me(actor: Actor): Promise<User> {
+      const user = await accounts.findUserById(db, actor.userId);
+      if (!user) throw notFound('Account');
+      return toUser(user, await accounts.findUserLocale(db, user.id));
+    },
+
+    async logout(actor: Actor) {
+      if (actor.sessionId) await sessions.revoke(actor.sessionId);
+    },
+
+    /** Changes the password, signs out every other session and rotates the current one. */
+    async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: RequestMeta) {
+      await requirePassword(actor, input.currentPassword);
+      const passwordHash = await hashPassword(input.newPassword);
+      const session = await db.transaction(async (tx) => {
+        await accounts.updatePasswordHash(tx, actor.userId, passwordHash, clock.now());
+        await accounts.deleteOtherSessions(tx, actor.userId, null);
+        return actor.via === 'session' ? sessions.issue(tx, actor.userId, meta) : null;
+      });
+      await log(actor.userId, 'password_changed', meta);
+      return session;
+    },
+
+    async deleteAccount(actor: Actor, password: string) {
+      await requirePassword(actor, password);
+      await onAccountDeleting?.(actor.userId);
+      await accounts.deleteUser(db, actor.userId);
+    },
+  };
+}
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,17 @@
+/**
+ * Who is acting. Every service function that touches user data takes one, and every query it
+ * runs is scoped by `userId`; there is no unscoped path.
+ */
+export interface Actor {
+  userId: string;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  tokenId: string | null;
+  scopes: readonly ('read' | 'write')[];
+}
+
+/** Where a request came from, for sessions and the security log. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Opaque identifier. Clients must not parse it. */
+export const Id = z.string().min(1).max(64).describe('Opaque identifier');
+
+export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 time with offset');
+
+export const CalendarDate = z.iso.date().describe('Calendar date, YYYY-MM-DD');
+
+export const IdParams = z.object({ id: Id });
+
+/** RFC 9457 problem details, the body of every error answer. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('Present on validation failures: one entry per offending field'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MAX = 200;
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
+  cursor: z.string().max(200).optional(),
+});
+
+/** `{items, nextCursor}`: the shape of every list answer. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const Status = z.object({ status: z.literal('ok') }).meta({ id: 'Status' });
