@@ -65,7 +65,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
         await api.register(rateLimit, {
           max: config.rateLimitPerMin,
           timeWindow: 60_000,
-          hook: 'preHandler',
+          // Route-level onRequest runs after the scope's, so the actor is known and can be the key;
+          // and before the sign-in check, so unauthenticated floods are limited too.
+          hook: 'onRequest',
           keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
           errorResponseBuilder: (_request, context) =>
             new HttpProblem(429, 'Too many requests', {

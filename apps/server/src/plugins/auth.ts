@@ -68,7 +68,9 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
     if (cookie) request.actor = await services.sessions.resolve(cookie);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before body validation, so an unauthenticated request learns nothing about the body's shape;
+  // after the rate limiter (a route-level onRequest hook), so unauthenticated floods count too.
+  app.addHook('preValidation', async (request) => {
     const routeConfig = request.routeOptions.config;
     if (routeConfig.public) return;
     const actor = actorOf(request);

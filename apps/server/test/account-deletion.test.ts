@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../src/db/schema/index.ts';
+import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** Gives the user at least one row in every table that holds user data. */
+async function fillEveryTable(userId: string) {
+  const db = t.ctx.database.db;
+  const [plan] = await db.insert(schema.plans).values({ userId, title: 'Plan' }).returning();
+  const [todo] = await db.insert(schema.todos).values({ userId, title: 'To-do', planId: plan!.id }).returning();
+  await db.insert(schema.achievements).values({ userId, title: 'Shipped', skills: ['TypeScript'] });
+  await db.insert(schema.focusItems).values({ userId, title: 'Focus' });
+  const [tag] = await db.insert(schema.tags).values({ userId, name: 'work' }).returning();
+  await db.insert(schema.taggings).values({ userId, tagId: tag!.id, itemKind: 'todo', itemId: todo!.id });
+  await db.insert(schema.reports).values({ userId, type: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', sourceTodoIds: [todo!.id] });
+  await db.insert(schema.suggestions).values({
+    userId,
+    targetSection: 'achievements',
+    suggestedTitle: 'S',
+    triggerKind: 'todo_completed',
+    generatedBy: 'builtin',
+    dedupeKey: 'k',
+  });
+  await db.insert(schema.aiCalls).values({ userId, feature: 'report_draft', provider: 'builtin', model: 'builtin' });
+  await db.insert(schema.aiCache).values({ key: `k-${userId}`, userId, response: {}, expiresAt: new Date(Date.now() + 1e6) });
+  await db.insert(schema.notifications).values({ userId, kind: 'weekly_report', title: 'Write it', dedupeKey: 'w1' });
+  await db.insert(schema.jobRuns).values({ id: crypto.randomUUID(), userId, kind: 'test' });
+  await db.insert(schema.authIdentities).values({ userId, provider: 'github', providerAccountId: `gh-${userId}` });
+}
+
+/** Every table with a user_id column, found in the catalogue so new tables are covered too. */
+async function rowsPerTable(userId: string) {
+  const db = t.ctx.database.db;
+  const tables = await db.execute<{ table_name: string; column_name: string }>(sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and column_name in ('user_id')
+    union select 'users', 'id'`);
+  const counts: Record<string, number> = {};
+  for (const { table_name, column_name } of tables.rows) {
+    const res = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} = ${userId}`,
+    );
+    counts[table_name] = res.rows[0]!.n;
+  }
+  return counts;
+}
+
+describe('account deletion', () => {
+  it('needs the password, then removes every row the user owns and nobody else’s', async () => {
+    const doomed = await signUp(t.app);
+    const survivor = await signUp(t.app);
+    await fillEveryTable(doomed.id);
+    await fillEveryTable(survivor.id);
+    await as(t.app, doomed).post('/api/v1/auth/tokens', { name: 'token' });
+    await as(t.app, survivor).post('/api/v1/auth/tokens', { name: 'token' });
+
+    const before = await rowsPerTable(doomed.id);
+    const missing = Object.entries(before).filter(([, n]) => n === 0).map(([table]) => table);
+    expect(missing, 'every user table should hold a row before deletion').toEqual([]);
+
+    expectProblem(await as(t.app, doomed).delete('/api/v1/auth/me', { password: 'wrong password' }), 403);
+    expect((await rowsPerTable(doomed.id)).users).toBe(1);
+
+    const res = await as(t.app, doomed).delete('/api/v1/auth/me', { password: doomed.password });
+    expect(res.statusCode).toBe(204);
+    const after = await rowsPerTable(doomed.id);
+    expect(Object.values(after).every((n) => n === 0), JSON.stringify(after)).toBe(true);
+    const survivorRows = await rowsPerTable(survivor.id);
+    expect(Object.values(survivorRows).every((n) => n > 0), JSON.stringify(survivorRows)).toBe(true);
+
+    expectProblem(await as(t.app, doomed).get('/api/v1/auth/me'), 401);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: doomed.email, password: doomed.password } });
+    expectProblem(login, 401);
+  });
+});
