@@ -59,6 +59,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
         contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
         hsts: config.publicUrl.protocol === 'https:',
       });
+      // JSON only: anything else is 415, not a body that fails validation in a confusing way.
+      api.removeContentTypeParser('text/plain');
       registerOriginCheck(api, config);
       registerAuthentication(api, config, ctx.services);
       if (config.rateLimitPerMin > 0) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { IdParams, Job } from '@career-anchor/contracts';
 import type { Database } from '../db/client.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -27,7 +28,12 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services; database: D
         description:
           'Each `job` event carries the Job as JSON, sent whenever it changes; `text` events carry `{delta}`, text the job streams as it works. The stream ends after the job succeeds or fails.',
         params: IdParams,
-        produces: ['text/event-stream'],
+        response: {
+          200: {
+            description: 'An event stream',
+            content: { 'text/event-stream': { schema: z.string().describe('`event: job` / `event: text` lines, as described above') } },
+          },
+        },
       },
     },
     async (request, reply) => {
