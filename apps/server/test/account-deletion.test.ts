@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
 import * as schema from '../src/db/schema/index.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 
@@ -37,16 +38,17 @@ async function fillEveryTable(userId: string) {
 /** Every table with a user_id column, found in the catalogue so new tables are covered too. */
 async function rowsPerTable(userId: string) {
   const db = t.ctx.database.db;
-  const tables = await db.execute<{ table_name: string; column_name: string }>(sql`
+  const tables = await queryRows<{ table_name: string; column_name: string }>(db, sql`
     select table_name, column_name from information_schema.columns
     where table_schema = 'public' and column_name in ('user_id')
     union select 'users', 'id'`);
   const counts: Record<string, number> = {};
-  for (const { table_name, column_name } of tables.rows) {
-    const res = await db.execute<{ n: number }>(
+  for (const { table_name, column_name } of tables) {
+    const [row] = await queryRows<{ n: number }>(
+      db,
       sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} = ${userId}`,
     );
-    counts[table_name] = res.rows[0]!.n;
+    counts[table_name] = row!.n;
   }
   return counts;
 }

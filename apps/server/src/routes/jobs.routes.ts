@@ -100,7 +100,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services; database: D
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache, no-transform')
         .header('x-accel-buffering', 'no')
-        .send(body);
+        .send(body as unknown as string); // a stream: Fastify sends it as is, without serializing
     },
   );
 };
