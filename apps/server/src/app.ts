@@ -81,9 +81,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(authRoutes, { services: ctx.services, config });
       await api.register(tokensRoutes, { services: ctx.services });
       await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
-      api.setNotFoundHandler(
-        { preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined },
-        (request, reply) => sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` })),
+      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
+        sendProblem(
+          reply,
+          new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+        ),
       );
     },
     { prefix: '/api/v1' },

@@ -48,7 +48,12 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   logger.info(
-    { role: config.role, database: ctx.database.kind, url: config.publicUrl.href, startupMs: Math.round(performance.now() - started) },
+    {
+      role: config.role,
+      database: ctx.database.kind,
+      url: config.publicUrl.href,
+      startupMs: Math.round(performance.now() - started),
+    },
     `Career Anchor is ready at ${config.publicUrl.href}`,
   );
 }

@@ -19,7 +19,9 @@ async function fillEveryTable(userId: string) {
   await db.insert(schema.focusItems).values({ userId, title: 'Focus' });
   const [tag] = await db.insert(schema.tags).values({ userId, name: 'work' }).returning();
   await db.insert(schema.taggings).values({ userId, tagId: tag!.id, itemKind: 'todo', itemId: todo!.id });
-  await db.insert(schema.reports).values({ userId, type: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', sourceTodoIds: [todo!.id] });
+  await db
+    .insert(schema.reports)
+    .values({ userId, type: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', sourceTodoIds: [todo!.id] });
   await db.insert(schema.suggestions).values({
     userId,
     targetSection: 'achievements',
@@ -38,10 +40,13 @@ async function fillEveryTable(userId: string) {
 /** Every table with a user_id column, found in the catalogue so new tables are covered too. */
 async function rowsPerTable(userId: string) {
   const db = t.ctx.database.db;
-  const tables = await queryRows<{ table_name: string; column_name: string }>(db, sql`
+  const tables = await queryRows<{ table_name: string; column_name: string }>(
+    db,
+    sql`
     select table_name, column_name from information_schema.columns
     where table_schema = 'public' and column_name in ('user_id')
-    union select 'users', 'id'`);
+    union select 'users', 'id'`,
+  );
   const counts: Record<string, number> = {};
   for (const { table_name, column_name } of tables) {
     const [row] = await queryRows<{ n: number }>(
@@ -63,7 +68,9 @@ describe('account deletion', () => {
     await as(t.app, survivor).post('/api/v1/auth/tokens', { name: 'token' });
 
     const before = await rowsPerTable(doomed.id);
-    const missing = Object.entries(before).filter(([, n]) => n === 0).map(([table]) => table);
+    const missing = Object.entries(before)
+      .filter(([, n]) => n === 0)
+      .map(([table]) => table);
     expect(missing, 'every user table should hold a row before deletion').toEqual([]);
 
     expectProblem(await as(t.app, doomed).delete('/api/v1/auth/me', { password: 'wrong password' }), 403);
@@ -72,12 +79,22 @@ describe('account deletion', () => {
     const res = await as(t.app, doomed).delete('/api/v1/auth/me', { password: doomed.password });
     expect(res.statusCode).toBe(204);
     const after = await rowsPerTable(doomed.id);
-    expect(Object.values(after).every((n) => n === 0), JSON.stringify(after)).toBe(true);
+    expect(
+      Object.values(after).every((n) => n === 0),
+      JSON.stringify(after),
+    ).toBe(true);
     const survivorRows = await rowsPerTable(survivor.id);
-    expect(Object.values(survivorRows).every((n) => n > 0), JSON.stringify(survivorRows)).toBe(true);
+    expect(
+      Object.values(survivorRows).every((n) => n > 0),
+      JSON.stringify(survivorRows),
+    ).toBe(true);
 
     expectProblem(await as(t.app, doomed).get('/api/v1/auth/me'), 401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: doomed.email, password: doomed.password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: doomed.email, password: doomed.password },
+    });
     expectProblem(login, 401);
   });
 });

@@ -7,8 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const register = (payload: unknown) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: payload as object });
+const register = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: payload as object });
 const login = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object, headers });
 
@@ -146,9 +145,15 @@ describe('password change', () => {
       await as(t.app, user).post('/api/v1/auth/password', { currentPassword: 'wrong one', newPassword: 'a new password' }),
       403,
     );
-    expectProblem(await as(t.app, user).post('/api/v1/auth/password', { currentPassword: user.password, newPassword: 'short' }), 400);
+    expectProblem(
+      await as(t.app, user).post('/api/v1/auth/password', { currentPassword: user.password, newPassword: 'short' }),
+      400,
+    );
 
-    const res = await as(t.app, user).post('/api/v1/auth/password', { currentPassword: user.password, newPassword: 'a new password' });
+    const res = await as(t.app, user).post('/api/v1/auth/password', {
+      currentPassword: user.password,
+      newPassword: 'a new password',
+    });
     expect(res.statusCode).toBe(204);
     const rotated = cookieFrom(res);
     expect(rotated).not.toBe(user.cookie);

@@ -60,7 +60,11 @@ describe('problem details', () => {
     try {
       await doomed.ctx.queue.stop();
       await doomed.ctx.database.close(); // the database goes away under a running server
-      const broken = await doomed.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.co', password: 'whatever' } });
+      const broken = await doomed.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'a@b.co', password: 'whatever' },
+      });
       const problem = expectProblem(broken, 500);
       expect(problem.detail).toMatch(/request id/);
       expect(broken.body).not.toMatch(/at \w+ \(|\.ts:|pglite|closed|stack/i);

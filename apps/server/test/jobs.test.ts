@@ -34,7 +34,14 @@ describe('jobs', () => {
     expect(queued.json()).toMatchObject({ id, kind: 'test.steps' });
     expect(['queued', 'running', 'succeeded']).toContain(queued.json().status);
     const job = await finished(owner, id);
-    expect(job).toEqual({ id, kind: 'test.steps', status: 'succeeded', progress: 100, result: { steps: 3, userId: owner.id }, error: null });
+    expect(job).toEqual({
+      id,
+      kind: 'test.steps',
+      status: 'succeeded',
+      progress: 100,
+      result: { steps: 3, userId: owner.id },
+      error: null,
+    });
   });
 
   it('records a failure without internals', async () => {
@@ -59,7 +66,10 @@ describe('jobs', () => {
       });
     const jobs = events.filter((e) => e.event === 'job').map((e) => e.data);
     expect(jobs.at(-1)).toMatchObject({ id, status: 'succeeded', progress: 100 });
-    const text = events.filter((e) => e.event === 'text').map((e) => e.data.delta).join('');
+    const text = events
+      .filter((e) => e.event === 'text')
+      .map((e) => e.data.delta)
+      .join('');
     expect(text).toBe('step 1. step 2. step 3. step 4. ');
   });
 

@@ -16,21 +16,15 @@ const Password = z
 
 export const DisplayName = z.string().trim().min(1).max(100);
 
-export const RegisterBody = z
-  .object({ email: Email, password: Password, displayName: DisplayName })
-  .meta({ id: 'RegisterBody' });
+export const RegisterBody = z.object({ email: Email, password: Password, displayName: DisplayName }).meta({ id: 'RegisterBody' });
 
-export const LoginBody = z
-  .object({ email: Email, password: z.string().min(1).max(PASSWORD_MAX) })
-  .meta({ id: 'LoginBody' });
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(PASSWORD_MAX) }).meta({ id: 'LoginBody' });
 
 export const PasswordChangeBody = z
   .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: Password })
   .meta({ id: 'PasswordChangeBody' });
 
-export const AccountDeleteBody = z
-  .object({ password: z.string().min(1).max(PASSWORD_MAX) })
-  .meta({ id: 'AccountDeleteBody' });
+export const AccountDeleteBody = z.object({ password: z.string().min(1).max(PASSWORD_MAX) }).meta({ id: 'AccountDeleteBody' });
 
 export const User = z
   .object({

@@ -13,7 +13,12 @@ export class HttpProblem extends Error {
   constructor(
     status: number,
     title: string,
-    options: { detail?: string; type?: string; errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+    options: {
+      detail?: string;
+      type?: string;
+      errors?: { path: string; message: string }[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(options.detail ?? title);
     this.status = status;
@@ -25,7 +30,11 @@ export class HttpProblem extends Error {
   }
 }
 
-const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export const badRequest = (detail: string, errors?: { path: string; message: string }[]) =>
   new HttpProblem(400, 'Invalid request', { detail, errors, type: '/problems/validation-error' });

@@ -31,7 +31,12 @@ export function setSessionCookie(reply: FastifyReply, config: Config, session: I
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
-  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.protocol === 'https:' });
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.protocol === 'https:',
+  });
 }
 
 export const requestMeta = (request: FastifyRequest): RequestMeta => ({

@@ -17,7 +17,9 @@ export const WEB_BUILD = fileURLToPath(new URL('../../../web/build/handler.js', 
 export default async function webPlugin(app: FastifyInstance, { config }: { config: Config }) {
   if (!existsSync(WEB_BUILD)) {
     app.log.warn({ path: WEB_BUILD }, 'web app not built; run `npm run build` to serve it');
-    app.setNotFoundHandler((request, reply) => sendProblem(reply, new HttpProblem(404, 'Not found', { detail: 'The web app is not built.' })));
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, new HttpProblem(404, 'Not found', { detail: 'The web app is not built.' })),
+    );
     return;
   }
   // adapter-node reads these when its module loads: tell it where users reach us.
@@ -29,7 +31,10 @@ export default async function webPlugin(app: FastifyInstance, { config }: { conf
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }));
+      return sendProblem(
+        reply,
+        new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+      );
     }
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);

@@ -7,11 +7,16 @@ export type JobRunRow = typeof jobRuns.$inferSelect;
 type JobError = { title: string; detail?: string };
 
 export async function insertJobRun(db: Executor, values: { id: string; userId: string; kind: string; now: Date }) {
-  await db.insert(jobRuns).values({ id: values.id, userId: values.userId, kind: values.kind, createdAt: values.now, updatedAt: values.now });
+  await db
+    .insert(jobRuns)
+    .values({ id: values.id, userId: values.userId, kind: values.kind, createdAt: values.now, updatedAt: values.now });
 }
 
 export async function findJobRun(db: Executor, userId: string, id: string) {
-  const [row] = await db.select().from(jobRuns).where(and(idEq(jobRuns.id, id), eq(jobRuns.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(jobRuns)
+    .where(and(idEq(jobRuns.id, id), eq(jobRuns.userId, userId)));
   return row;
 }
 
@@ -23,7 +28,14 @@ export async function findJobRunById(db: Executor, id: string) {
 export async function updateJobRun(
   db: Executor,
   id: string,
-  values: Partial<{ status: JobRunRow['status']; progress: number; partial: string | null; result: unknown; error: JobError | null; finishedAt: Date | null }>,
+  values: Partial<{
+    status: JobRunRow['status'];
+    progress: number;
+    partial: string | null;
+    result: unknown;
+    error: JobError | null;
+    finishedAt: Date | null;
+  }>,
   now: Date,
 ) {
   const rows = await db

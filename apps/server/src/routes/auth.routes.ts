@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AccountDeleteBody,
-  LoginBody,
-  PasswordChangeBody,
-  RegisterBody,
-  User,
-} from '@career-anchor/contracts';
+import { AccountDeleteBody, LoginBody, PasswordChangeBody, RegisterBody, User } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import { actorOf, clearSessionCookie, requestMeta, setSessionCookie } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
@@ -40,7 +34,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
 
   app.post(
     '/auth/login',
-    { schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: User } }, config: { public: true } },
+    {
+      schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: User } },
+      config: { public: true },
+    },
     async (request, reply) => {
       const { user, session } = await services.accounts.login(request.body, requestMeta(request));
       setSessionCookie(reply, config, session);
@@ -65,7 +62,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/auth/password',
     {
-      schema: { tags, summary: 'Change the password; signs out every other session', body: PasswordChangeBody, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Change the password; signs out every other session',
+        body: PasswordChangeBody,
+        response: { 204: z.null() },
+      },
       config: { sessionOnly: true },
     },
     async (request, reply) => {

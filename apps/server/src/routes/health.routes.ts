@@ -12,7 +12,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
   );
   app.get(
     '/readyz',
-    { schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Status } }, config: { public: true } },
+    {
+      schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Status } },
+      config: { public: true },
+    },
     async (request) => {
       try {
         await database.ping();

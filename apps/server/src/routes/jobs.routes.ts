@@ -10,7 +10,10 @@ import type { Services } from '../services/index.ts';
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
 
-export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (app, { services, database }) => {
+export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (
+  app,
+  { services, database },
+) => {
   const tags = ['jobs'];
 
   app.get(
@@ -31,7 +34,9 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services; database: D
         response: {
           200: {
             description: 'An event stream',
-            content: { 'text/event-stream': { schema: z.string().describe('`event: job` / `event: text` lines, as described above') } },
+            content: {
+              'text/event-stream': { schema: z.string().describe('`event: job` / `event: text` lines, as described above') },
+            },
           },
         },
       },

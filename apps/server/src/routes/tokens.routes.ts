@@ -17,7 +17,12 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.post(
     '/auth/tokens',
     {
-      schema: { tags, summary: 'Create a personal API token; the secret is in this answer only', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated } },
+      schema: {
+        tags,
+        summary: 'Create a personal API token; the secret is in this answer only',
+        body: ApiTokenCreateBody,
+        response: { 201: ApiTokenCreated },
+      },
       config,
     },
     async (request, reply) => reply.code(201).send(await services.tokens.create(actorOf(request), request.body)),

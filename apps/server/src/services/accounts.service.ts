@@ -31,7 +31,13 @@ export function createAccountsService({ db, clock, sessions, throttle, onAccount
     createdAt: row.createdAt.toISOString(),
   });
   const log = (userId: string, kind: string, meta: RequestMeta) =>
-    accounts.insertSecurityEvent(db, { userId, kind, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null, now: clock.now() });
+    accounts.insertSecurityEvent(db, {
+      userId,
+      kind,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      now: clock.now(),
+    });
 
   async function requirePassword(actor: Actor, password: string) {
     const user = await accounts.findUserById(db, actor.userId);

@@ -1,7 +1,12 @@
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { tooManyRequests } from '../lib/problem.ts';
-import { addThrottleFailure, clearThrottle, deleteStaleThrottles, findThrottleRows } from '../repositories/throttle.repository.ts';
+import {
+  addThrottleFailure,
+  clearThrottle,
+  deleteStaleThrottles,
+  findThrottleRows,
+} from '../repositories/throttle.repository.ts';
 
 export interface ThrottleLimits {
   windowSeconds: number;
@@ -28,7 +33,10 @@ export function createLoginThrottle(db: Db, clock: Clock, limits: ThrottleLimits
     /** Throws 429 when either the account or the address has used up its failures. */
     async assertAllowed(email: string, ip: string | null) {
       const wanted = keys(email, ip);
-      const rows = await findThrottleRows(db, wanted.map((k) => k.key));
+      const rows = await findThrottleRows(
+        db,
+        wanted.map((k) => k.key),
+      );
       const start = windowStart();
       for (const row of rows) {
         const limit = wanted.find((k) => k.key === row.key)!.limit;

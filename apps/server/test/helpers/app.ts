@@ -18,7 +18,9 @@ export interface TestApp {
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; database?: DatabaseOptions } & Partial<Omit<ContextOptions, 'logger' | 'database'>> = {},
+  options: { env?: Record<string, string>; database?: DatabaseOptions } & Partial<
+    Omit<ContextOptions, 'logger' | 'database'>
+  > = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ca-test-'));
   const config = loadConfig({
@@ -55,7 +57,10 @@ export interface TestUser {
 }
 
 let counter = 0;
-export async function signUp(app: FastifyInstance, overrides: Partial<{ email: string; password: string; displayName: string }> = {}): Promise<TestUser> {
+export async function signUp(
+  app: FastifyInstance,
+  overrides: Partial<{ email: string; password: string; displayName: string }> = {},
+): Promise<TestUser> {
   const email = overrides.email ?? `user${Date.now().toString(36)}${counter++}@example.com`;
   const password = overrides.password ?? 'correct horse battery';
   const res = await app.inject({

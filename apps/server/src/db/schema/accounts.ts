@@ -45,7 +45,10 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
-    scopes: text('scopes').array().notNull().default(sql`'{read,write}'`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{read,write}'`),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),

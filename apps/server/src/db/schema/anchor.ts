@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 
@@ -25,7 +37,10 @@ export const profiles = pgTable(
     avatarUrl: text('avatar_url'),
     isPublic: boolean('is_public').notNull().default(false),
     /** Which profile fields the public page may show. */
-    publicFields: text('public_fields').array().notNull().default(sql`'{headline,summary,location,links}'`),
+    publicFields: text('public_fields')
+      .array()
+      .notNull()
+      .default(sql`'{headline,summary,location,links}'`),
     searchIndexable: boolean('search_indexable').notNull().default(false),
     locale: text('locale').notNull().default('en'),
     timezone: text('timezone').notNull().default('UTC'),
@@ -42,7 +57,10 @@ export const achievements = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     quantifiableResults: text('quantifiable_results').notNull().default(''),
-    skills: text('skills').array().notNull().default(sql`'{}'`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     achievedOn: date('achieved_on'),
     isPublic: boolean('is_public').notNull().default(false),
     source: text('source').notNull().default('manual'),

@@ -20,7 +20,10 @@ export const reports = pgTable(
     nextFocus: text('next_focus').notNull().default(''),
     status: text('status').notNull().default('draft'),
     /** The completed to-dos this report's accomplishments are grounded in. */
-    sourceTodoIds: uuid('source_todo_ids').array().notNull().default(sql`'{}'`),
+    sourceTodoIds: uuid('source_todo_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** 'manual', 'builtin', or the provider/model that drafted it. */
     generatedBy: text('generated_by').notNull().default('manual'),
     finalizedAt: timestamp('finalized_at', { withTimezone: true }),

@@ -15,7 +15,10 @@ export const suggestions = pgTable(
     suggestedTitle: text('suggested_title').notNull(),
     suggestedDescription: text('suggested_description').notNull().default(''),
     quantifiableResults: text('quantifiable_results').notNull().default(''),
-    coreSkills: text('core_skills').array().notNull().default(sql`'{}'`),
+    coreSkills: text('core_skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     status: text('status').notNull().default('pending'),
     /** What prompted it: 'todo_completed', 'report_finalized' or 'achievement_added'. */
     triggerKind: text('trigger_kind').notNull(),

@@ -1,0 +1,43 @@
+import { ApiError, NetworkError } from './api/client.js';
+import { m } from './i18n.js';
+
+export const PASSWORD_MIN = 8;
+
+/** A sentence for the person, in their language, for whatever an API call threw. */
+export function problemMessage(error: unknown): string {
+  if (error instanceof NetworkError) return m.error_network();
+  if (!(error instanceof ApiError)) return m.error_server();
+  const { problem } = error;
+  switch (problem.type) {
+    case '/problems/wrong-credentials':
+      return m.error_wrong_credentials();
+    case '/problems/wrong-password':
+      return m.error_wrong_password();
+  }
+  if (problem.status === 409 && /e-mail/.test(problem.detail ?? '')) return m.error_email_taken();
+  if (problem.status === 429) {
+    return error.retryAfter && error.retryAfter > 60
+      ? m.error_throttled({ minutes: Math.ceil(error.retryAfter / 60) })
+      : m.error_rate_limited();
+  }
+  if (problem.status >= 500) return m.error_server();
+  return m.error_generic({ detail: problem.detail ?? problem.title });
+}
+
+/** Messages per form field from a validation problem, localised for the fields we know. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.problem.errors) return {};
+  const out: Record<string, string> = {};
+  for (const { path, message } of error.problem.errors) {
+    const field = path.split('.').at(-1) ?? path;
+    out[field] = localiseFieldError(field, message);
+  }
+  return out;
+}
+
+function localiseFieldError(field: string, message: string): string {
+  if (field === 'email') return m.error_email_invalid();
+  if (/password/i.test(field) && /at least|too small|>=/i.test(message)) return m.error_password_short({ min: PASSWORD_MIN });
+  if (/too small|required|expected string, received undefined/i.test(message)) return m.error_required();
+  return message;
+}

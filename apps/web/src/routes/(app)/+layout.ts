@@ -1,0 +1,8 @@
+import { redirect } from '@sveltejs/kit';
+import { loadUser } from '#lib/session.svelte.js';
+
+export async function load({ url }) {
+  const user = await loadUser();
+  if (!user) redirect(307, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  return { user };
+}
