@@ -37,6 +37,17 @@ export async function insertUser(
   return user;
 }
 
+/** The user with their profile's locale, in one round trip. */
+export async function findUserWithLocale(db: Executor, id: string) {
+  const [row] = await db
+    .select({ user: users, locale: profiles.locale })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
+}
+
 export async function findUserLocale(db: Executor, userId: string): Promise<string> {
   const [row] = await db.select({ locale: profiles.locale }).from(profiles).where(eq(profiles.userId, userId));
   return row?.locale ?? 'en';

@@ -80,9 +80,9 @@ export function createAccountsService({ db, clock, sessions, throttle, onAccount
     },
 
     async me(actor: Actor): Promise<User> {
-      const user = await accounts.findUserById(db, actor.userId);
-      if (!user) throw notFound('Account');
-      return toUser(user, await accounts.findUserLocale(db, user.id));
+      const found = await accounts.findUserWithLocale(db, actor.userId);
+      if (!found) throw notFound('Account');
+      return toUser(found.user, found.locale ?? 'en');
     },
 
     async logout(actor: Actor) {
