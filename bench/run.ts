@@ -52,7 +52,9 @@ async function load(title: string, options: autocannon.Options) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
 try {
-  console.log(`Career Anchor benchmark · Node ${process.version} · ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite'}`);
+  console.log(
+    `Career Anchor benchmark · Node ${process.version} · ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite'}`,
+  );
 
   const cold: number[] = [];
   for (let i = 0; i < 3; i++) {
