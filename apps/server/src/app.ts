@@ -12,10 +12,13 @@ import { registerOriginCheck } from './plugins/csrf.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import { anchorRoutes } from './routes/anchor.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
+import { todosRoutes } from './routes/todos.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
+import { trashRoutes } from './routes/trash.routes.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -81,6 +84,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(authRoutes, { services: ctx.services, config });
       await api.register(tokensRoutes, { services: ctx.services });
       await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
+      await api.register(anchorRoutes, { services: ctx.services });
+      await api.register(todosRoutes, { services: ctx.services });
+      await api.register(trashRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,

@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../src/db/client.ts';
 import * as schema from '../src/db/schema/index.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { rowCounts } from './helpers/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,27 +36,6 @@ async function fillEveryTable(userId: string) {
   await db.insert(schema.authIdentities).values({ userId, provider: 'github', providerAccountId: `gh-${userId}` });
 }
 
-/** Every table with a user_id column, found in the catalogue so new tables are covered too. */
-async function rowsPerTable(userId: string) {
-  const db = t.ctx.database.db;
-  const tables = await queryRows<{ table_name: string; column_name: string }>(
-    db,
-    sql`
-    select table_name, column_name from information_schema.columns
-    where table_schema = 'public' and column_name in ('user_id')
-    union select 'users', 'id'`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { table_name, column_name } of tables) {
-    const [row] = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} = ${userId}`,
-    );
-    counts[table_name] = row!.n;
-  }
-  return counts;
-}
-
 describe('account deletion', () => {
   it('needs the password, then removes every row the user owns and nobody else’s', async () => {
     const doomed = await signUp(t.app);
@@ -67,23 +45,23 @@ describe('account deletion', () => {
     await as(t.app, doomed).post('/api/v1/auth/tokens', { name: 'token' });
     await as(t.app, survivor).post('/api/v1/auth/tokens', { name: 'token' });
 
-    const before = await rowsPerTable(doomed.id);
+    const before = await rowCounts(t.ctx.database.db, doomed.id);
     const missing = Object.entries(before)
       .filter(([, n]) => n === 0)
       .map(([table]) => table);
     expect(missing, 'every user table should hold a row before deletion').toEqual([]);
 
     expectProblem(await as(t.app, doomed).delete('/api/v1/auth/me', { password: 'wrong password' }), 403);
-    expect((await rowsPerTable(doomed.id)).users).toBe(1);
+    expect((await rowCounts(t.ctx.database.db, doomed.id)).users).toBe(1);
 
     const res = await as(t.app, doomed).delete('/api/v1/auth/me', { password: doomed.password });
     expect(res.statusCode).toBe(204);
-    const after = await rowsPerTable(doomed.id);
+    const after = await rowCounts(t.ctx.database.db, doomed.id);
     expect(
       Object.values(after).every((n) => n === 0),
       JSON.stringify(after),
     ).toBe(true);
-    const survivorRows = await rowsPerTable(survivor.id);
+    const survivorRows = await rowCounts(t.ctx.database.db, survivor.id);
     expect(
       Object.values(survivorRows).every((n) => n > 0),
       JSON.stringify(survivorRows),

@@ -16,5 +16,12 @@ export function registerJobs(queue: JobQueue, services: Services) {
         await services.throttle.purgeStale();
       },
     }),
+    defineSchedule({
+      name: 'maintenance.purge-trash',
+      cron: '41 3 * * *',
+      async run() {
+        await services.trash.purge();
+      },
+    }),
   );
 }

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  Achievement,
+  AchievementCreate,
+  AchievementUpdate,
+  FocusItem,
+  FocusItemCreate,
+  FocusItemUpdate,
+  FocusQuery,
+  ItemQuery,
+  Overview,
+  Plan,
+  PlanCreate,
+  PlanQuery,
+  PlanUpdate,
+  Profile,
+  ProfileUpdate,
+  TagCount,
+  pageOf,
+} from '@career-anchor/contracts';
+import { actorOf } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+import { registerItemRoutes } from './item-routes.ts';
+
+/** The anchor page's parts: profile, achievements, focus items, plans, and the overview of all. */
+export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/profile', { schema: { tags: ['profile'], summary: 'The profile', response: { 200: Profile } } }, async (request) =>
+    services.profile.get(actorOf(request)),
+  );
+  app.put(
+    '/profile',
+    { schema: { tags: ['profile'], summary: 'Change profile fields', body: ProfileUpdate, response: { 200: Profile } } },
+    async (request) => services.profile.update(actorOf(request), request.body),
+  );
+
+  app.get(
+    '/overview',
+    { schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } } },
+    async (request) => services.overview.get(actorOf(request)),
+  );
+
+  app.get(
+    '/tags',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'The tag vocabulary, with how many items carry each tag',
+        response: { 200: pageOf(TagCount) },
+      },
+    },
+    async (request) => ({ items: await services.tags.counts(actorOf(request)), nextCursor: null }),
+  );
+
+  registerItemRoutes(app, {
+    path: '/achievements',
+    tag: 'achievements',
+    noun: 'achievement',
+    item: Achievement,
+    create: AchievementCreate,
+    update: AchievementUpdate,
+    query: ItemQuery,
+    service: services.achievements,
+  });
+  registerItemRoutes(app, {
+    path: '/focus-items',
+    tag: 'focus items',
+    noun: 'focus item',
+    item: FocusItem,
+    create: FocusItemCreate,
+    update: FocusItemUpdate,
+    query: FocusQuery,
+    service: services.focusItems,
+  });
+  registerItemRoutes(app, {
+    path: '/plans',
+    tag: 'plans',
+    noun: 'plan',
+    item: Plan,
+    create: PlanCreate,
+    update: PlanUpdate,
+    query: PlanQuery,
+    service: services.plans,
+  });
+};

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, Todo, TodoComplete, TodoCreate, TodoMove, TodoQuery, TodoUpdate } from '@career-anchor/contracts';
+import { actorOf } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+import { registerItemRoutes } from './item-routes.ts';
+
+export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const tags = ['to-dos'];
+  registerItemRoutes(app, {
+    path: '/todos',
+    tag: 'to-dos',
+    noun: 'to-do',
+    item: Todo,
+    create: TodoCreate,
+    update: TodoUpdate,
+    query: TodoQuery,
+    service: services.todos,
+  });
+
+  app.post(
+    '/todos/:id/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Mark done, with an optional note of what was done and how well',
+        params: IdParams,
+        body: TodoComplete,
+        response: { 200: Todo },
+      },
+    },
+    async (request) => services.todos.complete(actorOf(request), request.params.id, request.body.summary),
+  );
+  app.post(
+    '/todos/:id/reopen',
+    { schema: { tags, summary: 'Mark open again', params: IdParams, response: { 200: Todo } } },
+    async (request) => services.todos.reopen(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/todos/:id/move',
+    {
+      schema: {
+        tags,
+        summary: 'Reorder: place right after another to-do, or first',
+        params: IdParams,
+        body: TodoMove,
+        response: { 200: Todo },
+      },
+    },
+    async (request) => services.todos.move(actorOf(request), request.params.id, request.body.afterId),
+  );
+};

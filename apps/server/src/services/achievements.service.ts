@@ -1,0 +1,74 @@
+import { ilike, or, sql } from 'drizzle-orm';
+import type { Achievement } from '@career-anchor/contracts';
+import type { Db } from '../db/client.ts';
+import { achievements } from '../db/schema/index.ts';
+import type { Clock } from '../lib/clock.ts';
+import { containsPattern, iso } from '../lib/text.ts';
+import type { Keyset } from '../repositories/paging.ts';
+import { hasTag } from '../repositories/tags.repository.ts';
+import type { Actor } from './actor.ts';
+import { createItemCrud } from './item-crud.ts';
+
+type Row = typeof achievements.$inferSelect;
+
+const toDto = (row: Row, tags: string[]): Achievement => ({
+  id: row.id,
+  title: row.title,
+  description: row.description,
+  quantifiableResults: row.quantifiableResults,
+  skills: row.skills,
+  achievedOn: row.achievedOn,
+  tags,
+  isPublic: row.isPublic,
+  source: row.source as Achievement['source'],
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+/** Newest first; undated achievements last. */
+const newestFirst: Keyset<Row> = {
+  key: sql`coalesce(${achievements.achievedOn}, '0001-01-01'::date)`,
+  type: 'date',
+  direction: 'desc',
+  id: achievements.id,
+  valueOf: (row) => row.achievedOn ?? '0001-01-01',
+  idOf: (row) => row.id,
+};
+
+export function createAchievementsService(db: Db, clock: Clock) {
+  const crud = createItemCrud({ db, clock, table: achievements, kind: 'achievement', label: 'Achievement', toDto });
+
+  return {
+    ...crud,
+    async list(
+      actor: Actor,
+      query: { tag?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+    ) {
+      const pattern = query.q ? containsPattern(query.q) : undefined;
+      return crud.listPage(
+        actor,
+        [
+          query.tag ? hasTag('achievement', achievements.id, actor.userId, query.tag) : undefined,
+          pattern
+            ? or(
+                ilike(achievements.title, pattern),
+                ilike(achievements.description, pattern),
+                ilike(achievements.quantifiableResults, pattern),
+              )
+            : undefined,
+        ],
+        newestFirst,
+        query,
+      );
+    },
+
+    async count(actor: Actor): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(achievements)
+        .where(crud.repo.ownedBy(actor.userId));
+      return row?.n ?? 0;
+    },
+  };
+}
+export type AchievementsService = ReturnType<typeof createAchievementsService>;

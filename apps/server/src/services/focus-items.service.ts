@@ -1,0 +1,73 @@
+import { eq, ilike, or, sql } from 'drizzle-orm';
+import type { FocusItem } from '@career-anchor/contracts';
+import type { Db } from '../db/client.ts';
+import { focusItems } from '../db/schema/index.ts';
+import type { Clock } from '../lib/clock.ts';
+import { containsPattern, iso } from '../lib/text.ts';
+import type { Keyset } from '../repositories/paging.ts';
+import { endPosition } from '../repositories/owned.ts';
+import { hasTag } from '../repositories/tags.repository.ts';
+import type { Actor } from './actor.ts';
+import { createItemCrud } from './item-crud.ts';
+
+type Row = typeof focusItems.$inferSelect;
+
+const toDto = (row: Row, tags: string[]): FocusItem => ({
+  id: row.id,
+  title: row.title,
+  description: row.description,
+  status: row.status as FocusItem['status'],
+  progress: row.progress,
+  tags,
+  isPublic: row.isPublic,
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+const byPosition: Keyset<Row> = {
+  key: sql`${focusItems.position}`,
+  type: 'float8',
+  direction: 'asc',
+  id: focusItems.id,
+  valueOf: (row) => row.position,
+  idOf: (row) => row.id,
+};
+
+export function createFocusItemsService(db: Db, clock: Clock) {
+  const crud = createItemCrud({
+    db,
+    clock,
+    table: focusItems,
+    kind: 'focus_item',
+    label: 'Focus item',
+    toDto,
+    defaults: async (executor, actor) => ({ position: await endPosition(executor, focusItems, actor.userId, 'last') }),
+  });
+
+  return {
+    ...crud,
+    async list(
+      actor: Actor,
+      query: {
+        status?: FocusItem['status'] | undefined;
+        tag?: string | undefined;
+        q?: string | undefined;
+        limit: number;
+        cursor?: string | undefined;
+      },
+    ) {
+      const pattern = query.q ? containsPattern(query.q) : undefined;
+      return crud.listPage(
+        actor,
+        [
+          query.status ? eq(focusItems.status, query.status) : undefined,
+          query.tag ? hasTag('focus_item', focusItems.id, actor.userId, query.tag) : undefined,
+          pattern ? or(ilike(focusItems.title, pattern), ilike(focusItems.description, pattern)) : undefined,
+        ],
+        byPosition,
+        query,
+      );
+    },
+  };
+}
+export type FocusItemsService = ReturnType<typeof createFocusItemsService>;

@@ -1,0 +1,81 @@
+import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import type { TrashKind } from '@career-anchor/contracts';
+import { queryRows, type Db } from '../db/client.ts';
+import { achievements, focusItems, plans, reports, todos } from '../db/schema/index.ts';
+import type { Clock } from '../lib/clock.ts';
+import { notFound } from '../lib/problem.ts';
+import { iso } from '../lib/text.ts';
+import { idEq } from '../repositories/conditions.ts';
+import { deleteItemTags } from '../repositories/tags.repository.ts';
+import type { Actor } from './actor.ts';
+
+export const TRASH_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const TABLES = { todo: todos, plan: plans, achievement: achievements, focus_item: focusItems, report: reports } as const;
+
+/** Deleted items wait here for 30 days, restorable, before a scheduled purge removes them. */
+export function createTrashService(db: Db, clock: Clock) {
+  return {
+    async list(actor: Actor) {
+      const parts = Object.entries(TABLES).map(
+        ([kind, table]) =>
+          sql`select ${kind}::text as kind, id, ${kind === 'report' ? sql`coalesce(nullif(title, ''), type || ' ' || period_start)` : sql`title`} as title, deleted_at
+              from ${table} where user_id = ${actor.userId} and deleted_at is not null`,
+      );
+      const rows = await queryRows<{ kind: TrashKind; id: string; title: string; deleted_at: string | Date }>(
+        db,
+        sql`${sql.join(parts, sql` union all `)} order by deleted_at desc limit 500`,
+      );
+      return {
+        items: rows.map((row) => {
+          const deletedAt = new Date(row.deleted_at);
+          return {
+            kind: row.kind,
+            id: row.id,
+            title: row.title,
+            deletedAt: iso(deletedAt),
+            purgeAfter: iso(new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS)),
+          };
+        }),
+        nextCursor: null,
+      };
+    },
+
+    async restore(actor: Actor, kind: TrashKind, id: string) {
+      const table = TABLES[kind];
+      const rows = await (db as any)
+        .update(table)
+        .set({ deletedAt: null, updatedAt: clock.now() })
+        .where(and(idEq(table.id, id), eq(table.userId, actor.userId), isNotNull(table.deletedAt)))
+        .returning({ id: table.id });
+      if (rows.length === 0) throw notFound('Deleted item');
+    },
+
+    /** Removes for good what has been in the trash longer than the retention period. */
+    async purge(): Promise<number> {
+      const cutoff = new Date(clock.now().getTime() - TRASH_DAYS * DAY_MS);
+      let purged = 0;
+      for (const [kind, table] of Object.entries(TABLES)) {
+        await db.transaction(async (tx) => {
+          const rows: { id: string; userId: string }[] = await (tx as any)
+            .delete(table)
+            .where(lt(table.deletedAt, cutoff))
+            .returning({ id: table.id, userId: table.userId });
+          const byUser = Map.groupBy(rows, (row) => row.userId);
+          for (const [userId, items] of byUser) {
+            await deleteItemTags(
+              tx,
+              userId,
+              kind as TrashKind,
+              items.map((row) => row.id),
+            );
+          }
+          purged += rows.length;
+        });
+      }
+      return purged;
+    },
+  };
+}
+export type TrashService = ReturnType<typeof createTrashService>;
