@@ -55,7 +55,7 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenCreateBody = z
   .object({
     name: z.string().trim().min(1).max(100),
-    scopes: z.array(TokenScope).min(1).default(['read', 'write']),
+    scopes: z.array(TokenScope).min(1).max(2).default(['read', 'write']),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .meta({ id: 'ApiTokenCreateBody' });

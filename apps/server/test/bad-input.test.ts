@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { badValuesFor, isUnbounded, operations, resolve } from './helpers/openapi.ts';
+import { snapshotUser } from './helpers/snapshot.ts';
+
+let t: TestApp;
+let user: TestUser;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  user = await signUp(t.app);
+  const api = as(t.app, user);
+  ids['/api/v1/plans'] = (await api.post('/api/v1/plans', { title: 'Plan' })).json().id;
+  ids['/api/v1/todos'] = (await api.post('/api/v1/todos', { title: 'To-do' })).json().id;
+  ids['/api/v1/achievements'] = (await api.post('/api/v1/achievements', { title: 'Achievement' })).json().id;
+  ids['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Focus' })).json().id;
+  ids['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Token' })).json().id;
+});
+afterAll(() => t.close());
+
+describe('bad input on every write', () => {
+  it('wrong types, unknown enum values and values past their limits answer 400 problem+json and change nothing', async () => {
+    const { document, list } = await operations(t.app);
+    const writes = list.filter((op) => op.requestSchema);
+    expect(writes.length).toBeGreaterThan(12);
+    const before = await snapshotUser(t.ctx.database.db, user.id);
+    let probes = 0;
+    for (const op of writes) {
+      const collection = Object.keys(ids).find((prefix) => op.path.startsWith(`${prefix}/`));
+      const url = op.path.replace('{id}', collection ? ids[collection]! : crypto.randomUUID()).replace('{kind}', 'todo');
+      const body = resolve(document, op.requestSchema);
+      for (const [field, schema] of Object.entries<any>(body.properties ?? {})) {
+        expect(isUnbounded(document, schema), `${op.method.toUpperCase()} ${op.path} ${field} needs a maximum length`).toBe(
+          false,
+        );
+        for (const value of badValuesFor(document, schema)) {
+          const res = await t.app.inject({
+            method: op.method.toUpperCase() as 'POST',
+            url,
+            headers: { cookie: user.cookie, origin: 'http://127.0.0.1:3000' },
+            payload: { [field]: value },
+          });
+          const where = `${op.method.toUpperCase()} ${op.path} {${field}: ${JSON.stringify(value).slice(0, 40)}}`;
+          expect(res.statusCode, `${where}: ${res.body}`).toBe(400);
+          expect(res.headers['content-type'], where).toMatch(/problem\+json/);
+          probes++;
+        }
+      }
+      // A body that is not even an object.
+      const res = await t.app.inject({
+        method: op.method.toUpperCase() as 'POST',
+        url,
+        headers: { cookie: user.cookie, origin: 'http://127.0.0.1:3000', 'content-type': 'application/json' },
+        payload: '[1, 2, 3]',
+      });
+      expect(res.statusCode, `${op.method.toUpperCase()} ${op.path} with an array body`).toBe(400);
+    }
+    expect(probes).toBeGreaterThan(100);
+    expect(await snapshotUser(t.ctx.database.db, user.id)).toEqual(before);
+  });
+});

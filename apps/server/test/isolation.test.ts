@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { stepsJob } from './helpers/jobs.ts';
+import { operations } from './helpers/openapi.ts';
+import { snapshotUser } from './helpers/snapshot.ts';
+
+let t: TestApp;
+let owner: TestUser;
+let stranger: TestUser;
+/** The owner's id for each collection path, used to fill `{id}` in that collection's routes. */
+const ownerIds: Record<string, string> = {};
+const SECRET_TAG = 'owner-only-tag';
+
+beforeAll(async () => {
+  t = await createTestApp({ extraJobs: [stepsJob] });
+  owner = await signUp(t.app);
+  stranger = await signUp(t.app);
+  const api = as(t.app, owner);
+  const plan = (await api.post('/api/v1/plans', { title: 'Owner plan', tags: [SECRET_TAG] })).json();
+  ownerIds['/api/v1/plans'] = plan.id;
+  ownerIds['/api/v1/todos'] = (
+    await api.post('/api/v1/todos', { title: 'Owner to-do', planId: plan.id, tags: [SECRET_TAG] })
+  ).json().id;
+  ownerIds['/api/v1/achievements'] = (await api.post('/api/v1/achievements', { title: 'Owner achievement' })).json().id;
+  ownerIds['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Owner focus' })).json().id;
+  ownerIds['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Owner token' })).json().id;
+  ownerIds['/api/v1/jobs'] = await t.ctx.queue.enqueue(t.ctx.database.db, owner.id, 'test.steps', { steps: 1 });
+  const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
+  await api.delete(`/api/v1/todos/${trashed}`);
+  ownerIds['/api/v1/trash'] = trashed;
+});
+afterAll(() => t.close());
+
+describe('another user’s data', () => {
+  it('every route with an id in its path answers 404 to a second user and changes nothing', async () => {
+    const { list } = await operations(t.app);
+    const withId = list.filter((op) => op.path.includes('{id}'));
+    expect(withId.length).toBeGreaterThan(15);
+    const before = await snapshotUser(t.ctx.database.db, owner.id);
+    for (const op of withId) {
+      const collection = Object.keys(ownerIds).find((prefix) => op.path.startsWith(`${prefix}/`));
+      expect(collection, `no owner item for ${op.method.toUpperCase()} ${op.path}: add one above`).toBeDefined();
+      const url = op.path.replace('{id}', ownerIds[collection!]!).replace('{kind}', 'todo');
+      const res = await t.app.inject({
+        method: op.method.toUpperCase() as 'GET',
+        url,
+        headers: { cookie: stranger.cookie, origin: 'http://127.0.0.1:3000' },
+        ...(op.requestSchema ? { payload: op.path.endsWith('/move') ? { afterId: null } : {} } : {}),
+      });
+      expect(res.statusCode, `${op.method.toUpperCase()} ${op.path}: ${res.body}`).toBe(404);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+    expect(await snapshotUser(t.ctx.database.db, owner.id)).toEqual(before);
+  });
+
+  it('lists, the overview, tags and the trash never show another user’s rows', async () => {
+    const { list } = await operations(t.app);
+    const reads = list.filter((op) => op.method === 'get' && op.path.startsWith('/api/v1') && !op.path.includes('{'));
+    expect(reads.length).toBeGreaterThan(8);
+    const secrets = [...Object.values(ownerIds), SECRET_TAG, owner.email];
+    for (const op of reads) {
+      const res = await as(t.app, stranger).get(op.path);
+      expect(res.statusCode, `${op.path}: ${res.body}`).toBe(200);
+      for (const secret of secrets) expect(res.body, `${op.path} leaks ${secret}`).not.toContain(secret);
+    }
+    // Filters that name the owner's things find nothing either.
+    expect((await as(t.app, stranger).get(`/api/v1/todos?planId=${ownerIds['/api/v1/plans']}`)).json().items).toEqual([]);
+    expect((await as(t.app, stranger).get(`/api/v1/todos?tag=${SECRET_TAG}`)).json().items).toEqual([]);
+  });
+});
