@@ -34,7 +34,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   );
   const queue = createJobQueue({ database, clock, logger: options.logger });
   const services = createServices({ config, database, clock, queue, throttleLimits: options.throttleLimits });
-  registerJobs(queue, services);
+  registerJobs(queue, services, database);
   if (options.extraJobs) queue.define(...options.extraJobs);
   await queue.start({ work: config.role !== 'api' });
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -27,6 +28,8 @@ export interface Database {
   /** The raw driver, for the job queue's adapter. */
   readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
   ping(): Promise<void>;
+  /** Refreshes planner statistics where nothing else does (the embedded database has no autovacuum). */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
+  // Without statistics the planner guesses, and on a large account it guesses badly.
+  await client.exec('analyze');
   return {
     kind: 'pglite',
     db,
@@ -58,14 +63,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     async ping() {
       await client.query('select 1');
     },
+    async refreshStatistics() {
+      await client.exec('analyze');
+    },
     async close() {
       if (!client.closed) await client.close();
     },
   };
 }
 
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * A connection that prepares each distinct statement once and reuses its plan: the app's queries
+ * come in a few hundred shapes, and planning them on every request cost as much as running them.
+ */
+class PreparingClient extends pg.Client {
+  override query(config: any, values?: any, callback?: any): any {
+    const text = typeof config === 'string' ? config : config?.text;
+    if (typeof text === 'string' && !config?.name && PREPARABLE.test(text)) {
+      const name = `ca_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+      config = typeof config === 'string' ? { text, name } : { ...config, name };
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'career-anchor' });
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'career-anchor', Client: PreparingClient });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const lockClient = await pool.connect();
@@ -83,6 +108,9 @@ async function openPostgres(url: string): Promise<Database> {
     driver: { kind: 'postgres', pool, url },
     async ping() {
       await pool.query('select 1');
+    },
+    async refreshStatistics() {
+      // The server's autovacuum keeps statistics fresh.
     },
     async close() {
       await pool.end();

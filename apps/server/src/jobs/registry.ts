@@ -1,3 +1,4 @@
+import type { Database } from '../db/client.ts';
 import type { Services } from '../services/index.ts';
 import type { JobQueue } from './queue.ts';
 import { defineSchedule } from './definitions.ts';
@@ -6,7 +7,7 @@ import { defineSchedule } from './definitions.ts';
  * Every job kind and every schedule, declared in one place. A kind that is enqueued but not
  * declared here fails at enqueue time, never silently.
  */
-export function registerJobs(queue: JobQueue, services: Services) {
+export function registerJobs(queue: JobQueue, services: Services, database: Database) {
   queue.schedule(
     defineSchedule({
       name: 'maintenance.purge-auth',
@@ -15,6 +16,11 @@ export function registerJobs(queue: JobQueue, services: Services) {
         await services.sessions.purgeExpired();
         await services.throttle.purgeStale();
       },
+    }),
+    defineSchedule({
+      name: 'maintenance.statistics',
+      cron: '23 */2 * * *',
+      run: () => database.refreshStatistics(),
     }),
     defineSchedule({
       name: 'maintenance.purge-trash',

@@ -42,11 +42,15 @@ export async function tagsOf(
   return result;
 }
 
-/** "This item carries the tag" (ignoring case), for list filters. */
+/**
+ * "This item carries the tag" (ignoring case), for list filters. The tag's id is looked up once,
+ * so each candidate row costs one probe of the taggings primary key.
+ */
 export function hasTag(kind: TaggableKind, itemId: Column, userId: string, tag: string): SQL {
   return sql`exists (
-    select 1 from ${taggings} tg join ${tags} t on t.id = tg.tag_id
-    where tg.user_id = ${userId} and tg.item_kind = ${kind} and tg.item_id = ${itemId} and lower(t.name) = lower(${tag}))`;
+    select 1 from ${taggings} tg
+    where tg.tag_id = (select id from ${tags} where user_id = ${userId} and lower(name) = lower(${tag}))
+      and tg.item_kind = ${kind} and tg.item_id = ${itemId})`;
 }
 
 export async function deleteItemTags(db: Executor, userId: string, kind: TaggableKind, itemIds: string[]) {

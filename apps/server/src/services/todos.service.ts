@@ -128,7 +128,9 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService) {
     deleteTags: crud.deleteTags,
 
     async list(actor: Actor, query: TodoListQuery) {
-      const timezone = await findTimezone(db, actor.userId);
+      // Only date filters need the user's time zone; skip the lookup otherwise.
+      const needsZone = query.due || query.completedFrom || query.completedTo;
+      const timezone = needsZone ? await findTimezone(db, actor.userId) : 'UTC';
       const today = todayIn(timezone, clock.now());
       const pattern = query.q ? containsPattern(query.q) : undefined;
       const completedDate = sql`(${todos.completedAt} at time zone ${timezone})::date`;

@@ -27,9 +27,22 @@ export const todos = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    index('todos_user_status_idx').on(t.userId, t.status, t.position),
+    // The list's access paths, live rows only: by status in the user's order, all in the user's
+    // order, and by due date for counts and the "next up" list.
+    index('todos_user_status_position_idx')
+      .on(t.userId, t.status, t.position, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('todos_user_position_idx')
+      .on(t.userId, t.position, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('todos_user_status_due_idx')
+      .on(t.userId, t.status, t.dueOn)
+      .where(sql`${t.deletedAt} is null`),
     index('todos_user_completed_idx').on(t.userId, t.completedAt),
-    index('todos_plan_idx').on(t.planId),
+    // Plan progress: counts per plan straight from the index.
+    index('todos_user_plan_status_idx')
+      .on(t.userId, t.planId, t.status)
+      .where(sql`${t.deletedAt} is null`),
     check('todos_priority_check', sql`${t.priority} in ('low', 'normal', 'high')`),
     check('todos_status_check', sql`${t.status} in ('open', 'done')`),
     check('todos_completion_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),

@@ -1,0 +1,65 @@
+// Shared by the benchmark scripts: start a real server process, wait for it, drive load at it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+
+export const PORT = Number(process.env.BENCH_PORT ?? 3277);
+export const BASE = `http://127.0.0.1:${PORT}`;
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+export interface RunningServer {
+  child: ChildProcess;
+  /** Milliseconds from spawn until /healthz answered 200. */
+  ready: Promise<number>;
+}
+
+export function startServer(env: Record<string, string>): RunningServer {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['apps/server/src/main.ts'], {
+    env: { ...process.env, PORT: String(PORT), RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const ready = (async () => {
+    for (;;) {
+      try {
+        if ((await fetch(`${BASE}/healthz`)).ok) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error('server exited during start-up');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return { child, ready };
+}
+
+export async function stopServer(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Signs up (or in) and returns the session cookie. */
+export async function session(email: string, password = 'benchmark password'): Promise<string> {
+  const headers = { 'content-type': 'application/json' };
+  let res = await fetch(`${BASE}/api/v1/auth/register`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password, displayName: 'Bench' }),
+  });
+  if (res.status === 409)
+    res = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Drives load at one URL and prints requests/s with p50 and p99 latency. */
+export async function load(title: string, options: autocannon.Options & { connections: number }) {
+  const result = await autocannon({ duration: SECONDS, ...options });
+  const errors = result.errors + result.non2xx;
+  console.log(
+    `${title.padEnd(44)} ${Math.round(result.requests.average).toString().padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${errors ? `   (${errors} errors)` : ''}`,
+  );
+  return result;
+}
