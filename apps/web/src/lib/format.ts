@@ -1,0 +1,79 @@
+import { clock } from './clock.svelte.js';
+import { getLocale } from './i18n.js';
+
+/** Calendar dates (YYYY-MM-DD) are days, not instants: they are shown as written, in any time zone. */
+const asUtcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+
+export function formatDay(day: string, style: 'medium' | 'long' = 'medium'): string {
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: style, timeZone: 'UTC' }).format(asUtcDay(day));
+}
+
+/** A short day: no year when it is this year. */
+export function formatShortDay(day: string): string {
+  const sameYear = day.slice(0, 4) === todayLocal().slice(0, 4);
+  return new Intl.DateTimeFormat(getLocale(), {
+    month: 'short',
+    day: 'numeric',
+    year: sameYear ? undefined : 'numeric',
+    timeZone: 'UTC',
+  }).format(asUtcDay(day));
+}
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(getLocale()).format(value);
+}
+
+/** 0–100 as a percentage in the reader's locale. */
+export function formatPercent(value: number): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
+}
+
+/** Today as YYYY-MM-DD, in the profile's time zone once known, else the device's. */
+export function todayLocal(now = new Date()): string {
+  try {
+    // en-CA writes dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: clock.timeZone }).format(now);
+  } catch {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+}
+
+/** The calendar day `days` after `day` (both YYYY-MM-DD). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export type DueState = 'overdue' | 'today' | 'upcoming';
+
+export function dueState(dueOn: string | null, today = todayLocal()): DueState | null {
+  if (!dueOn) return null;
+  if (dueOn < today) return 'overdue';
+  return dueOn === today ? 'today' : 'upcoming';
+}
+
+/** Splits “a, b，c、d” into distinct trimmed entries (ASCII and Chinese commas alike). */
+export function splitList(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[,，、;；\n]/)) {
+    const value = part.trim();
+    const key = value.toLowerCase();
+    if (value && !seen.has(key)) {
+      seen.add(key);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+export const joinList = (items: readonly string[]) => items.join(', ');
+
+/** '' from a date input means no date. */
+export const dayOrNull = (value: string) => (value ? value : null);
