@@ -1,0 +1,39 @@
+/** The to-do list's filters live in the address, so a reload, a link or Back keeps them. */
+export interface TodoFilters {
+  status: 'open' | 'done' | 'all';
+  planId: string;
+  tag: string;
+  due: '' | 'overdue' | 'today' | 'week' | 'none';
+  important: boolean;
+  q: string;
+}
+
+const DUE = ['overdue', 'today', 'week', 'none'] as const;
+
+export function parseFilters(params: Pick<URLSearchParams, 'get'>): TodoFilters {
+  const status = params.get('status');
+  const due = params.get('due') as TodoFilters['due'];
+  return {
+    status: status === 'done' || status === 'all' ? status : 'open',
+    planId: params.get('planId') ?? '',
+    tag: params.get('tag') ?? '',
+    due: (DUE as readonly string[]).includes(due) ? due : '',
+    important: params.get('important') === 'true',
+    q: params.get('q') ?? '',
+  };
+}
+
+export function filtersToSearch(filters: TodoFilters): string {
+  const params = new URLSearchParams();
+  if (filters.status !== 'open') params.set('status', filters.status);
+  if (filters.planId) params.set('planId', filters.planId);
+  if (filters.tag) params.set('tag', filters.tag);
+  if (filters.due) params.set('due', filters.due);
+  if (filters.important) params.set('important', 'true');
+  if (filters.q) params.set('q', filters.q);
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** Filters that narrow the list beyond open/done. */
+export const isNarrowed = (f: TodoFilters) => Boolean(f.planId || f.tag || f.due || f.important || f.q);
