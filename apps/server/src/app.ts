@@ -16,6 +16,9 @@ import { anchorRoutes } from './routes/anchor.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
+import { settingsRoutes } from './routes/settings.routes.ts';
+import { suggestionsRoutes } from './routes/suggestions.routes.ts';
 import { todosRoutes } from './routes/todos.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { trashRoutes } from './routes/trash.routes.ts';
@@ -87,6 +90,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(anchorRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });
       await api.register(trashRoutes, { services: ctx.services });
+      await api.register(reportsRoutes, { services: ctx.services, database: ctx.database });
+      await api.register(suggestionsRoutes, { services: ctx.services });
+      await api.register(settingsRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,

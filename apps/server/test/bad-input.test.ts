@@ -16,6 +16,9 @@ beforeAll(async () => {
   ids['/api/v1/achievements'] = (await api.post('/api/v1/achievements', { title: 'Achievement' })).json().id;
   ids['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Focus' })).json().id;
   ids['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Token' })).json().id;
+  ids['/api/v1/reports'] = (
+    await api.post('/api/v1/reports', { type: 'weekly', periodStart: '2026-06-08', periodEnd: '2026-06-14' })
+  ).json().id;
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
-import { stepsJob } from './helpers/jobs.ts';
+import { stepsJob, waitFor } from './helpers/jobs.ts';
 import { operations } from './helpers/openapi.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
 
@@ -25,6 +25,12 @@ beforeAll(async () => {
   ownerIds['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Owner focus' })).json().id;
   ownerIds['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Owner token' })).json().id;
   ownerIds['/api/v1/jobs'] = await t.ctx.queue.enqueue(t.ctx.database.db, owner.id, 'test.steps', { steps: 1 });
+  ownerIds['/api/v1/reports'] = (
+    await api.post('/api/v1/reports', { type: 'weekly', periodStart: '2026-06-08', periodEnd: '2026-06-14' })
+  ).json().id;
+  const important = (await api.post('/api/v1/todos', { title: 'Owner milestone', important: true })).json().id;
+  await api.post(`/api/v1/todos/${important}/complete`, {});
+  ownerIds['/api/v1/suggestions'] = (await waitFor(async () => (await api.get('/api/v1/suggestions')).json().items[0])).id;
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;

@@ -5,3 +5,6 @@ export * from './items.ts';
 export * from './profile.ts';
 export * from './overview.ts';
 export * from './trash.ts';
+export * from './reports.ts';
+export * from './suggestions.ts';
+export * from './settings.ts';

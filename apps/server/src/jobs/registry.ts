@@ -1,13 +1,32 @@
 import type { Database } from '../db/client.ts';
 import type { Services } from '../services/index.ts';
 import type { JobQueue } from './queue.ts';
-import { defineSchedule } from './definitions.ts';
+import { z } from 'zod';
+import { ReportDraftRequest } from '@career-anchor/contracts';
+import { defineJob, defineSchedule } from './definitions.ts';
+import { JOB } from './kinds.ts';
 
 /**
  * Every job kind and every schedule, declared in one place. A kind that is enqueued but not
  * declared here fails at enqueue time, never silently.
  */
 export function registerJobs(queue: JobQueue, services: Services, database: Database) {
+  queue.define(
+    defineJob({
+      kind: JOB.reportDraft,
+      payload: ReportDraftRequest,
+      retryLimit: 1,
+      run: (request, ctx) =>
+        services.reportDrafts.draft(ctx.userId, request, (percent, text) => ctx.progress(percent, text), ctx.signal),
+    }),
+    defineJob({
+      kind: JOB.suggestion,
+      payload: z.object({ kind: z.enum(['todo_completed', 'report_finalized', 'achievement_added']), id: z.uuid() }),
+      retryLimit: 2,
+      run: (trigger, ctx) => services.suggestions.generate(ctx.userId, trigger, ctx.signal),
+    }),
+  );
+
   queue.schedule(
     defineSchedule({
       name: 'maintenance.purge-auth',
@@ -15,6 +34,13 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       async run() {
         await services.sessions.purgeExpired();
         await services.throttle.purgeStale();
+      },
+    }),
+    defineSchedule({
+      name: 'maintenance.purge-ai-cache',
+      cron: '53 4 * * *',
+      async run() {
+        await services.aiUsage.purgeExpiredCache();
       },
     }),
     defineSchedule({

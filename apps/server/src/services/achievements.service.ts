@@ -3,6 +3,8 @@ import type { Achievement } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import { achievements } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
+import { JOB } from '../jobs/kinds.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import { containsPattern, iso } from '../lib/text.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
@@ -35,11 +37,20 @@ const newestFirst: Keyset<Row> = {
   idOf: (row) => row.id,
 };
 
-export function createAchievementsService(db: Db, clock: Clock) {
+export function createAchievementsService(db: Db, clock: Clock, queue: JobQueue) {
   const crud = createItemCrud({ db, clock, table: achievements, kind: 'achievement', label: 'Achievement', toDto });
 
   return {
     ...crud,
+
+    /** An achievement the user adds (not one accepted from a suggestion) prompts a suggestion. */
+    async create(actor: Actor, input: object & { tags?: string[] }, extra: Partial<Row> = {}): Promise<Achievement> {
+      return crud.create(actor, input, extra, async (tx, row) => {
+        if (row.source !== 'suggestion')
+          await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'achievement_added', id: row.id });
+      });
+    },
+
     async list(
       actor: Actor,
       query: { tag?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },

@@ -11,6 +11,13 @@ import { createProfileService } from './profile.service.ts';
 import { createTodosService } from './todos.service.ts';
 import { createTrashService } from './trash.service.ts';
 import { tagCounts } from '../repositories/tags.repository.ts';
+import type { AiConnector } from '../ai/client.ts';
+import { createAiUsageService } from './ai-usage.service.ts';
+import { createSealer } from '../lib/sealing.ts';
+import { createReportDraftsService } from './report-drafts.service.ts';
+import { createReportsService } from './reports.service.ts';
+import { createSettingsService } from './settings.service.ts';
+import { createSuggestionsService } from './suggestions.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 import { createSessionsService } from './sessions.service.ts';
 import { createTokensService } from './tokens.service.ts';
@@ -20,11 +27,12 @@ export interface ServiceDeps {
   database: Database;
   clock: Clock;
   queue: JobQueue;
+  ai: AiConnector;
   throttleLimits?: ThrottleLimits;
 }
 
 /** Builds every service once, with what each one needs passed in. */
-export function createServices({ database, clock, queue, throttleLimits }: ServiceDeps) {
+export function createServices({ config, database, clock, queue, ai, throttleLimits }: ServiceDeps) {
   const db = database.db;
   const sessions = createSessionsService(db, clock);
   const tokens = createTokensService(db, clock);
@@ -37,13 +45,18 @@ export function createServices({ database, clock, queue, throttleLimits }: Servi
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
   const profile = createProfileService(db, clock);
-  const achievements = createAchievementsService(db, clock);
+  const achievements = createAchievementsService(db, clock, queue);
   const focusItems = createFocusItemsService(db, clock);
   const plans = createPlansService(db, clock);
-  const todos = createTodosService(db, clock, plans);
+  const todos = createTodosService(db, clock, plans, queue);
   const overview = createOverviewService({ profile, achievements, focusItems, plans, todos });
   const trash = createTrashService(db, clock);
   const tags = { counts: (actor: { userId: string }) => tagCounts(db, actor.userId) };
+  const settings = createSettingsService({ db, clock, config, sealer: createSealer(config.appSecret, 'ai-api-key') });
+  const reports = createReportsService(db, clock, queue);
+  const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
+  const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
+  const aiUsage = createAiUsageService(db, clock, ai);
   return {
     accounts,
     sessions,
@@ -58,6 +71,11 @@ export function createServices({ database, clock, queue, throttleLimits }: Servi
     overview,
     trash,
     tags,
+    settings,
+    reports,
+    reportDrafts,
+    suggestions,
+    aiUsage,
   };
 }
 export type Services = ReturnType<typeof createServices>;

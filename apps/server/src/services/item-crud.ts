@@ -21,6 +21,8 @@ export interface ItemCrudOptions<T extends OwnedTable, Dto> {
 }
 
 type WithTags = { tags?: string[] | undefined };
+/** Runs inside the write's transaction: for work that must exist exactly when the write does (jobs). */
+type AfterWrite<Row> = (tx: Executor, row: Row) => Promise<void>;
 
 /**
  * What every kind of item does the same way: read one, create, update, send to the trash, and
@@ -72,7 +74,12 @@ export function createItemCrud<T extends OwnedTable, Dto>(options: ItemCrudOptio
       return (await withTags(db, actor.userId, [await findOrThrow(db, actor, id)]))[0]!;
     },
 
-    async create(actor: Actor, input: object & WithTags, extra: Partial<T['$inferInsert']> = {}): Promise<Dto> {
+    async create(
+      actor: Actor,
+      input: object & WithTags,
+      extra: Partial<T['$inferInsert']> = {},
+      afterWrite?: AfterWrite<T['$inferSelect']>,
+    ): Promise<Dto> {
       return db.transaction(async (tx) => {
         const { tags = [], ...fields } = input;
         const now = clock.now();
@@ -86,16 +93,24 @@ export function createItemCrud<T extends OwnedTable, Dto>(options: ItemCrudOptio
           updatedAt: now,
         } as T['$inferInsert']);
         await setItemTags(tx, actor.userId, kind, row.id as string, tags);
+        await afterWrite?.(tx, row);
         return (await withTags(tx, actor.userId, [row]))[0]!;
       });
     },
 
-    async update(actor: Actor, id: string, input: object & WithTags, extra: Partial<T['$inferInsert']> = {}): Promise<Dto> {
+    async update(
+      actor: Actor,
+      id: string,
+      input: object & WithTags,
+      extra: Partial<T['$inferInsert']> = {},
+      afterWrite?: AfterWrite<T['$inferSelect']>,
+    ): Promise<Dto> {
       return db.transaction(async (tx) => {
         const { tags, ...fields } = input;
         const row = await repo.update(tx, actor.userId, id, { ...fields, ...extra } as Partial<T['$inferInsert']>, clock.now());
         if (!row) throw notFound(label);
         if (tags) await setItemTags(tx, actor.userId, kind, id, tags);
+        await afterWrite?.(tx, row);
         return (await withTags(tx, actor.userId, [row]))[0]!;
       });
     },

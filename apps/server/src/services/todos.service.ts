@@ -3,6 +3,8 @@ import type { Todo } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
 import { todos } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
+import { JOB } from '../jobs/kinds.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
 import { notFound } from '../lib/problem.ts';
 import { containsPattern, iso, isoOrNull } from '../lib/text.ts';
@@ -86,7 +88,7 @@ export interface TodoListQuery {
   cursor?: string | undefined;
 }
 
-export function createTodosService(db: Db, clock: Clock, plans: PlansService) {
+export function createTodosService(db: Db, clock: Clock, plans: PlansService, queue: JobQueue) {
   const crud = createItemCrud({
     db,
     clock,
@@ -188,11 +190,15 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService) {
     },
 
     /** Marks the to-do done, with what was done and how well; completing again only updates the summary. */
+    /** Finishing an important to-do prompts a suggestion for the anchor page. */
     async complete(actor: Actor, id: string, summary: string | undefined): Promise<Todo> {
       const row = await crud.findOrThrow(db, actor, id);
-      const changes: Partial<Row> = row.status === 'done' ? {} : { status: 'done', completedAt: clock.now() };
+      const newlyDone = row.status !== 'done';
+      const changes: Partial<Row> = newlyDone ? { status: 'done', completedAt: clock.now() } : {};
       if (summary !== undefined) changes.summary = summary;
-      return crud.update(actor, id, {}, changes);
+      return crud.update(actor, id, {}, changes, async (tx, updated) => {
+        if (newlyDone && updated.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id });
+      });
     },
 
     async reopen(actor: Actor, id: string): Promise<Todo> {

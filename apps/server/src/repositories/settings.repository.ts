@@ -1,0 +1,17 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { userSettings } from '../db/schema/index.ts';
+
+export type SettingsRow = typeof userSettings.$inferSelect;
+
+export async function findSettings(db: Executor, userId: string): Promise<SettingsRow | undefined> {
+  const [row] = await db.select().from(userSettings).where(eq(userSettings.userId, userId));
+  return row;
+}
+
+export async function updateSettings(db: Executor, userId: string, values: Partial<typeof userSettings.$inferInsert>, now: Date) {
+  await db
+    .update(userSettings)
+    .set({ ...values, updatedAt: now })
+    .where(eq(userSettings.userId, userId));
+}

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  IdParams,
+  JobAccepted,
+  Report,
+  ReportCreate,
+  ReportDraftRequest,
+  ReportQuery,
+  ReportUpdate,
+} from '@career-anchor/contracts';
+import { JOB } from '../jobs/kinds.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { findProfile } from '../repositories/profiles.repository.ts';
+import type { Database } from '../db/client.ts';
+import { reportMarkdown } from '../services/reports.service.ts';
+import type { Services } from '../services/index.ts';
+import { registerItemRoutes } from './item-routes.ts';
+
+export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (
+  app,
+  { services, database },
+) => {
+  const tags = ['reports'];
+  registerItemRoutes(app, {
+    path: '/reports',
+    tag: 'reports',
+    noun: 'report',
+    item: Report,
+    create: ReportCreate,
+    update: ReportUpdate,
+    query: ReportQuery,
+    service: services.reports,
+  });
+
+  app.post(
+    '/reports/drafts',
+    {
+      schema: {
+        tags,
+        summary: 'Draft a report for a period, as a job',
+        description:
+          'Answers at once with a job id; follow it at /jobs/{id}/events. The job’s result holds the new draft report’s id. Uses your AI settings, or the built-in drafter.',
+        body: ReportDraftRequest,
+        response: { 202: JobAccepted },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const jobId = await services.jobs.enqueue(database.db, actor.userId, JOB.reportDraft, request.body);
+      return reply.code(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    '/reports/:id/export.md',
+    {
+      schema: {
+        tags,
+        summary: 'The report as Markdown',
+        params: IdParams,
+        response: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const report = await services.reports.get(actor, request.params.id);
+      const locale = (await findProfile(database.db, actor.userId))?.profile.locale ?? 'en';
+      const name = `report-${report.periodStart}-${report.periodEnd}.md`;
+      return reply
+        .header('content-type', 'text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(reportMarkdown(report, locale));
+    },
+  );
+};

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AiPreview, AiPreviewRequest, AiUsage, AiUsageQuery, Settings, SettingsUpdate } from '@career-anchor/contracts';
+import { actorOf } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+
+export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/settings',
+    { schema: { tags: ['settings'], summary: 'AI, suggestion and reminder settings', response: { 200: Settings } } },
+    async (request) => services.settings.get(actorOf(request)),
+  );
+  app.put(
+    '/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change settings (fields left out keep their value)',
+        body: SettingsUpdate,
+        response: { 200: Settings },
+      },
+      config: { sessionOnly: true },
+    },
+    async (request) => services.settings.update(actorOf(request), request.body),
+  );
+  app.post(
+    '/ai/preview',
+    {
+      schema: {
+        tags: ['ai'],
+        summary: 'Exactly what a feature would send to the model, sending nothing',
+        body: AiPreviewRequest,
+        response: { 200: AiPreview },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      return body.feature === 'report_draft'
+        ? services.reportDrafts.preview(actor, body)
+        : services.suggestions.preview(actor, body.trigger);
+    },
+  );
+  app.get(
+    '/ai/usage',
+    {
+      schema: {
+        tags: ['ai'],
+        summary: 'Model calls, tokens and estimated cost per day and per feature',
+        querystring: AiUsageQuery,
+        response: { 200: AiUsage },
+      },
+    },
+    async (request) => services.aiUsage.summary(actorOf(request), request.query),
+  );
+};

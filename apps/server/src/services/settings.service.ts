@@ -1,0 +1,84 @@
+import type { Settings } from '@career-anchor/contracts';
+import type { ModelChoice, ModelProvider } from '../ai/types.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
+import { notFound } from '../lib/problem.ts';
+import type { Sealer } from '../lib/sealing.ts';
+import { findSettings, updateSettings, type SettingsRow } from '../repositories/settings.repository.ts';
+import type { Actor } from './actor.ts';
+
+type SettingsInput = Partial<{
+  aiEnabled: boolean;
+  aiProvider: Settings['aiProvider'];
+  aiBaseUrl: string | null;
+  aiModels: { reportDraft?: string | undefined; suggestion?: string | undefined };
+  aiApiKey: string | null;
+  suggestionsEnabled: boolean;
+  suggestionFrequency: Settings['suggestionFrequency'];
+}>;
+
+/** Which model a task uses for this user: a model choice, or null for the built-in drafter. */
+export type ModelDecision = { choice: ModelChoice; label: string } | { choice: null; label: 'builtin' };
+
+export function createSettingsService(deps: { db: Db; clock: Clock; config: Config; sealer: Sealer }) {
+  const { db, clock, config, sealer } = deps;
+
+  async function row(userId: string): Promise<SettingsRow> {
+    const found = await findSettings(db, userId);
+    if (!found) throw notFound('Settings');
+    return found;
+  }
+
+  const toDto = (settings: SettingsRow): Settings => ({
+    aiEnabled: settings.aiEnabled,
+    aiProvider: (settings.aiProvider ?? 'default') as Settings['aiProvider'],
+    aiBaseUrl: settings.aiBaseUrl,
+    aiModels: settings.aiModels,
+    hasAiApiKey: Boolean(settings.aiApiKeyEncrypted),
+    serverDefault: { provider: config.ai.provider, model: config.ai.model ?? null },
+    suggestionsEnabled: settings.suggestionsEnabled,
+    suggestionFrequency: settings.suggestionFrequency as Settings['suggestionFrequency'],
+  });
+
+  return {
+    async get(actor: Actor): Promise<Settings> {
+      return toDto(await row(actor.userId));
+    },
+
+    async update(actor: Actor, input: SettingsInput): Promise<Settings> {
+      const { aiApiKey, aiProvider, aiModels, ...rest } = input;
+      const values: Partial<SettingsRow> = { ...rest };
+      if (aiProvider !== undefined) values.aiProvider = aiProvider === 'default' ? null : aiProvider;
+      if (aiModels !== undefined)
+        values.aiModels = Object.fromEntries(Object.entries(aiModels).filter(([, v]) => v)) as Record<string, string>;
+      if (aiApiKey !== undefined) values.aiApiKeyEncrypted = aiApiKey ? sealer.seal(aiApiKey) : null;
+      await updateSettings(db, actor.userId, values, clock.now());
+      return toDto(await row(actor.userId));
+    },
+
+    async suggestionPolicy(userId: string) {
+      const settings = await row(userId);
+      return { enabled: settings.suggestionsEnabled, frequency: settings.suggestionFrequency as Settings['suggestionFrequency'] };
+    },
+
+    /**
+     * The model for a task: the user's own provider and key if they set one, else the server's
+     * default; the built-in drafter when AI is off or no model is configured.
+     */
+    async modelFor(userId: string, task: 'reportDraft' | 'suggestion'): Promise<ModelDecision> {
+      const settings = await row(userId);
+      if (!settings.aiEnabled) return { choice: null, label: 'builtin' };
+      const own = settings.aiProvider;
+      if (own === 'builtin') return { choice: null, label: 'builtin' };
+      const provider = (own ?? config.ai.provider) as ModelProvider | 'builtin';
+      if (provider === 'builtin') return { choice: null, label: 'builtin' };
+      const model = settings.aiModels[task] ?? (own ? undefined : config.ai.model) ?? config.ai.model;
+      if (!model) return { choice: null, label: 'builtin' };
+      const apiKey = own ? (settings.aiApiKeyEncrypted ? sealer.open(settings.aiApiKeyEncrypted) : undefined) : config.ai.apiKey;
+      const baseUrl = own ? (settings.aiBaseUrl ?? undefined) : config.ai.baseUrl;
+      return { choice: { provider, model, apiKey, baseUrl }, label: `${provider}/${model}` };
+    },
+  };
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;
