@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { ThrottleLimits } from './services/login-throttle.ts';
 import type { JobDefinition } from './jobs/definitions.ts';
-import { createAiClient, type AiConnector } from './ai/client.ts';
+import { createAiClient, type AiLimits } from './ai/client.ts';
 
 /** Everything a process holds: configuration, the database, the queue and the services. */
 export interface AppContext {
@@ -24,8 +24,8 @@ export interface ContextOptions {
   clock?: Clock;
   database?: DatabaseOptions;
   throttleLimits?: ThrottleLimits;
-  /** The model connector; tests pass one with their own limits. */
-  ai?: AiConnector;
+  /** Limits of the model connector (calls a minute, tokens a day, timeout, cache life). */
+  aiLimits?: Partial<AiLimits>;
   /** Extra job kinds (tests use this to exercise the queue itself). */
   extraJobs?: JobDefinition<any>[];
 }
@@ -36,7 +36,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     options.database ?? (config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` }),
   );
   const queue = createJobQueue({ database, clock, logger: options.logger });
-  const ai = options.ai ?? createAiClient({ db: database.db, clock, logger: options.logger });
+  const ai = createAiClient({ db: database.db, clock, logger: options.logger, limits: options.aiLimits });
   const services = createServices({ config, database, clock, queue, ai, throttleLimits: options.throttleLimits });
   registerJobs(queue, services, database);
   if (options.extraJobs) queue.define(...options.extraJobs);

@@ -67,7 +67,9 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       emit(job.id);
       return { id: job.id, status: 'completed' };
     } catch (err) {
-      const final = job.retryCount >= job.retryLimit;
+      // A problem with a clear answer (quota, provider down, bad settings) will not go away by
+      // retrying the job: it fails at once. Anything unexpected is retried.
+      const final = err instanceof HttpProblem || job.retryCount >= job.retryLimit;
       const error =
         err instanceof HttpProblem
           ? { title: err.title, detail: err.detail ?? '' }
@@ -80,7 +82,11 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
         clock.now(),
       );
       emit(job.id);
-      return { id: job.id, status: 'failed', output: { message: err instanceof Error ? err.message : String(err) } };
+      return {
+        id: job.id,
+        status: final ? 'deadletter' : 'failed',
+        output: { message: err instanceof Error ? err.message : String(err) },
+      };
     }
   }
 
