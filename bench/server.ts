@@ -63,3 +63,44 @@ export async function load(title: string, options: autocannon.Options & { connec
   );
   return result;
 }
+
+/** A fresh database on the PostgreSQL server for one benchmark run; `drop()` removes it. */
+export async function freshPostgres(adminUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
+  const { default: pg } = await import('pg');
+  const name = `ca_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const version = (await admin.query('show server_version')).rows[0].server_version as string;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    version,
+    async drop() {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Follows a job's event stream; resolves with when it first ran and when it ended, in ms since `since`. */
+export async function followJob(jobId: string, cookie: string, since: number) {
+  const res = await fetch(`${BASE}/api/v1/jobs/${jobId}/events`, { headers: { cookie } });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let startedMs: number | null = null;
+  let last: { status: string; result: unknown; error: unknown } | null = null;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (!block.startsWith('event: job')) continue;
+      last = JSON.parse(block.split('\n')[1]!.slice(6));
+      if (last!.status !== 'queued' && startedMs === null) startedMs = performance.now() - since;
+    }
+  }
+  return { startedMs: startedMs ?? performance.now() - since, doneMs: performance.now() - since, job: last };
+}

@@ -172,9 +172,11 @@ describe('report drafts with a model', () => {
     expect(preview.json().prompt).toContain('T1 | 2026-06-12 | Index the catalogue');
     expect(preview.json().estimatedInputTokens).toBeGreaterThan(50);
     expect(fake.requests).toHaveLength(0);
-    // Running the draft sends that same prompt.
+    // Running the draft sends exactly those instructions and that prompt.
     await finished(api, (await draft(api)).json().jobId);
-    expect(JSON.stringify(fake.requests[0]!.messages)).toContain(JSON.stringify(preview.json().prompt).slice(1, -1));
+    const sent = fake.requests[0]!.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
+    expect(sent[0]).toBe(preview.json().system);
+    expect(sent.join('\n')).toContain(preview.json().prompt);
   });
 });
 

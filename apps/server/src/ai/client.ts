@@ -511,6 +511,11 @@ function instructionsFor(request: AiRequest<unknown>, jsonSchema: Record<string,
   return `${base}\n\nAnswer with one JSON value and nothing else (no prose, no code fences), matching this JSON Schema:\n${JSON.stringify(schema)}`;
 }
 
+/** The instructions exactly as a call with this model and schema sends them (for previews). */
+export function instructionsAsSent(model: ModelChoice, system: string, schema: z.ZodType<unknown>): string {
+  return instructionsFor({ model, system, schema } as AiRequest<unknown>, answerJsonSchema(schema));
+}
+
 function answerJsonSchema(schema: z.ZodType<unknown>): Record<string, unknown> {
   return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) as Record<string, unknown>;
 }

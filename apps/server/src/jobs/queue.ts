@@ -39,7 +39,12 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
   const emit = (id: string) => changes.emit(id);
 
   async function runOne(definition: JobDefinition<any>, job: JobWithMetadata<Envelope>): Promise<JobResult> {
-    const started = await jobsRepo.updateJobRun(db, job.id, { status: 'running', error: null }, clock.now());
+    const started = await jobsRepo.updateJobRun(
+      db,
+      job.id,
+      { status: 'running', error: null, startedAt: clock.now() },
+      clock.now(),
+    );
     // The owner deleted their account after enqueueing: nothing left to do.
     if (!started) return { id: job.id, status: 'completed' };
     emit(job.id);

@@ -34,6 +34,7 @@ export async function updateJobRun(
     partial: string | null;
     result: unknown;
     error: JobError | null;
+    startedAt: Date;
     finishedAt: Date | null;
   }>,
   now: Date,

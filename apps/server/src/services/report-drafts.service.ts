@@ -10,7 +10,6 @@ import {
   type DraftInput,
   type DraftSections,
 } from '../ai/tasks/report-draft.ts';
-import { estimateTokens } from '../ai/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { plans, todos } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -18,6 +17,7 @@ import { addDays } from '../lib/dates.ts';
 import { findProfile } from '../repositories/profiles.repository.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
+import { previewOf } from './ai-preview.ts';
 import { derivedProgress } from './plans.service.ts';
 import type { ReportsService } from './reports.service.ts';
 import { reportTitle } from './reports.service.ts';
@@ -121,15 +121,7 @@ export function createReportDraftsService(deps: {
     async preview(actor: Actor, request: DraftRequest) {
       const decision = await settings.modelFor(actor.userId, 'reportDraft');
       const { system, prompt } = buildReportPrompt(await gather(actor.userId, request));
-      return {
-        feature: 'report_draft',
-        sendsToModel: decision.choice !== null,
-        provider: decision.choice?.provider ?? 'builtin',
-        model: decision.choice?.model ?? null,
-        system,
-        prompt,
-        estimatedInputTokens: estimateTokens(system) + estimateTokens(prompt),
-      };
+      return previewOf('report_draft', decision, system, prompt, ReportDraftOutput);
     },
 
     /**

@@ -8,7 +8,6 @@ import {
   repeatsExisting,
   type SuggestionInput,
 } from '../ai/tasks/suggestion.ts';
-import { estimateTokens } from '../ai/tokens.ts';
 import type { AiClient } from '../ai/types.ts';
 import type { Db } from '../db/client.ts';
 import { achievements, focusItems, reports, suggestions, todos } from '../db/schema/index.ts';
@@ -21,6 +20,7 @@ import { findProfile } from '../repositories/profiles.repository.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
 import type { AchievementsService } from './achievements.service.ts';
 import type { Actor } from './actor.ts';
+import { previewOf } from './ai-preview.ts';
 import type { FocusItemsService } from './focus-items.service.ts';
 import type { SettingsService } from './settings.service.ts';
 
@@ -225,15 +225,7 @@ export function createSuggestionsService(deps: {
       if (!found) throw notFound('Item');
       const decision = await settings.modelFor(actor.userId, 'suggestion');
       const { system, prompt } = buildSuggestionPrompt(found);
-      return {
-        feature: 'suggestion',
-        sendsToModel: decision.choice !== null,
-        provider: decision.choice?.provider ?? 'builtin',
-        model: decision.choice?.model ?? null,
-        system,
-        prompt,
-        estimatedInputTokens: estimateTokens(system) + estimateTokens(prompt),
-      };
+      return previewOf('suggestion', decision, system, prompt, SuggestionOutput);
     },
 
     /**

@@ -24,6 +24,8 @@ export const jobRuns = pgTable(
     error: jsonb('error').$type<{ title: string; detail?: string }>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** When a worker first picked it up: created → started is the queue's pickup latency. */
+    startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
