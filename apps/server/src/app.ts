@@ -17,7 +17,9 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
+import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
 import { suggestionsRoutes } from './routes/suggestions.routes.ts';
 import { todosRoutes } from './routes/todos.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
@@ -93,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(reportsRoutes, { services: ctx.services, database: ctx.database });
       await api.register(suggestionsRoutes, { services: ctx.services });
       await api.register(settingsRoutes, { services: ctx.services });
+      await api.register(notificationsRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,
@@ -103,6 +106,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
     { prefix: '/api/v1' },
   );
 
+  // Reached from e-mails, without a session: the signed token is the authority.
+  await app.register(unsubscribeRoutes, { services: ctx.services });
   if (options.web) await app.register(webPlugin, { config });
   return app;
 }

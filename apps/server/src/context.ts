@@ -26,6 +26,8 @@ export interface ContextOptions {
   throttleLimits?: ThrottleLimits;
   /** Limits of the model connector (calls a minute, tokens a day, timeout, cache life). */
   aiLimits?: Partial<AiLimits>;
+  /** Run the cron schedules (default yes; tests drive them by hand with their own clock). */
+  schedules?: boolean;
   /** Extra job kinds (tests use this to exercise the queue itself). */
   extraJobs?: JobDefinition<any>[];
 }
@@ -40,7 +42,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const services = createServices({ config, database, clock, queue, ai, throttleLimits: options.throttleLimits });
   registerJobs(queue, services, database);
   if (options.extraJobs) queue.define(...options.extraJobs);
-  await queue.start({ work: config.role !== 'api' });
+  await queue.start({ work: config.role !== 'api', schedules: options.schedules ?? true });
   return {
     config,
     database,

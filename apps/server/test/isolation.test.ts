@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { stepsJob, waitFor } from './helpers/jobs.ts';
 import { operations } from './helpers/openapi.ts';
+import { notifications } from '../src/db/schema/index.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
 
 let t: TestApp;
@@ -31,6 +32,11 @@ beforeAll(async () => {
   const important = (await api.post('/api/v1/todos', { title: 'Owner milestone', important: true })).json().id;
   await api.post(`/api/v1/todos/${important}/complete`, {});
   ownerIds['/api/v1/suggestions'] = (await waitFor(async () => (await api.get('/api/v1/suggestions')).json().items[0])).id;
+  const [note] = await t.ctx.database.db
+    .insert(notifications)
+    .values({ userId: owner.id, kind: 'due_digest', title: 'Owner reminder', dedupeKey: 'owner-1' })
+    .returning();
+  ownerIds['/api/v1/notifications'] = note!.id;
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;

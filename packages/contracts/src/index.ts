@@ -8,3 +8,4 @@ export * from './trash.ts';
 export * from './reports.ts';
 export * from './suggestions.ts';
 export * from './settings.ts';
+export * from './notifications.ts';

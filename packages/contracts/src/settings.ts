@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from './common.ts';
+import { ReminderSettings, ReminderSettingsUpdate } from './notifications.ts';
 
 export const AiProviderSetting = z.enum(['default', 'builtin', 'openai', 'anthropic', 'google', 'openai-compatible']);
 export const AiTask = z.enum(['reportDraft', 'suggestion']);
@@ -17,6 +18,8 @@ export const Settings = z
     serverDefault: z.object({ provider: z.string(), model: z.string().nullable() }),
     suggestionsEnabled: z.boolean(),
     suggestionFrequency: SuggestionFrequency.describe('How often new suggestions may appear'),
+    reminders: ReminderSettings,
+    emailAvailable: z.boolean().describe('Whether this server can send e-mail'),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
@@ -33,6 +36,7 @@ export const SettingsUpdate = z
     aiApiKey: z.string().trim().max(500).nullable().describe('Your own key, stored encrypted; null or "" removes it'),
     suggestionsEnabled: z.boolean(),
     suggestionFrequency: SuggestionFrequency,
+    reminders: ReminderSettingsUpdate,
   })
   .partial()
   .meta({ id: 'SettingsUpdate' });

@@ -31,3 +31,15 @@ export interface ScheduleDefinition {
 }
 
 export const defineSchedule = (definition: ScheduleDefinition) => definition;
+
+/** Background work of the system (e-mail delivery…): not shown to users, retried with backoff. */
+export interface InternalJobDefinition<P = unknown> {
+  kind: string;
+  payload: z.ZodType<P>;
+  retryLimit?: number;
+  /** Seconds before the first retry; doubles with each attempt. */
+  retryDelaySeconds?: number;
+  run(payload: P): Promise<void>;
+}
+
+export const defineInternalJob = <P>(definition: InternalJobDefinition<P>) => definition;

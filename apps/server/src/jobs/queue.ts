@@ -5,11 +5,11 @@ import { PgBoss, fromDrizzle, fromPglite, type JobResult, type JobWithMetadata }
 import type { Job } from '@career-anchor/contracts';
 import type { Database, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
-import { uuidv7 } from '../lib/ids.ts';
+import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
 import { HttpProblem, notFound } from '../lib/problem.ts';
 import * as jobsRepo from '../repositories/jobs.repository.ts';
 import type { Actor } from '../services/actor.ts';
-import type { JobContext, JobDefinition, ScheduleDefinition } from './definitions.ts';
+import type { InternalJobDefinition, JobContext, JobDefinition, ScheduleDefinition } from './definitions.ts';
 
 type Envelope = { userId: string; payload: unknown };
 
@@ -32,6 +32,7 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
   const db = database.db;
   const definitions = new Map<string, JobDefinition<any>>();
   const schedules = new Map<string, ScheduleDefinition>();
+  const internals = new Map<string, InternalJobDefinition<any>>();
   /** Same-process wake-ups for event streams; other processes are seen by polling the row. */
   const changes = new EventEmitter().setMaxListeners(0);
   let boss: PgBoss | undefined;
@@ -103,12 +104,17 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       }
     },
 
+    defineInternal(...list: InternalJobDefinition<any>[]) {
+      for (const definition of list) internals.set(definition.kind, definition);
+    },
+
     schedule(...list: ScheduleDefinition[]) {
       for (const schedule of list) schedules.set(schedule.name, schedule);
     },
 
-    /** Starts the engine; with `work`, this process also runs jobs and schedules. */
-    async start(options: { work: boolean }) {
+    /** Starts the engine; with `work`, this process also runs jobs, and schedules unless told not to. */
+    async start(options: { work: boolean; schedules?: boolean }) {
+      const runSchedules = options.work && options.schedules !== false;
       const connection =
         database.driver.kind === 'pglite'
           ? { db: fromPglite(database.driver.client) }
@@ -116,7 +122,7 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       boss = new PgBoss({
         ...connection,
         schema: 'pgboss',
-        schedule: options.work,
+        schedule: runSchedules,
         supervise: options.work,
         migrate: true,
         useListenNotify: true,
@@ -133,15 +139,42 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
         });
       }
       for (const schedule of schedules.values()) await boss.createQueue(schedule.name, { retryLimit: 2, notify: true });
+      for (const internal of internals.values()) {
+        await boss.createQueue(internal.kind, {
+          retryLimit: internal.retryLimit ?? 5,
+          retryDelay: internal.retryDelaySeconds ?? 30,
+          retryBackoff: true,
+          notify: true,
+        });
+      }
       if (!options.work) return;
       for (const definition of definitions.values()) {
         await boss.work<Envelope>(
           definition.kind,
-          { batchSize: 4, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: 1 },
+          {
+            batchSize: 4,
+            includeMetadata: true,
+            perJobResults: true,
+            pollingIntervalSeconds: 1,
+            notifyPollingIntervalSeconds: 2,
+            burstWhenBatchFull: true,
+          },
           (jobs) => Promise.all((jobs as JobWithMetadata<Envelope>[]).map((job) => runOne(definition, job))),
         );
       }
-      for (const schedule of schedules.values()) {
+      for (const internal of internals.values()) {
+        // One at a time: a failure then retries only the job that failed.
+        // Several sends in one transaction wake the worker once (PostgreSQL folds identical
+        // notifications), so keep fetching while there is work and look again every 2 s anyway.
+        await boss.work(
+          internal.kind,
+          { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
+          async ([job]) => {
+            await internal.run(internal.payload.parse(job!.data));
+          },
+        );
+      }
+      for (const schedule of runSchedules ? schedules.values() : []) {
         await boss.schedule(schedule.name, schedule.cron, null, { tz: 'UTC', missed: 'once' });
         await boss.work(schedule.name, { pollingIntervalSeconds: 5 }, async () => schedule.run({ now: clock.now() }));
       }
@@ -159,6 +192,17 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       await jobsRepo.insertJobRun(executor, { id, userId, kind, now: clock.now() });
       await boss.send(kind, { userId, payload } satisfies Envelope, { id, db: fromDrizzle(executor as never, sql) });
       return id;
+    },
+
+    /**
+     * Queues system work in the caller's transaction. The job's id comes from `key`, so the same
+     * key queues the work at most once, however often it is sent.
+     */
+    async sendInternal<P extends object>(executor: Executor, kind: string, payload: P, key: string) {
+      const definition = internals.get(kind);
+      if (!definition || !boss) throw new Error(`Job ${kind} is not defined or the queue is not started`);
+      definition.payload.parse(payload);
+      await boss.send(kind, payload, { id: uuidFromKey(`${kind}:${key}`), db: fromDrizzle(executor as never, sql) });
     },
 
     async get(actor: Actor, id: string): Promise<Job> {

@@ -3,7 +3,8 @@ import type { Services } from '../services/index.ts';
 import type { JobQueue } from './queue.ts';
 import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
-import { defineJob, defineSchedule } from './definitions.ts';
+import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
+import { MAIL_JOB } from '../services/reminders.service.ts';
 import { JOB } from './kinds.ts';
 
 /**
@@ -27,7 +28,25 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
     }),
   );
 
+  queue.defineInternal(
+    defineInternalJob({
+      kind: MAIL_JOB,
+      payload: z.object({ notificationId: z.uuid() }),
+      retryLimit: 8,
+      retryDelaySeconds: 30,
+      run: ({ notificationId }) => services.notifications.email(notificationId),
+    }),
+  );
+
   queue.schedule(
+    defineSchedule({
+      name: 'reminders.tick',
+      // Every quarter hour: each user's reminders fall due at their own local hour.
+      cron: '*/15 * * * *',
+      async run({ now }) {
+        await services.reminders.tick(now);
+      },
+    }),
     defineSchedule({
       name: 'maintenance.purge-auth',
       cron: '17 * * * *',

@@ -24,11 +24,17 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
 /** The account with the rows every user has from the start: profile and settings. */
 export async function insertUser(
   db: Executor,
-  values: { email: string; passwordHash: string | null; displayName: string; locale: string },
+  values: { email: string; passwordHash: string | null; displayName: string; locale: string; now: Date },
 ): Promise<UserRow | undefined> {
   const [user] = await db
     .insert(users)
-    .values({ email: values.email, passwordHash: values.passwordHash, displayName: values.displayName })
+    .values({
+      email: values.email,
+      passwordHash: values.passwordHash,
+      displayName: values.displayName,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
     .onConflictDoNothing()
     .returning();
   if (!user) return undefined;

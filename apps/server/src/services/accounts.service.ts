@@ -53,7 +53,7 @@ export function createAccountsService({ db, clock, sessions, throttle, onAccount
     ): Promise<{ user: User; session: IssuedSession }> {
       const passwordHash = await hashPassword(input.password);
       const result = await db.transaction(async (tx) => {
-        const row = await accounts.insertUser(tx, { ...input, passwordHash });
+        const row = await accounts.insertUser(tx, { ...input, passwordHash, now: clock.now() });
         if (!row) return null;
         return { row, session: await sessions.issue(tx, row.id, meta) };
       });

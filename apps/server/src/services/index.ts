@@ -13,6 +13,10 @@ import { createTrashService } from './trash.service.ts';
 import { tagCounts } from '../repositories/tags.repository.ts';
 import type { AiConnector } from '../ai/client.ts';
 import { createAiUsageService } from './ai-usage.service.ts';
+import { createMailer } from '../lib/mailer.ts';
+import { createNotificationsService } from './notifications.service.ts';
+import { createRemindersService } from './reminders.service.ts';
+import { createInsightsService } from './insights.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -57,6 +61,10 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService(db, clock, ai);
+  const mailer = createMailer(config);
+  const notifications = createNotificationsService({ db, clock, config, mailer });
+  const reminders = createRemindersService({ db, queue, mailer });
+  const insights = createInsightsService(db, clock);
   return {
     accounts,
     sessions,
@@ -76,6 +84,9 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     reportDrafts,
     suggestions,
     aiUsage,
+    notifications,
+    reminders,
+    insights,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,4 @@
-import type { Settings } from '@career-anchor/contracts';
+import { DEFAULT_REMINDERS, type ReminderSettings, type Settings } from '@career-anchor/contracts';
 import type { ModelChoice, ModelProvider } from '../ai/types.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
@@ -16,7 +16,21 @@ type SettingsInput = Partial<{
   aiApiKey: string | null;
   suggestionsEnabled: boolean;
   suggestionFrequency: Settings['suggestionFrequency'];
+  reminders: {
+    [K in keyof ReminderSettings]?: ReminderSettings[K] extends object ? Partial<ReminderSettings[K]> : ReminderSettings[K];
+  };
 }>;
+
+/** Stored reminder settings over the defaults, kind by kind, so new kinds and fields get defaults. */
+export function withReminderDefaults(stored: Record<string, unknown>): ReminderSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_REMINDERS };
+  for (const [key, fallback] of Object.entries(DEFAULT_REMINDERS)) {
+    const value = stored[key];
+    if (value === undefined) continue;
+    out[key] = typeof fallback === 'object' ? { ...fallback, ...(value as object) } : value;
+  }
+  return out as ReminderSettings;
+}
 
 /** Which model a task uses for this user: a model choice, or null for the built-in drafter. */
 export type ModelDecision = { choice: ModelChoice; label: string } | { choice: null; label: 'builtin' };
@@ -39,6 +53,8 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
     serverDefault: { provider: config.ai.provider, model: config.ai.model ?? null },
     suggestionsEnabled: settings.suggestionsEnabled,
     suggestionFrequency: settings.suggestionFrequency as Settings['suggestionFrequency'],
+    reminders: withReminderDefaults(settings.reminders),
+    emailAvailable: Boolean(config.smtp),
   });
 
   return {
@@ -47,8 +63,17 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
     },
 
     async update(actor: Actor, input: SettingsInput): Promise<Settings> {
-      const { aiApiKey, aiProvider, aiModels, ...rest } = input;
+      const { aiApiKey, aiProvider, aiModels, reminders, ...rest } = input;
       const values: Partial<SettingsRow> = { ...rest };
+      if (reminders) {
+        const current = withReminderDefaults((await row(actor.userId)).reminders);
+        values.reminders = withReminderDefaults({
+          ...current,
+          ...Object.fromEntries(
+            Object.entries(reminders).map(([k, v]) => [k, typeof v === 'object' ? { ...(current as any)[k], ...v } : v]),
+          ),
+        });
+      }
       if (aiProvider !== undefined) values.aiProvider = aiProvider === 'default' ? null : aiProvider;
       if (aiModels !== undefined)
         values.aiModels = Object.fromEntries(Object.entries(aiModels).filter(([, v]) => v)) as Record<string, string>;

@@ -33,7 +33,12 @@ export async function createTestApp(
   });
   const testDb = options.database ? undefined : await createTestDatabase();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const ctx = await createContext(config, { ...options, logger, database: options.database ?? testDb!.options });
+  const ctx = await createContext(config, {
+    schedules: false,
+    ...options,
+    logger,
+    database: options.database ?? testDb!.options,
+  });
   const app = await buildApp(ctx, { logger, web: false });
   await app.ready();
   return {

@@ -1,0 +1,45 @@
+import type { Db } from '../db/client.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import * as reminders from '../repositories/reminders.repository.ts';
+
+export const MAIL_JOB = 'mail.notification';
+const KINDS = [reminders.weeklyReport, reminders.dueDigest, reminders.stalePlans, reminders.plansAtRisk, reminders.idleFocus];
+
+/**
+ * One pass of the reminder schedule over every user, in batches: each batch is one transaction
+ * that creates the due notifications (each at most once, by its unique key) and queues their
+ * e-mails with them, so a crash mid-pass loses nothing and a rerun doubles nothing.
+ */
+export function createRemindersService(deps: { db: Db; queue: JobQueue; mailer: Mailer; batchSize?: number }) {
+  const { db, queue, mailer } = deps;
+  const batchSize = deps.batchSize ?? 500;
+
+  return {
+    async tick(now: Date): Promise<{ users: number; created: number; emails: number }> {
+      let after: string | null = null;
+      let users = 0;
+      let created = 0;
+      let emails = 0;
+      for (;;) {
+        const batch = await reminders.nextUserBatch(db, after, batchSize);
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1]!;
+        users += batch.length;
+        await db.transaction(async (tx) => {
+          for (const kind of KINDS) {
+            const rows = await kind(tx, batch, now);
+            created += rows.length;
+            if (!mailer.available) continue;
+            for (const row of rows.filter((r) => r.channels.includes('email'))) {
+              await queue.sendInternal(tx, MAIL_JOB, { notificationId: row.id }, row.id);
+              emails++;
+            }
+          }
+        });
+      }
+      return { users, created, emails };
+    },
+  };
+}
+export type RemindersService = ReturnType<typeof createRemindersService>;

@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
+import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
+import { waitFor } from './helpers/jobs.ts';
+
+/** An SMTP server in the test process that keeps what it receives, and can refuse on demand. */
+const received: ParsedMail[] = [];
+let refusing = false;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, _session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', async () => {
+      if (refusing) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+      received.push(await simpleParser(Buffer.concat(chunks)));
+      callback();
+    });
+  },
+});
+
+let t: TestApp;
+let now = new Date('2026-06-01T12:00:00Z');
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as { port: number }).port;
+  t = await createTestApp({
+    clock: { now: () => now },
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Career Anchor <reminders@example.com>' },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function user(locale: string) {
+  const u = await signUp(t.app);
+  await as(t.app, u).put('/api/v1/profile', { locale, timezone: 'UTC' });
+  return u;
+}
+
+/** A header exactly as it was sent (the parser turns List-* headers into objects). */
+const rawHeader = (mail: ParsedMail, name: string) =>
+  mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '');
+
+const mailTo = (email: string) => waitFor(async () => received.find((m) => (m.to as { text: string }).text.includes(email)));
+
+describe('reminder e-mail', () => {
+  it('goes out in the user’s language with plain text, HTML and one-click unsubscribe headers', async () => {
+    const en = await user('en');
+    const zh = await user('zh-CN');
+    now = new Date('2026-06-08T10:00:00Z'); // Monday
+    await t.ctx.services.reminders.tick(now);
+
+    const english = await mailTo(en.email);
+    expect(english.subject).toBe('Time to write last week’s report');
+    expect(english.text).toContain('The week of 2026-06-01 to 2026-06-07 has no report yet.');
+    expect(english.html).toContain('<h1 style="font-size:1.2em">Time to write last week’s report</h1>');
+    expect(english.from?.text).toBe('"Career Anchor" <reminders@example.com>');
+    const listUnsubscribe = String(rawHeader(english, 'list-unsubscribe'));
+    expect(listUnsubscribe).toMatch(/^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\?token=[\w%.-]+>$/);
+    expect(rawHeader(english, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    const chinese = await mailTo(zh.email);
+    expect(chinese.subject).toBe('该写上周的周报了');
+    expect(chinese.text).toContain('这一周还没有报告');
+    expect(chinese.text).toContain('不再接收此类邮件');
+  });
+
+  it('the unsubscribe link works once and turns that kind’s e-mail off', async () => {
+    const u = await user('en');
+    now = new Date('2026-06-15T10:00:00Z');
+    await t.ctx.services.reminders.tick(now);
+    const mail = await mailTo(u.email);
+    const url = new URL(String(rawHeader(mail, 'list-unsubscribe')).slice(1, -1));
+
+    const page = await t.app.inject({ method: 'GET', url: url.pathname + url.search });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post"');
+    const oneClick = await t.app.inject({
+      method: 'POST',
+      url: url.pathname + url.search,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.statusCode).toBe(200);
+    const settings = (await as(t.app, u).get('/api/v1/settings')).json();
+    expect(settings.reminders.weeklyReport.channels).toEqual(['in_app']);
+    expect((await t.app.inject({ method: 'POST', url: url.pathname + url.search })).statusCode).toBe(410);
+    const forged = url.search.replace(/\.[\w-]+$/, '.forged');
+    expect((await t.app.inject({ method: 'POST', url: `/unsubscribe${forged}` })).statusCode).toBe(400);
+
+    // The next week's reminder stays in the app only.
+    const before = received.length;
+    now = new Date('2026-06-22T10:00:00Z');
+    await t.ctx.services.reminders.tick(now);
+    const [row] = await queryRows<{ channels: string[] }>(
+      t.ctx.database.db,
+      sql`select channels from notifications where user_id = ${u.id} and dedupe_key = 'weekly_report:2026-06-15'`,
+    );
+    expect(row!.channels).toEqual(['in_app']);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(received.slice(before).some((m) => (m.to as { text: string }).text.includes(u.email))).toBe(false);
+  });
+
+  it('a mail server that is down is retried, and the digest is delivered once', async () => {
+    const u = await user('en');
+    const [note] = await t.ctx.database.db
+      .insert((await import('../src/db/schema/index.ts')).notifications)
+      .values({
+        userId: u.id,
+        kind: 'due_digest',
+        title: 'Digest for a flaky server',
+        body: '',
+        dedupeKey: 'due_digest:flaky',
+        channels: ['in_app', 'email'],
+      })
+      .returning();
+    refusing = true;
+    await expect(t.ctx.services.notifications.email(note!.id)).rejects.toThrow();
+    refusing = false;
+    await t.ctx.services.notifications.email(note!.id);
+    await t.ctx.services.notifications.email(note!.id);
+    expect(received.filter((m) => m.subject === 'Digest for a flaky server')).toHaveLength(1);
+  });
+});
