@@ -19,12 +19,28 @@ export function formatShortDay(day: string): string {
   }).format(asUtcDay(day));
 }
 
+/** A span of days, written the reader's way: “3–9 Mar 2025”, “2025年3月3日至9日”. */
+export function formatPeriod(start: string, end: string): string {
+  const format = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
+  return start === end ? format.format(asUtcDay(start)) : format.formatRange(asUtcDay(start), asUtcDay(end));
+}
+
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(getLocale()).format(value);
+}
+
+/** An estimated cost in US dollars; small amounts keep their cents' fractions. */
+export function formatUsd(value: number): string {
+  return new Intl.NumberFormat(getLocale(), {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: value > 0 && value < 1 ? 4 : 2,
+  }).format(value);
 }
 
 /** 0–100 as a percentage in the reader's locale. */

@@ -25,3 +25,58 @@ export function planStatusLabel(status: PlanStatus): string {
 export function priorityLabel(priority: Priority): string {
   return { low: m.priority_low, normal: m.priority_normal, high: m.priority_high }[priority]();
 }
+
+export type ReportType = Schemas['Report']['type'];
+export type ReportStatus = Schemas['Report']['status'];
+export type SectionKey = keyof Schemas['ReportSections'];
+export type SuggestionTarget = Schemas['Suggestion']['targetSection'];
+export type TriggerKind = Schemas['Suggestion']['trigger']['kind'];
+
+export const REPORT_TYPES: ReportType[] = ['weekly', 'monthly', 'quarterly', 'custom'];
+export const SECTION_KEYS: SectionKey[] = ['accomplishments', 'challenges', 'learnings', 'nextFocus'];
+
+export function reportTypeLabel(type: ReportType): string {
+  return {
+    weekly: m.report_type_weekly,
+    monthly: m.report_type_monthly,
+    quarterly: m.report_type_quarterly,
+    custom: m.report_type_custom,
+  }[type]();
+}
+
+export function reportStatusLabel(status: ReportStatus): string {
+  return status === 'final' ? m.report_status_final() : m.report_status_draft();
+}
+
+export function sectionLabel(key: SectionKey): string {
+  return {
+    accomplishments: m.report_section_accomplishments,
+    challenges: m.report_section_challenges,
+    learnings: m.report_section_learnings,
+    nextFocus: m.report_section_next_focus,
+  }[key]();
+}
+
+/** Who wrote a report: the person, the built-in drafter (no AI), or a named model. */
+export function reportAuthorLabel(generatedBy: string): string {
+  if (generatedBy === 'manual') return m.generated_manual();
+  if (generatedBy === 'builtin') return m.generated_builtin();
+  return m.generated_model({ model: generatedBy });
+}
+
+/** Who proposed a suggestion: the built-in rules (no AI) or a named model. */
+export function suggestionAuthorLabel(generatedBy: string): string {
+  return generatedBy === 'builtin' ? m.suggestion_by_builtin() : m.generated_model({ model: generatedBy });
+}
+
+export function targetLabel(target: SuggestionTarget): string {
+  return target === 'achievements' ? m.suggestion_target_achievements() : m.suggestion_target_focus();
+}
+
+export function triggerLabel(kind: TriggerKind): string {
+  return {
+    todo_completed: m.suggestion_trigger_todo,
+    report_finalized: m.suggestion_trigger_report,
+    achievement_added: m.suggestion_trigger_achievement,
+  }[kind]();
+}
