@@ -1,11 +1,22 @@
 import { m } from './i18n.js';
+import { pending } from './suggestions.svelte.js';
 
-/** The app's sections, in menu order. A new page adds one line here. */
-export const NAV_ITEMS: { href: string; label: () => string }[] = [
+/** The app's sections, in menu order. A new page adds one line here; `count` shows a number beside it. */
+export const NAV_ITEMS: { href: string; label: () => string; count?: () => { text: string; label: string } | null }[] = [
   { href: '/', label: m.nav_anchor },
   { href: '/todos', label: m.nav_todos },
   { href: '/plans', label: m.nav_plans },
   { href: '/achievements', label: m.nav_achievements },
+  { href: '/reports', label: m.nav_reports },
+  {
+    href: '/suggestions',
+    label: m.nav_suggestions,
+    count: () => {
+      if (!pending.items.length) return null;
+      const text = `${pending.items.length}${pending.more ? '+' : ''}`;
+      return { text, label: m.nav_suggestions_waiting({ count: text }) };
+    },
+  },
   { href: '/profile', label: m.nav_profile },
   { href: '/settings', label: m.nav_settings },
 ];
