@@ -99,7 +99,7 @@ export function stalePlans(db: Executor, userIds: string[], now: Date) {
       from (${batchUsers(userIds, now)}) u
       join plans pl on pl.user_id = u.user_id and pl.deleted_at is null and pl.status in ('planned', 'in_progress')
       cross join lateral (
-        select greatest(pl.updated_at, (select max(t.updated_at) from todos t where t.plan_id = pl.id and t.deleted_at is null)) as last_activity
+        select greatest(pl.updated_at, (select max(t.updated_at) from todos t where t.user_id = pl.user_id and t.plan_id = pl.id and t.deleted_at is null)) as last_activity
       ) a
       cross join lateral (select floor(extract(epoch from (${now.toISOString()}::timestamptz - a.last_activity)) / 86400)::int as idle_days) d
       where ${enabled('stalePlans')} and idle_days >= coalesce((r->'stalePlans'->>'days')::int, 14)`),
@@ -121,7 +121,7 @@ export function plansAtRiskQuery(users: SQL) {
       select count(*)::int as total,
              (count(*) filter (where t.status = 'done'))::int as done,
              (count(*) filter (where t.status = 'done' and t.completed_at >= u.local_now - interval '28 days'))::int as recent
-      from todos t where t.plan_id = pl.id and t.deleted_at is null
+      from todos t where t.user_id = pl.user_id and t.plan_id = pl.id and t.deleted_at is null
     ) c
     where c.total > c.done and pl.target_date <= u.local_now::date + 30
       and (c.recent = 0 or u.local_now::date + ceil((c.total - c.done) * 28.0 / c.recent)::int > pl.target_date)`;

@@ -92,8 +92,8 @@ export function createReportDraftsService(deps: {
         title: plans.title,
         targetDate: plans.targetDate,
         override: plans.progressOverride,
-        total: sql<number>`(select count(*)::int from ${todos} t where t.plan_id = ${plans.id} and t.deleted_at is null)`,
-        done: sql<number>`(select count(*)::int from ${todos} t where t.plan_id = ${plans.id} and t.deleted_at is null and t.status = 'done')`,
+        total: sql<number>`(select count(*)::int from ${todos} t where t.user_id = ${plans.userId} and t.plan_id = ${plans.id} and t.deleted_at is null)`,
+        done: sql<number>`(select count(*)::int from ${todos} t where t.user_id = ${plans.userId} and t.plan_id = ${plans.id} and t.deleted_at is null and t.status = 'done')`,
       })
       .from(plans)
       .where(and(eq(plans.userId, userId), isNull(plans.deletedAt), sql`${plans.status} in ('planned', 'in_progress')`))
