@@ -40,7 +40,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const queue = createJobQueue({ database, clock, logger: options.logger });
   const ai = createAiClient({ db: database.db, clock, logger: options.logger, limits: options.aiLimits });
   const services = createServices({ config, database, clock, queue, ai, throttleLimits: options.throttleLimits });
-  registerJobs(queue, services, database);
+  registerJobs(queue, services, database, clock);
   if (options.extraJobs) queue.define(...options.extraJobs);
   await queue.start({ work: config.role !== 'api', schedules: options.schedules ?? true });
   return {

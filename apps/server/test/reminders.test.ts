@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { createTestDatabase, serverUrl } from './helpers/database.ts';
+import { waitFor } from './helpers/jobs.ts';
 
 let t: TestApp;
 let now = new Date('2026-06-14T12:00:00Z'); // a Sunday
@@ -95,6 +96,17 @@ describe('the due digest', () => {
     expect(rows.map((r) => r.dedupe_key)).toEqual(['due_digest:2026-03-07', 'due_digest:2026-03-08']);
     const latest = (await ny.api.get('/api/v1/notifications')).json().items[0];
     expect(latest).toMatchObject({ title: '1 due today, 1 overdue', link: '/todos?due=overdue' });
+  });
+
+  it('applies at once when the user changes their reminder settings', async () => {
+    at('2026-05-20T12:00:00Z');
+    const early = await user('UTC', { dueDigest: { hour: 23 } });
+    await early.api.post('/api/v1/todos', { title: 'Overdue', dueOn: '2026-05-19' });
+    await tick();
+    expect(await kinds(early.u)).toEqual([]);
+    await early.api.put('/api/v1/settings', { reminders: { dueDigest: { hour: 6 } } });
+    const note = await waitFor(async () => (await early.api.get('/api/v1/notifications')).json().items[0]);
+    expect(note).toMatchObject({ kind: 'due_digest', title: '0 due today, 1 overdue' });
   });
 
   it('is written in the user’s language', async () => {

@@ -1,17 +1,18 @@
 import type { Database } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Services } from '../services/index.ts';
 import type { JobQueue } from './queue.ts';
 import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
 import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
-import { MAIL_JOB } from '../services/reminders.service.ts';
+import { MAIL_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
 import { JOB } from './kinds.ts';
 
 /**
  * Every job kind and every schedule, declared in one place. A kind that is enqueued but not
  * declared here fails at enqueue time, never silently.
  */
-export function registerJobs(queue: JobQueue, services: Services, database: Database) {
+export function registerJobs(queue: JobQueue, services: Services, database: Database, clock: Clock) {
   queue.define(
     defineJob({
       kind: JOB.reportDraft,
@@ -35,6 +36,14 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       retryLimit: 8,
       retryDelaySeconds: 30,
       run: ({ notificationId }) => services.notifications.email(notificationId),
+    }),
+    defineInternalJob({
+      kind: USER_TICK_JOB,
+      payload: z.object({ userId: z.uuid() }),
+      retryLimit: 2,
+      async run({ userId }) {
+        await services.reminders.forUser(userId, clock.now());
+      },
     }),
   );
 

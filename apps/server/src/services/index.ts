@@ -56,7 +56,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const overview = createOverviewService({ profile, achievements, focusItems, plans, todos });
   const trash = createTrashService(db, clock);
   const tags = { counts: (actor: { userId: string }) => tagCounts(db, actor.userId) };
-  const settings = createSettingsService({ db, clock, config, sealer: createSealer(config.appSecret, 'ai-api-key') });
+  const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
   const reports = createReportsService(db, clock, queue);
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });

@@ -4,6 +4,8 @@ import type { Mailer } from '../lib/mailer.ts';
 import * as reminders from '../repositories/reminders.repository.ts';
 
 export const MAIL_JOB = 'mail.notification';
+/** One user's pass, right after they change their reminder settings, so the change shows at once. */
+export const USER_TICK_JOB = 'reminders.user';
 const KINDS = [reminders.weeklyReport, reminders.dueDigest, reminders.stalePlans, reminders.plansAtRisk, reminders.idleFocus];
 
 /**
@@ -15,7 +17,27 @@ export function createRemindersService(deps: { db: Db; queue: JobQueue; mailer: 
   const { db, queue, mailer } = deps;
   const batchSize = deps.batchSize ?? 500;
 
+  /** Creates the due notifications of these users, and queues their e-mails, in one transaction. */
+  async function pass(batch: string[], now: Date) {
+    let created = 0;
+    let emails = 0;
+    await db.transaction(async (tx) => {
+      for (const kind of KINDS) {
+        const rows = await kind(tx, batch, now);
+        created += rows.length;
+        if (!mailer.available) continue;
+        for (const row of rows.filter((r) => r.channels.includes('email'))) {
+          await queue.sendInternal(tx, MAIL_JOB, { notificationId: row.id }, row.id);
+          emails++;
+        }
+      }
+    });
+    return { created, emails };
+  }
+
   return {
+    forUser: (userId: string, now: Date) => pass([userId], now),
+
     async tick(now: Date): Promise<{ users: number; created: number; emails: number }> {
       let after: string | null = null;
       let users = 0;
@@ -26,17 +48,9 @@ export function createRemindersService(deps: { db: Db; queue: JobQueue; mailer: 
         if (batch.length === 0) break;
         after = batch[batch.length - 1]!;
         users += batch.length;
-        await db.transaction(async (tx) => {
-          for (const kind of KINDS) {
-            const rows = await kind(tx, batch, now);
-            created += rows.length;
-            if (!mailer.available) continue;
-            for (const row of rows.filter((r) => r.channels.includes('email'))) {
-              await queue.sendInternal(tx, MAIL_JOB, { notificationId: row.id }, row.id);
-              emails++;
-            }
-          }
-        });
+        const result = await pass(batch, now);
+        created += result.created;
+        emails += result.emails;
       }
       return { users, created, emails };
     },

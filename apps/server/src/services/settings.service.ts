@@ -7,6 +7,9 @@ import { notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { findSettings, updateSettings, type SettingsRow } from '../repositories/settings.repository.ts';
 import type { Actor } from './actor.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { USER_TICK_JOB } from './reminders.service.ts';
 
 type SettingsInput = Partial<{
   aiEnabled: boolean;
@@ -35,8 +38,8 @@ export function withReminderDefaults(stored: Record<string, unknown>): ReminderS
 /** Which model a task uses for this user: a model choice, or null for the built-in drafter. */
 export type ModelDecision = { choice: ModelChoice; label: string } | { choice: null; label: 'builtin' };
 
-export function createSettingsService(deps: { db: Db; clock: Clock; config: Config; sealer: Sealer }) {
-  const { db, clock, config, sealer } = deps;
+export function createSettingsService(deps: { db: Db; clock: Clock; config: Config; sealer: Sealer; queue: JobQueue }) {
+  const { db, clock, config, sealer, queue } = deps;
 
   async function row(userId: string): Promise<SettingsRow> {
     const found = await findSettings(db, userId);
@@ -78,7 +81,11 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
       if (aiModels !== undefined)
         values.aiModels = Object.fromEntries(Object.entries(aiModels).filter(([, v]) => v)) as Record<string, string>;
       if (aiApiKey !== undefined) values.aiApiKeyEncrypted = aiApiKey ? sealer.seal(aiApiKey) : null;
-      await updateSettings(db, actor.userId, values, clock.now());
+      await db.transaction(async (tx) => {
+        await updateSettings(tx, actor.userId, values, clock.now());
+        // New reminder settings apply at once, not at the next quarter-hour pass.
+        if (reminders) await queue.sendInternal(tx, USER_TICK_JOB, { userId: actor.userId }, uuidv7());
+      });
       return toDto(await row(actor.userId));
     },
 
