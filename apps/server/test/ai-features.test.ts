@@ -12,6 +12,7 @@ let now = new Date('2026-06-12T10:00:00Z');
 /** A model that cites the first reference it was given, and claims one thing it cannot back. */
 const groundedAnswer = (request: FakeRequest) => {
   const text = JSON.stringify(request.messages);
+  if (text.includes('monthly reflection')) return { title: 'A strong July', body: 'You finished what mattered.' };
   const refs = [...text.matchAll(/(T\d+) \| \d{4}-/g)].map((m) => m[1]);
   if (!text.includes('completed to-dos')) {
     return {
@@ -206,6 +207,26 @@ describe('suggestions with a model', () => {
       }),
       404,
     );
+  });
+});
+
+describe('the monthly reflection with a model', () => {
+  it('is written by the model and labelled with it', async () => {
+    now = new Date('2026-06-25T10:00:00Z');
+    const { api, user } = await userWithWork();
+    await api.put('/api/v1/settings', { reminders: { monthlyReflection: { enabled: true } } });
+    now = new Date('2026-07-01T10:00:00Z');
+    await t.ctx.services.reminders.tick(now);
+    const note = await waitFor(async () =>
+      (await api.get('/api/v1/notifications')).json().items.find((n: { kind: string }) => n.kind === 'monthly_reflection'),
+    );
+    expect(note).toMatchObject({
+      title: 'A strong July',
+      body: 'You finished what mattered.',
+      data: { generatedBy: 'openai-compatible/fake-model' },
+    });
+    expect(JSON.stringify(fake.requests)).not.toContain(user.email);
+    now = new Date('2026-06-12T10:00:00Z');
   });
 });
 

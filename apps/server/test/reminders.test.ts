@@ -151,6 +151,36 @@ describe('plans and focus', () => {
   });
 });
 
+describe('the monthly reflection', () => {
+  it('is written on the first of the month for users who asked for it, once', async () => {
+    at('2026-07-20T12:00:00Z'); // within the session's idle limit of the 1st
+    const keen = await user('UTC', {
+      monthlyReflection: { enabled: true },
+      weeklyReport: { enabled: false },
+      dueDigest: { enabled: false },
+    });
+    const other = await user('UTC', { weeklyReport: { enabled: false }, dueDigest: { enabled: false } });
+    const { id } = (await keen.api.post('/api/v1/todos', { title: 'Ship it' })).json();
+    await keen.api.post(`/api/v1/todos/${id}/complete`, {});
+    at('2026-08-01T10:00:00Z');
+    await tick();
+    await tick();
+    const note = await waitFor(async () =>
+      (await keen.api.get('/api/v1/notifications')).json().items.find((n: { kind: string }) => n.kind === 'monthly_reflection'),
+    );
+    expect(note).toMatchObject({
+      title: 'Your month in review: 2026-07',
+      link: '/insights',
+      data: { month: '2026-07', generatedBy: 'builtin' },
+    });
+    expect(note.body).toContain('1 to-dos finished in the last 4 weeks');
+    await tick();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await kinds(keen.u)).filter((k) => k.kind === 'monthly_reflection')).toHaveLength(1);
+    expect(await kinds(other.u)).toEqual([]);
+  });
+});
+
 describe('exactly once', () => {
   it('concurrent ticks create each notification once', async () => {
     at('2026-06-16T12:00:00Z');

@@ -3,7 +3,7 @@ import { CalendarDate } from './common.ts';
 import { ReminderSettings, ReminderSettingsUpdate } from './notifications.ts';
 
 export const AiProviderSetting = z.enum(['default', 'builtin', 'openai', 'anthropic', 'google', 'openai-compatible']);
-export const AiTask = z.enum(['reportDraft', 'suggestion']);
+export const AiTask = z.enum(['reportDraft', 'suggestion', 'reflection']);
 export const SuggestionFrequency = z.enum(['immediate', 'daily', 'weekly']);
 
 const ModelName = z.string().trim().min(1).max(120);
@@ -13,7 +13,11 @@ export const Settings = z
     aiEnabled: z.boolean().describe('Off: nothing is ever sent to a model; the built-in drafter is used'),
     aiProvider: AiProviderSetting.describe('“default” uses the server’s provider'),
     aiBaseUrl: z.string().nullable(),
-    aiModels: z.object({ reportDraft: z.string().optional(), suggestion: z.string().optional() }),
+    aiModels: z.object({
+      reportDraft: z.string().optional(),
+      suggestion: z.string().optional(),
+      reflection: z.string().optional(),
+    }),
     hasAiApiKey: z.boolean().describe('Whether a key of your own is stored; it is never sent back'),
     serverDefault: z.object({ provider: z.string(), model: z.string().nullable() }),
     suggestionsEnabled: z.boolean(),
@@ -32,7 +36,7 @@ export const SettingsUpdate = z
       .url({ protocol: /^https?$/ })
       .max(500)
       .nullable(),
-    aiModels: z.object({ reportDraft: ModelName.optional(), suggestion: ModelName.optional() }),
+    aiModels: z.object({ reportDraft: ModelName.optional(), suggestion: ModelName.optional(), reflection: ModelName.optional() }),
     aiApiKey: z.string().trim().max(500).nullable().describe('Your own key, stored encrypted; null or "" removes it'),
     suggestionsEnabled: z.boolean(),
     suggestionFrequency: SuggestionFrequency,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** What a model call is for: each has its own model choice, cache entries and usage line. */
-export type AiFeature = 'report_draft' | 'suggestion';
+export type AiFeature = 'report_draft' | 'suggestion' | 'monthly_reflection';
 
 export type ModelProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
 

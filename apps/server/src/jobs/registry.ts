@@ -5,7 +5,7 @@ import type { JobQueue } from './queue.ts';
 import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
 import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
-import { MAIL_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
+import { MAIL_JOB, REFLECTION_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
 import { JOB } from './kinds.ts';
 
 /**
@@ -36,6 +36,12 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       retryLimit: 8,
       retryDelaySeconds: 30,
       run: ({ notificationId }) => services.notifications.email(notificationId),
+    }),
+    defineInternalJob({
+      kind: REFLECTION_JOB,
+      payload: z.object({ userId: z.uuid(), month: z.string().regex(/^\d{4}-\d{2}$/) }),
+      retryLimit: 3,
+      run: ({ userId, month }) => services.reflections.write(userId, month),
     }),
     defineInternalJob({
       kind: USER_TICK_JOB,

@@ -171,3 +171,17 @@ export async function nextUserBatch(db: Executor, after: string | null, size: nu
   );
   return rows.map((row) => row.id);
 }
+
+/** Users whose monthly reflection for last month is due (opt-in) and not written yet. */
+export function reflectionsDue(db: Executor, userIds: string[], now: Date) {
+  return queryRows<{ user_id: string; month: string }>(
+    db,
+    sql`select user_id, to_char(local_now - interval '1 month', 'YYYY-MM') as month
+        from (${batchUsers(userIds, now)}) u
+        where coalesce((r->'monthlyReflection'->>'enabled')::boolean, false)
+          and local_now >= date_trunc('month', local_now) + interval '9 hours'
+          and (select u2.created_at at time zone u.tz from users u2 where u2.id = u.user_id) < date_trunc('month', local_now)
+          and not exists (select 1 from notifications n where n.user_id = u.user_id
+                          and n.dedupe_key = 'monthly_reflection:' || to_char(u.local_now - interval '1 month', 'YYYY-MM'))`,
+  );
+}

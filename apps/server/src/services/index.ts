@@ -17,6 +17,7 @@ import { createMailer } from '../lib/mailer.ts';
 import { createNotificationsService } from './notifications.service.ts';
 import { createRemindersService } from './reminders.service.ts';
 import { createInsightsService } from './insights.service.ts';
+import { createReflectionsService } from './reflections.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -65,6 +66,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const notifications = createNotificationsService({ db, clock, config, mailer });
   const reminders = createRemindersService({ db, queue, mailer });
   const insights = createInsightsService(db, clock);
+  const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
   return {
     accounts,
     sessions,
@@ -87,6 +89,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     notifications,
     reminders,
     insights,
+    reflections,
   };
 }
 export type Services = ReturnType<typeof createServices>;

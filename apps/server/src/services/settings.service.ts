@@ -15,7 +15,7 @@ type SettingsInput = Partial<{
   aiEnabled: boolean;
   aiProvider: Settings['aiProvider'];
   aiBaseUrl: string | null;
-  aiModels: { reportDraft?: string | undefined; suggestion?: string | undefined };
+  aiModels: { reportDraft?: string | undefined; suggestion?: string | undefined; reflection?: string | undefined };
   aiApiKey: string | null;
   suggestionsEnabled: boolean;
   suggestionFrequency: Settings['suggestionFrequency'];
@@ -98,7 +98,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
      * The model for a task: the user's own provider and key if they set one, else the server's
      * default; the built-in drafter when AI is off or no model is configured.
      */
-    async modelFor(userId: string, task: 'reportDraft' | 'suggestion'): Promise<ModelDecision> {
+    async modelFor(userId: string, task: 'reportDraft' | 'suggestion' | 'reflection'): Promise<ModelDecision> {
       const settings = await row(userId);
       if (!settings.aiEnabled) return { choice: null, label: 'builtin' };
       const own = settings.aiProvider;
