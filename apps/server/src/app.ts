@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
 import { suggestionsRoutes } from './routes/suggestions.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(suggestionsRoutes, { services: ctx.services });
       await api.register(settingsRoutes, { services: ctx.services });
       await api.register(notificationsRoutes, { services: ctx.services });
+      await api.register(searchRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,

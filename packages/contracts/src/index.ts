@@ -9,3 +9,4 @@ export * from './reports.ts';
 export * from './suggestions.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
+export * from './search.ts';

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import { taggings, tags, type TaggableKind } from '../db/schema/index.ts';
 import { uuidv7 } from '../lib/ids.ts';
 
@@ -58,17 +58,4 @@ export async function deleteItemTags(db: Executor, userId: string, kind: Taggabl
   await db
     .delete(taggings)
     .where(and(eq(taggings.userId, userId), eq(taggings.itemKind, kind), inArray(taggings.itemId, itemIds)));
-}
-
-/** The user's tag vocabulary with how many live items carry each tag. */
-export async function tagCounts(db: Executor, userId: string) {
-  return queryRows<{ name: string; count: number }>(
-    db,
-    sql`select t.name, count(tg.item_id)::int as count
-        from ${tags} t left join ${taggings} tg on tg.tag_id = t.id
-        where t.user_id = ${userId}
-        group by t.id, t.name
-        having count(tg.item_id) > 0
-        order by count(tg.item_id) desc, lower(t.name)`,
-  );
 }

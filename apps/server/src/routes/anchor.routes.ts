@@ -15,7 +15,6 @@ import {
   PlanUpdate,
   Profile,
   ProfileUpdate,
-  TagCount,
   pageOf,
 } from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
@@ -37,18 +36,6 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     '/overview',
     { schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } } },
     async (request) => services.overview.get(actorOf(request)),
-  );
-
-  app.get(
-    '/tags',
-    {
-      schema: {
-        tags: ['tags'],
-        summary: 'The tag vocabulary, with how many items carry each tag',
-        response: { 200: pageOf(TagCount) },
-      },
-    },
-    async (request) => ({ items: await services.tags.counts(actorOf(request)), nextCursor: null }),
   );
 
   registerItemRoutes(app, {

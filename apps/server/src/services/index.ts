@@ -10,7 +10,6 @@ import { createPlansService } from './plans.service.ts';
 import { createProfileService } from './profile.service.ts';
 import { createTodosService } from './todos.service.ts';
 import { createTrashService } from './trash.service.ts';
-import { tagCounts } from '../repositories/tags.repository.ts';
 import type { AiConnector } from '../ai/client.ts';
 import { createAiUsageService } from './ai-usage.service.ts';
 import { createMailer } from '../lib/mailer.ts';
@@ -18,6 +17,9 @@ import { createNotificationsService } from './notifications.service.ts';
 import { createRemindersService } from './reminders.service.ts';
 import { createInsightsService } from './insights.service.ts';
 import { createReflectionsService } from './reflections.service.ts';
+import { createSearchService } from './search.service.ts';
+import { createStatsService } from './stats.service.ts';
+import { createTagsService } from './tags.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -56,7 +58,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const todos = createTodosService(db, clock, plans, queue);
   const overview = createOverviewService({ profile, achievements, focusItems, plans, todos });
   const trash = createTrashService(db, clock);
-  const tags = { counts: (actor: { userId: string }) => tagCounts(db, actor.userId) };
+  const tags = createTagsService(db);
   const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
   const reports = createReportsService(db, clock, queue);
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
@@ -67,6 +69,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reminders = createRemindersService({ db, queue, mailer });
   const insights = createInsightsService(db, clock);
   const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
+  const search = createSearchService(db);
+  const stats = createStatsService(db, clock, plans);
   return {
     accounts,
     sessions,
@@ -90,6 +94,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     reminders,
     insights,
     reflections,
+    search,
+    stats,
   };
 }
 export type Services = ReturnType<typeof createServices>;

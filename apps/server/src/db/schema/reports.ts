@@ -27,12 +27,16 @@ export const reports = pgTable(
     /** 'manual', 'builtin', or the provider/model that drafted it. */
     generatedBy: text('generated_by').notNull().default('manual'),
     finalizedAt: timestamp('finalized_at', { withTimezone: true }),
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`ca_fold(title || ' ' || accomplishments || ' ' || challenges || ' ' || learnings || ' ' || next_focus)`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
     index('reports_user_period_idx').on(t.userId, t.periodStart),
+    index('reports_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('reports_type_check', sql`${t.type} in ('weekly', 'monthly', 'quarterly', 'custom')`),
     check('reports_status_check', sql`${t.status} in ('draft', 'final')`),
     check('reports_period_check', sql`${t.periodStart} <= ${t.periodEnd}`),

@@ -22,6 +22,8 @@ export const todos = pgTable(
     /** "What did you do and how well": written when the to-do is completed. */
     summary: text('summary').notNull().default(''),
     position: doublePrecision('position').notNull().default(0),
+    /** Folded text for search (lower case, no accents), kept by the database. */
+    searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || notes || ' ' || summary)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
@@ -39,6 +41,7 @@ export const todos = pgTable(
       .on(t.userId, t.status, t.dueOn)
       .where(sql`${t.deletedAt} is null`),
     index('todos_user_completed_idx').on(t.userId, t.completedAt),
+    index('todos_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     // Plan progress: counts per plan straight from the index.
     index('todos_user_plan_status_idx')
       .on(t.userId, t.planId, t.status)

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  Activity,
+  ActivityQuery,
+  IdParams,
+  PlanHistory,
+  SearchPage,
+  SearchQuery,
+  SkillsOverTime,
+  TagCount,
+  TagMerge,
+  TagQuery,
+  TagRename,
+  pageOf,
+} from '@career-anchor/contracts';
+import { actorOf } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+
+/** Finding and seeing: search, the tag vocabulary, and chart data. */
+export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search everything you wrote, best first',
+        querystring: SearchQuery,
+        response: { 200: SearchPage },
+      },
+    },
+    async (request) => services.search.search(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/tags',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'The tag vocabulary, with how many items carry each tag',
+        querystring: TagQuery,
+        response: { 200: pageOf(TagCount) },
+      },
+    },
+    async (request) => ({ items: await services.tags.counts(actorOf(request), request.query.q), nextCursor: null }),
+  );
+  app.post(
+    '/tags/rename',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'Rename a tag on every item; onto an existing tag, merge',
+        body: TagRename,
+        response: { 200: z.object({ name: z.string() }) },
+      },
+    },
+    async (request) => services.tags.rename(actorOf(request), request.body.from, request.body.to),
+  );
+  app.post(
+    '/tags/merge',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'Merge tags into one, on every item',
+        body: TagMerge,
+        response: { 200: z.object({ name: z.string() }) },
+      },
+    },
+    async (request) => services.tags.merge(actorOf(request), request.body.from, request.body.into),
+  );
+
+  app.get(
+    '/stats/activity',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Completed to-dos per day (or week)',
+        querystring: ActivityQuery,
+        response: { 200: Activity },
+      },
+    },
+    async (request) => services.stats.activity(actorOf(request), request.query),
+  );
+  app.get(
+    '/stats/plans/:id/history',
+    { schema: { tags: ['stats'], summary: 'A plan’s progress over time', params: IdParams, response: { 200: PlanHistory } } },
+    async (request) => services.stats.planHistory(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/stats/skills',
+    { schema: { tags: ['stats'], summary: 'Skills over the last 12 months', response: { 200: SkillsOverTime } } },
+    async (request) => services.stats.skills(actorOf(request)),
+  );
+};

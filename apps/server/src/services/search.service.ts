@@ -1,0 +1,147 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { SearchHit, SearchKind } from '@career-anchor/contracts';
+import { queryRows, type Db } from '../db/client.ts';
+import { achievements, focusItems, plans, reports, tags, todos } from '../db/schema/index.ts';
+import { badRequest } from '../lib/problem.ts';
+import { snippetOf } from '../lib/snippet.ts';
+import { hasTag } from '../repositories/tags.repository.ts';
+import type { Actor } from './actor.ts';
+
+export interface SearchQueryInput {
+  q?: string | undefined;
+  kind?: SearchKind | undefined;
+  tag?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+type Row = { kind: SearchKind; id: string; title: string; body: string; score: number };
+
+/** Per kind: its table, title, the rest of its text (for the snippet), and the date filters use. */
+const SOURCES = [
+  {
+    kind: 'todo',
+    table: todos,
+    id: todos.id,
+    title: sql`${todos.title}`,
+    body: sql`${todos.notes} || ' ' || ${todos.summary}`,
+    date: sql`coalesce(${todos.completedAt}, ${todos.createdAt})::date`,
+    search: todos.searchText,
+    user: todos.userId,
+    deleted: todos.deletedAt,
+  },
+  {
+    kind: 'plan',
+    table: plans,
+    id: plans.id,
+    title: sql`${plans.title}`,
+    body: sql`${plans.description}`,
+    date: sql`${plans.createdAt}::date`,
+    search: plans.searchText,
+    user: plans.userId,
+    deleted: plans.deletedAt,
+  },
+  {
+    kind: 'achievement',
+    table: achievements,
+    id: achievements.id,
+    title: sql`${achievements.title}`,
+    body: sql`${achievements.description} || ' ' || ${achievements.quantifiableResults} || ' ' || ca_join(${achievements.skills})`,
+    date: sql`coalesce(${achievements.achievedOn}, ${achievements.createdAt}::date)`,
+    search: achievements.searchText,
+    user: achievements.userId,
+    deleted: achievements.deletedAt,
+  },
+  {
+    kind: 'focus_item',
+    table: focusItems,
+    id: focusItems.id,
+    title: sql`${focusItems.title}`,
+    body: sql`${focusItems.description}`,
+    date: sql`${focusItems.createdAt}::date`,
+    search: focusItems.searchText,
+    user: focusItems.userId,
+    deleted: focusItems.deletedAt,
+  },
+  {
+    kind: 'report',
+    table: reports,
+    id: reports.id,
+    title: sql`coalesce(nullif(${reports.title}, ''), ${reports.type} || ' ' || ${reports.periodStart})`,
+    body: sql`${reports.accomplishments} || ' ' || ${reports.challenges} || ' ' || ${reports.learnings} || ' ' || ${reports.nextFocus}`,
+    date: sql`${reports.periodEnd}`,
+    search: reports.searchText,
+    user: reports.userId,
+    deleted: reports.deletedAt,
+  },
+] as const;
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const value = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(value) || value < 0 || value > 10_000)
+    throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this search' }]);
+  return value;
+}
+
+/**
+ * One search over everything the user wrote. Text is folded (lower case, no accents) on both
+ * sides and matched as a substring, so Chinese needs no word breaks and `%`, `_` and `\` are
+ * taken literally; trigram indexes serve queries of three characters or more. Best first: a
+ * title that is the query, then one that starts with it, then any match, by trigram closeness.
+ */
+export function createSearchService(db: Db) {
+  return {
+    async search(actor: Actor, query: SearchQueryInput): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
+      const offset = decodeOffset(query.cursor);
+      const q = query.q?.trim() ?? '';
+      const folded = sql`ca_fold(${q})`;
+      const pattern = sql`'%' || replace(replace(replace(${folded}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+      const prefix = sql`replace(replace(replace(${folded}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+      const parts: SQL[] = [];
+      for (const source of SOURCES) {
+        if (query.kind && query.kind !== source.kind) continue;
+        const conditions: SQL[] = [sql`${source.user} = ${actor.userId}`, sql`${source.deleted} is null`];
+        if (q) conditions.push(sql`${source.search} like ${pattern}`);
+        if (query.tag) conditions.push(hasTag(source.kind, source.id, actor.userId, query.tag));
+        if (query.from) conditions.push(sql`${source.date} >= ${query.from}::date`);
+        if (query.to) conditions.push(sql`${source.date} <= ${query.to}::date`);
+        const score = q
+          ? sql`(case when ca_fold(${source.title}) = ${folded} then 3 when ca_fold(${source.title}) like ${prefix} then 2
+                      when ca_fold(${source.title}) like ${pattern} then 1 else 0 end) + word_similarity(${folded}, ${source.search})`
+          : sql`0`;
+        parts.push(sql`select ${source.kind}::text as kind, ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body, (${score})::float8 as score
+                       from ${source.table} where ${sql.join(conditions, sql` and `)}`);
+      }
+      if (q && !query.tag && !query.from && !query.to && (!query.kind || query.kind === 'tag')) {
+        parts.push(sql`select 'tag', ${tags.id}, ${tags.name}, '', (case when ca_fold(${tags.name}) = ${folded} then 3 when ca_fold(${tags.name}) like ${prefix} then 2 else 1 end)::float8
+                       from ${tags} where ${tags.userId} = ${actor.userId} and ca_fold(${tags.name}) like ${pattern}`);
+      }
+      if (parts.length === 0) return { items: [], nextCursor: null };
+      const rows = await queryRows<Row>(
+        db,
+        sql`${sql.join(parts, sql` union all `)} order by score desc, kind, id limit ${query.limit + 1} offset ${offset}`,
+      );
+      const page = rows.slice(0, query.limit);
+      return {
+        items: page.map((row) => {
+          // The match in the body if it is there, else in the title; the body's start when listing a tag.
+          const inBody = snippetOf(row.body, q);
+          const { snippet, marks } = !q || inBody.marks.length ? inBody : snippetOf(row.title, q);
+          return {
+            kind: row.kind,
+            id: row.id,
+            title: row.title,
+            snippet,
+            marks,
+            score: Math.round(Number(row.score) * 1000) / 1000,
+          };
+        }),
+        nextCursor: rows.length > query.limit ? Buffer.from(String(offset + query.limit)).toString('base64url') : null,
+      };
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db, type Executor } from '../db/client.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { notFound } from '../lib/problem.ts';
+import type { Actor } from './actor.ts';
+
+const TRASHED = (userId: string) => sql`
+  select id from todos where user_id = ${userId} and deleted_at is not null
+  union all select id from plans where user_id = ${userId} and deleted_at is not null
+  union all select id from achievements where user_id = ${userId} and deleted_at is not null
+  union all select id from focus_items where user_id = ${userId} and deleted_at is not null
+  union all select id from reports where user_id = ${userId} and deleted_at is not null`;
+
+/** One tag vocabulary per user across every kind of item: counts, autocomplete, rename, merge. */
+export function createTagsService(db: Db) {
+  /** The tag with this name (ignoring case), locked for the rest of the transaction. */
+  async function lockTag(tx: Executor, userId: string, name: string) {
+    const [row] = await queryRows<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from tags where user_id = ${userId} and lower(name) = lower(${name}) for update`,
+    );
+    return row;
+  }
+
+  /** Moves every item of `fromId` onto `intoId`, then removes `fromId`. */
+  async function fold(tx: Executor, userId: string, fromId: string, intoId: string) {
+    await tx.execute(sql`
+      insert into taggings (tag_id, user_id, item_kind, item_id)
+      select ${intoId}, user_id, item_kind, item_id from taggings where tag_id = ${fromId}
+      on conflict do nothing`);
+    await tx.execute(sql`delete from tags where id = ${fromId} and user_id = ${userId}`);
+  }
+
+  return {
+    /** Tags with how many live items carry each; with `q`, those starting with it (for autocomplete). */
+    async counts(actor: Actor, q?: string) {
+      return queryRows<{ name: string; count: number }>(
+        db,
+        sql`with trashed as (${TRASHED(actor.userId)})
+            select t.name, (count(x.item_id) filter (where x.item_id not in (select id from trashed)))::int as count
+            from tags t left join taggings x on x.tag_id = t.id
+            where t.user_id = ${actor.userId} ${q ? sql`and ca_fold(t.name) like replace(replace(replace(ca_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'` : sql``}
+            group by t.id, t.name
+            having (count(x.item_id) filter (where x.item_id not in (select id from trashed))) > 0
+            order by count desc, lower(t.name)
+            limit 200`,
+      );
+    },
+
+    /** Renames a tag on every item at once; renaming onto an existing tag merges the two. */
+    async rename(actor: Actor, from: string, to: string) {
+      return db.transaction(async (tx) => {
+        const source = await lockTag(tx, actor.userId, from);
+        if (!source) throw notFound('Tag');
+        const target = await lockTag(tx, actor.userId, to);
+        if (target && target.id !== source.id) await fold(tx, actor.userId, source.id, target.id);
+        else await tx.execute(sql`update tags set name = ${to} where id = ${source.id}`);
+        return { name: to };
+      });
+    },
+
+    /** Merges several tags into one (created if need be), in one transaction. */
+    async merge(actor: Actor, from: string[], into: string) {
+      return db.transaction(async (tx) => {
+        const sources = [];
+        for (const name of from) {
+          const tag = await lockTag(tx, actor.userId, name);
+          if (!tag) throw notFound(`Tag “${name}”`);
+          sources.push(tag);
+        }
+        let target = await lockTag(tx, actor.userId, into);
+        if (!target) {
+          const id = uuidv7();
+          await tx.execute(sql`insert into tags (id, user_id, name) values (${id}, ${actor.userId}, ${into})`);
+          target = { id, name: into };
+        }
+        for (const source of sources) if (source.id !== target.id) await fold(tx, actor.userId, source.id, target.id);
+        return { name: target.name };
+      });
+    },
+  };
+}
+export type TagsService = ReturnType<typeof createTagsService>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { CalendarDate, Id, PageQuery } from './common.ts';
+import { TAG_MAX } from './items.ts';
+
+export const SearchKind = z.enum(['todo', 'plan', 'achievement', 'focus_item', 'report', 'tag']);
+export type SearchKind = z.infer<typeof SearchKind>;
+
+export const SEARCH_QUERY_MAX = 200;
+
+export const SearchQuery = PageQuery.extend({
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional().describe('Words, or any part of a word; Chinese works without spaces'),
+  kind: SearchKind.optional(),
+  tag: z.string().trim().min(1).max(TAG_MAX).optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+}).refine((query) => Boolean(query.q) || Boolean(query.tag), {
+  message: 'Give q, or a tag to list everything with it',
+  path: ['q'],
+});
+
+export const SearchHit = z
+  .object({
+    kind: SearchKind,
+    id: Id,
+    title: z.string(),
+    snippet: z.string().describe('Plain text around the match'),
+    marks: z
+      .array(z.tuple([z.number().int(), z.number().int()]))
+      .describe('[start, end) of each match in the snippet, in UTF-16 code units'),
+    score: z.number(),
+  })
+  .meta({ id: 'SearchHit' });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() }).meta({ id: 'SearchPage' });
+
+export const TagQuery = z.object({
+  q: z.string().trim().max(TAG_MAX).optional().describe('Tags starting with this, for autocomplete'),
+});
+
+const TagName = z.string().trim().min(1).max(TAG_MAX);
+export const TagRename = z.object({ from: TagName, to: TagName }).meta({ id: 'TagRename' });
+export const TagMerge = z.object({ from: z.array(TagName).min(1).max(20), into: TagName }).meta({ id: 'TagMerge' });
+
+export const ActivityQuery = z.object({
+  from: CalendarDate.optional().describe('Default: a year before `to`'),
+  to: CalendarDate.optional().describe('Default: today in the profile’s time zone'),
+  bucket: z.enum(['day', 'week']).default('day'),
+});
+export const Activity = z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    bucket: z.enum(['day', 'week']),
+    points: z
+      .array(z.object({ date: CalendarDate, count: z.number().int() }))
+      .describe('Only days (or weeks, by their Monday) with completions'),
+    total: z.number().int(),
+  })
+  .meta({ id: 'Activity' });
+
+export const PlanHistory = z
+  .object({
+    planId: Id,
+    points: z.array(
+      z.object({ date: CalendarDate, done: z.number().int(), total: z.number().int(), progress: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'PlanHistory' });
+
+export const SkillsOverTime = z
+  .object({
+    months: z.array(z.string().describe('YYYY-MM')),
+    skills: z.array(
+      z.object({ skill: z.string(), counts: z.array(z.number().int()).describe('One per month'), total: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'SkillsOverTime' });
