@@ -104,3 +104,60 @@ export async function followJob(jobId: string, cookie: string, since: number) {
   }
   return { startedMs: startedMs ?? performance.now() - since, doneMs: performance.now() - since, job: last };
 }
+
+type Database = import('../apps/server/src/db/client.ts').Database;
+
+/**
+ * Runs `measure` against a server on the embedded database and then on a fresh PostgreSQL
+ * database, each time after `seed` filled the account of `email` (set-based SQL, seconds).
+ */
+export async function onBothDatabases(options: {
+  email: string;
+  env?: Record<string, string>;
+  seed: (database: Database, userId: string) => Promise<void>;
+  measure: (label: string) => Promise<void>;
+}) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { sql } = await import('drizzle-orm');
+  const { openDatabase, queryRows } = await import('../apps/server/src/db/client.ts');
+
+  const fill = async (target: { dataDir: string } | { url: string }) => {
+    const database = await openDatabase(target);
+    const [user] = await queryRows<{ id: string }>(database.db, sql`select id from users where email = ${options.email}`);
+    const started = performance.now();
+    await options.seed(database, user!.id);
+    await (database.kind === 'postgres' ? database.db.execute(sql`analyze`) : database.refreshStatistics());
+    await database.close();
+    return Math.round(performance.now() - started);
+  };
+
+  // Embedded: the data folder belongs to one process at a time, so seed between two runs.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
+  try {
+    const first = startServer({ DATA_DIR: dataDir, ...options.env });
+    await first.ready;
+    await session(options.email);
+    await stopServer(first.child);
+    const took = await fill({ dataDir: join(dataDir, 'db') });
+    const server = startServer({ DATA_DIR: dataDir, ...options.env });
+    await server.ready;
+    await options.measure(`embedded PGlite (seeded in ${took} ms)`);
+    await stopServer(server.child);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const pg = await freshPostgres();
+  try {
+    const server = startServer({ DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'ca-bench-pg-')), ...options.env });
+    await server.ready;
+    await session(options.email);
+    const took = await fill({ url: pg.url });
+    await options.measure(`PostgreSQL ${pg.version.split(' ')[0]} (seeded in ${took} ms)`);
+    await stopServer(server.child);
+  } finally {
+    await pg.drop();
+  }
+}

@@ -29,6 +29,8 @@ const SOURCES = [
     body: sql`${todos.notes} || ' ' || ${todos.summary}`,
     date: sql`coalesce(${todos.completedAt}, ${todos.createdAt})::date`,
     search: todos.searchText,
+    searchTitle: todos.searchTitle,
+    updated: todos.updatedAt,
     user: todos.userId,
     deleted: todos.deletedAt,
   },
@@ -40,6 +42,8 @@ const SOURCES = [
     body: sql`${plans.description}`,
     date: sql`${plans.createdAt}::date`,
     search: plans.searchText,
+    searchTitle: plans.searchTitle,
+    updated: plans.updatedAt,
     user: plans.userId,
     deleted: plans.deletedAt,
   },
@@ -51,6 +55,8 @@ const SOURCES = [
     body: sql`${achievements.description} || ' ' || ${achievements.quantifiableResults} || ' ' || ca_join(${achievements.skills})`,
     date: sql`coalesce(${achievements.achievedOn}, ${achievements.createdAt}::date)`,
     search: achievements.searchText,
+    searchTitle: achievements.searchTitle,
+    updated: achievements.updatedAt,
     user: achievements.userId,
     deleted: achievements.deletedAt,
   },
@@ -62,6 +68,8 @@ const SOURCES = [
     body: sql`${focusItems.description}`,
     date: sql`${focusItems.createdAt}::date`,
     search: focusItems.searchText,
+    searchTitle: focusItems.searchTitle,
+    updated: focusItems.updatedAt,
     user: focusItems.userId,
     deleted: focusItems.deletedAt,
   },
@@ -73,6 +81,8 @@ const SOURCES = [
     body: sql`${reports.accomplishments} || ' ' || ${reports.challenges} || ' ' || ${reports.learnings} || ' ' || ${reports.nextFocus}`,
     date: sql`${reports.periodEnd}`,
     search: reports.searchText,
+    searchTitle: reports.searchTitle,
+    updated: reports.updatedAt,
     user: reports.userId,
     deleted: reports.deletedAt,
   },
@@ -90,9 +100,34 @@ function decodeOffset(cursor: string | undefined): number {
  * One search over everything the user wrote. Text is folded (lower case, no accents) on both
  * sides and matched as a substring, so Chinese needs no word breaks and `%`, `_` and `\` are
  * taken literally; trigram indexes serve queries of three characters or more. Best first: a
- * title that is the query, then one that starts with it, then any match, by trigram closeness.
+ * title that is the query, then one that starts with it, then any match; then the more of the
+ * title the query covers, then the most recently changed.
  */
 export function createSearchService(db: Db) {
+  /** Title and text of the hits of a page, by id. */
+  async function textsOf(hits: { kind: SearchKind; id: string }[]) {
+    const out = new Map<string, { title: string; body: string }>();
+    for (const source of SOURCES) {
+      const ids = hits.filter((hit) => hit.kind === source.kind).map((hit) => hit.id);
+      if (ids.length === 0) continue;
+      const rows = await queryRows<{ id: string; title: string; body: string }>(
+        db,
+        sql`select ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body from ${source.table}
+            where ${source.id} = any(${sql.param(ids)}::uuid[])`,
+      );
+      for (const row of rows) out.set(row.id, { title: row.title, body: row.body });
+    }
+    const tagIds = hits.filter((hit) => hit.kind === 'tag').map((hit) => hit.id);
+    if (tagIds.length) {
+      const rows = await queryRows<{ id: string; name: string }>(
+        db,
+        sql`select id, name from ${tags} where id = any(${sql.param(tagIds)}::uuid[])`,
+      );
+      for (const row of rows) out.set(row.id, { title: row.name, body: '' });
+    }
+    return out;
+  }
+
   return {
     async search(actor: Actor, query: SearchQueryInput): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
       const offset = decodeOffset(query.cursor);
@@ -108,23 +143,31 @@ export function createSearchService(db: Db) {
         if (query.tag) conditions.push(hasTag(source.kind, source.id, actor.userId, query.tag));
         if (query.from) conditions.push(sql`${source.date} >= ${query.from}::date`);
         if (query.to) conditions.push(sql`${source.date} <= ${query.to}::date`);
+        // Cheap to rank from stored folded columns: where the title matches, then how much of the
+        // title the query covers, then how recently the item changed.
         const score = q
-          ? sql`(case when ca_fold(${source.title}) = ${folded} then 3 when ca_fold(${source.title}) like ${prefix} then 2
-                      when ca_fold(${source.title}) like ${pattern} then 1 else 0 end) + word_similarity(${folded}, ${source.search})`
+          ? sql`(case when ${source.searchTitle} = ${folded} then 3 when ${source.searchTitle} like ${prefix} then 2
+                      when ${source.searchTitle} like ${pattern} then 1 else 0 end)
+                + length(${folded})::float8 / greatest(length(${source.searchTitle}), 1)`
           : sql`0`;
-        parts.push(sql`select ${source.kind}::text as kind, ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body, (${score})::float8 as score
+        parts.push(sql`select ${source.kind}::text as kind, ${source.id} as id, (${score})::float8 as score, ${source.updated} as updated
                        from ${source.table} where ${sql.join(conditions, sql` and `)}`);
       }
       if (q && !query.tag && !query.from && !query.to && (!query.kind || query.kind === 'tag')) {
-        parts.push(sql`select 'tag', ${tags.id}, ${tags.name}, '', (case when ca_fold(${tags.name}) = ${folded} then 3 when ca_fold(${tags.name}) like ${prefix} then 2 else 1 end)::float8
+        parts.push(sql`select 'tag', ${tags.id}, (case when ca_fold(${tags.name}) = ${folded} then 3 when ca_fold(${tags.name}) like ${prefix} then 2 else 1 end)::float8, ${tags.createdAt}
                        from ${tags} where ${tags.userId} = ${actor.userId} and ca_fold(${tags.name}) like ${pattern}`);
       }
       if (parts.length === 0) return { items: [], nextCursor: null };
-      const rows = await queryRows<Row>(
+      // Rank first, on ids only; then read titles and text for just the page.
+      const ranked = await queryRows<{ kind: SearchKind; id: string; score: number }>(
         db,
-        sql`${sql.join(parts, sql` union all `)} order by score desc, kind, id limit ${query.limit + 1} offset ${offset}`,
+        sql`${sql.join(parts, sql` union all `)} order by score desc, updated desc, id limit ${query.limit + 1} offset ${offset}`,
       );
-      const page = rows.slice(0, query.limit);
+      const texts = await textsOf(ranked.slice(0, query.limit));
+      const rows: Row[] = ranked
+        .slice(0, query.limit)
+        .map((hit) => ({ ...hit, ...(texts.get(hit.id) ?? { title: '', body: '' }) }));
+      const page = rows;
       return {
         items: page.map((row) => {
           // The match in the body if it is there, else in the title; the body's start when listing a tag.
@@ -139,7 +182,7 @@ export function createSearchService(db: Db) {
             score: Math.round(Number(row.score) * 1000) / 1000,
           };
         }),
-        nextCursor: rows.length > query.limit ? Buffer.from(String(offset + query.limit)).toString('base64url') : null,
+        nextCursor: ranked.length > query.limit ? Buffer.from(String(offset + query.limit)).toString('base64url') : null,
       };
     },
   };

@@ -68,6 +68,7 @@ export const achievements = pgTable(
     searchText: text('search_text').generatedAlwaysAs(
       sql`ca_fold(title || ' ' || description || ' ' || quantifiable_results || ' ' || ca_join(skills))`,
     ),
+    searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
@@ -91,6 +92,7 @@ export const focusItems = pgTable(
     isPublic: boolean('is_public').notNull().default(false),
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || description)`),
+    searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
@@ -117,6 +119,7 @@ export const plans = pgTable(
     isPublic: boolean('is_public').notNull().default(false),
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || description)`),
+    searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),

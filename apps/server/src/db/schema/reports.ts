@@ -27,6 +27,7 @@ export const reports = pgTable(
     /** 'manual', 'builtin', or the provider/model that drafted it. */
     generatedBy: text('generated_by').notNull().default('manual'),
     finalizedAt: timestamp('finalized_at', { withTimezone: true }),
+    searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
     searchText: text('search_text').generatedAlwaysAs(
       sql`ca_fold(title || ' ' || accomplishments || ' ' || challenges || ' ' || learnings || ' ' || next_focus)`,
     ),

@@ -24,6 +24,7 @@ export const todos = pgTable(
     position: doublePrecision('position').notNull().default(0),
     /** Folded text for search (lower case, no accents), kept by the database. */
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || notes || ' ' || summary)`),
+    searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
