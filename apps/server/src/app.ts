@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
+import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(settingsRoutes, { services: ctx.services });
       await api.register(notificationsRoutes, { services: ctx.services });
       await api.register(searchRoutes, { services: ctx.services });
+      await api.register(publicApiRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,
@@ -110,6 +112,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
 
   // Reached from e-mails, without a session: the signed token is the authority.
   await app.register(unsubscribeRoutes, { services: ctx.services });
+  await app.register(publicPageRoutes, { services: ctx.services, config });
   if (options.web) await app.register(webPlugin, { config });
   return app;
 }

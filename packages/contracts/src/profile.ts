@@ -69,6 +69,9 @@ export const TimeZone = z
     { error: 'Unknown time zone' },
   );
 
+export const PUBLIC_FIELDS = ['headline', 'summary', 'location', 'links', 'avatarUrl'] as const;
+export const PublicField = z.enum(PUBLIC_FIELDS);
+
 export const Profile = z
   .object({
     displayName: z.string(),
@@ -79,6 +82,8 @@ export const Profile = z
     avatarUrl: z.string().nullable(),
     handle: z.string().nullable(),
     isPublic: z.boolean(),
+    publicFields: z.array(z.string()).describe('Profile fields shown on the public page'),
+    searchIndexable: z.boolean().describe('Let search engines index the public page'),
     locale: Locale,
     timezone: z.string(),
   })
@@ -95,8 +100,41 @@ export const ProfileUpdate = z
     avatarUrl: HttpUrl.nullable(),
     handle: Handle.nullable(),
     isPublic: z.boolean(),
+    publicFields: z.array(PublicField).max(PUBLIC_FIELDS.length),
+    searchIndexable: z.boolean(),
     locale: Locale,
     timezone: TimeZone,
   })
   .partial()
   .meta({ id: 'ProfileUpdate', description: 'Fields to change; those left out keep their value.' });
+
+/** The public profile: only what the user marked public, never the e-mail address. */
+export const PublicProfile = z
+  .object({
+    handle: z.string(),
+    displayName: z.string(),
+    headline: z.string().optional(),
+    summary: z.string().optional(),
+    location: z.string().optional(),
+    links: z.array(z.object({ label: z.string(), url: z.string() })).optional(),
+    avatarUrl: z.string().optional(),
+    locale: Locale,
+    achievements: z.array(
+      z.object({
+        title: z.string(),
+        description: z.string(),
+        quantifiableResults: z.string(),
+        skills: z.array(z.string()),
+        achievedOn: z.string().nullable(),
+      }),
+    ),
+    focusItems: z.array(z.object({ title: z.string(), description: z.string(), progress: z.number().int() })),
+    plans: z.array(
+      z.object({ title: z.string(), description: z.string(), targetDate: z.string().nullable(), progress: z.number().int() }),
+    ),
+    skills: z
+      .array(z.object({ name: z.string(), count: z.number().int() }))
+      .describe('From the public achievements, most shown first'),
+  })
+  .meta({ id: 'PublicProfile' });
+export type PublicProfile = z.infer<typeof PublicProfile>;

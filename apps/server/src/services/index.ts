@@ -20,6 +20,7 @@ import { createReflectionsService } from './reflections.service.ts';
 import { createSearchService } from './search.service.ts';
 import { createStatsService } from './stats.service.ts';
 import { createTagsService } from './tags.service.ts';
+import { createPublicProfileService } from './public-profile.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -71,6 +72,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(db);
   const stats = createStatsService(db, clock, plans);
+  const publicProfile = createPublicProfileService(db);
   return {
     accounts,
     sessions,
@@ -96,6 +98,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     reflections,
     search,
     stats,
+    publicProfile,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -23,6 +23,8 @@ export function createProfileService(db: Db, clock: Clock) {
       avatarUrl: profile.avatarUrl,
       handle: profile.handle,
       isPublic: profile.isPublic,
+      publicFields: profile.publicFields,
+      searchIndexable: profile.searchIndexable,
       locale: profile.locale as Profile['locale'],
       timezone: profile.timezone,
     };
