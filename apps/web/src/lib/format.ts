@@ -93,3 +93,15 @@ export const joinList = (items: readonly string[]) => items.join(', ');
 
 /** '' from a date input means no date. */
 export const dayOrNull = (value: string) => (value ? value : null);
+
+/** How long ago, in the reader's words (“5 minutes ago”, “昨天”); a date once it is more than a week back. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(getLocale(), { numeric: 'auto' });
+  const ago = -seconds;
+  if (ago < 45) return rtf.format(0, 'second');
+  if (ago < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (ago < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  if (ago < 7 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(iso));
+}
