@@ -105,3 +105,20 @@ export function formatRelative(iso: string, now = Date.now()): string {
   if (ago < 7 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A number of days with its unit, singular or plural as the language wants (“1 day”, “74 days”, “74天”). */
+export function formatDays(days: number): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(days);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isDay(value: string | null): value is string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = asUtcDay(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

@@ -8,6 +8,7 @@ export const NAV_ITEMS: { href: string; label: () => string; count?: () => { tex
   { href: '/plans', label: m.nav_plans },
   { href: '/achievements', label: m.nav_achievements },
   { href: '/reports', label: m.nav_reports },
+  { href: '/insights', label: m.nav_insights },
   {
     href: '/suggestions',
     label: m.nav_suggestions,

@@ -50,8 +50,19 @@ export function presetPeriod(preset: PresetKey, today = todayLocal()): Period | 
   }
 }
 
-/** The period the picker's choice means; null while custom dates are missing or reversed. */
+/** The period the picker's choice means; null while custom dates are missing or reversed. A chosen Monday-to-Sunday is a week. */
 export function resolvePeriod(preset: PresetKey, from: string, to: string, today = todayLocal()): Period | null {
   if (preset !== 'custom') return presetPeriod(preset, today);
-  return from && to && from <= to ? { type: 'custom', periodStart: from, periodEnd: to } : null;
+  if (!from || !to || from > to) return null;
+  const week = weekStart(from) === from && to === addDays(from, 6);
+  return { type: week ? 'weekly' : 'custom', periodStart: from, periodEnd: to };
+}
+
+/** The picker's first choice for the week that holds `day`: “this week” or “last week” when it is one, else its dates. */
+export function weekChoice(day: string, today = todayLocal()): { preset: PresetKey; from: string; to: string } {
+  const from = weekStart(day);
+  const to = addDays(from, 6);
+  if (from === weekStart(today)) return { preset: 'this_week', from, to };
+  if (from === addDays(weekStart(today), -7)) return { preset: 'last_week', from, to };
+  return { preset: 'custom', from, to };
 }
