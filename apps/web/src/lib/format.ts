@@ -122,3 +122,17 @@ export function isDay(value: string | null): value is string {
   const date = asUtcDay(value);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+/** An hour of the day (0–23) as a time the reader knows: “9:00 AM”, “09:00”. */
+export function formatHour(hour: number): string {
+  return new Intl.DateTimeFormat(getLocale(), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, 1, hour)),
+  );
+}
+
+/** The weekdays in the reader's language, Monday first, numbered as ISO does (1 = Monday). */
+export function weekdays(): { day: number; name: string }[] {
+  const format = new Intl.DateTimeFormat(getLocale(), { weekday: 'long', timeZone: 'UTC' });
+  // 1 January 2024 was a Monday.
+  return [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, name: format.format(new Date(Date.UTC(2024, 0, day))) }));
+}
