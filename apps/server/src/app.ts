@@ -20,6 +20,7 @@ import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { transferRoutes } from './routes/transfer.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
 import { suggestionsRoutes } from './routes/suggestions.routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(notificationsRoutes, { services: ctx.services });
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services });
+      await api.register(transferRoutes, { services: ctx.services, database: ctx.database });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,

@@ -173,7 +173,7 @@ describe('the monthly reflection', () => {
       link: '/insights',
       data: { month: '2026-07', generatedBy: 'builtin' },
     });
-    expect(note.body).toContain('1 to-dos finished in the last 4 weeks');
+    expect(note.body).toContain('1 to-do finished in the last 4 weeks');
     await tick();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await kinds(keen.u)).filter((k) => k.kind === 'monthly_reflection')).toHaveLength(1);

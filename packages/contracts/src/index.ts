@@ -10,3 +10,4 @@ export * from './suggestions.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
 export * from './search.ts';
+export * from './transfer.ts';

@@ -36,7 +36,10 @@ export const SettingsUpdate = z
       .url({ protocol: /^https?$/ })
       .max(500)
       .nullable(),
-    aiModels: z.object({ reportDraft: ModelName.optional(), suggestion: ModelName.optional(), reflection: ModelName.optional() }),
+    aiModels: z
+      .object({ reportDraft: ModelName.nullable(), suggestion: ModelName.nullable(), reflection: ModelName.nullable() })
+      .partial()
+      .describe('Models to change; null goes back to the default, tasks left out keep theirs'),
     aiApiKey: z.string().trim().max(500).nullable().describe('Your own key, stored encrypted; null or "" removes it'),
     suggestionsEnabled: z.boolean(),
     suggestionFrequency: SuggestionFrequency,

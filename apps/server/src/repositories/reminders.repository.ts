@@ -136,7 +136,7 @@ export function plansAtRisk(db: Executor, userIds: string[], now: Date) {
         ${say(
           sql`case when projected is null then format('目标日期 %s，还剩 %s 项待办，近 28 天没有完成任何一项。', target_date, total - done)
                    else format('目标日期 %s；按近 28 天完成 %s 项的速度，预计 %s 完成。', target_date, recent, projected) end`,
-          sql`case when projected is null then format('Target %s with %s to-dos left and none finished in the last 28 days.', target_date, total - done)
+          sql`case when projected is null then format('Target %s with %s left to do and none finished in the last 28 days.', target_date, total - done)
                    else format('Target %s; at the pace of the last 28 days (%s done) it would finish on %s.', target_date, recent, projected) end`,
         )},
         '/plans#' || plan_id,

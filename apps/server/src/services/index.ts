@@ -21,6 +21,8 @@ import { createSearchService } from './search.service.ts';
 import { createStatsService } from './stats.service.ts';
 import { createTagsService } from './tags.service.ts';
 import { createPublicProfileService } from './public-profile.service.ts';
+import { createJsonResumeService } from './json-resume.service.ts';
+import { createTransferService } from './transfer.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -73,6 +75,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const search = createSearchService(db);
   const stats = createStatsService(db, clock, plans);
   const publicProfile = createPublicProfileService(db);
+  const transfer = createTransferService(db, clock);
+  const jsonResume = createJsonResumeService(db, clock, config);
   return {
     accounts,
     sessions,
@@ -99,6 +103,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     search,
     stats,
     publicProfile,
+    transfer,
+    jsonResume,
   };
 }
 export type Services = ReturnType<typeof createServices>;

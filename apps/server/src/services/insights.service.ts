@@ -10,7 +10,7 @@ const WORDS = {
   en: {
     skillsTitle: (skills: string) => `Skills trending up: ${skills}`,
     skillLine: (skill: string, now: number, before: number) => `${skill}: ${now} this quarter (${before} last quarter)`,
-    paceTitle: (n: number) => `${n} to-dos finished in the last 4 weeks`,
+    paceTitle: (n: number) => `${n} ${n === 1 ? 'to-do' : 'to-dos'} finished in the last 4 weeks`,
     paceDetail: (avg: string, change: string) => `About ${avg} a week; ${change} the 4 weeks before.`,
     up: (pct: number) => `${pct}% more than`,
     down: (pct: number) => `${pct}% fewer than`,
@@ -25,8 +25,8 @@ const WORDS = {
     riskTitle: (title: string) => `“${title}” may miss its target date`,
     riskDetail: (target: string, left: number, recent: number, projected: string | null) =>
       projected
-        ? `Target ${target}, ${left} to-dos left; at the last 28 days’ pace (${recent} done) it would finish on ${projected}.`
-        : `Target ${target}, ${left} to-dos left and none finished in the last 28 days.`,
+        ? `Target ${target}, ${left} ${left === 1 ? 'to-do' : 'to-dos'} left; at the last 28 days’ pace (${recent} done) it would finish on ${projected}.`
+        : `Target ${target}, ${left} ${left === 1 ? 'to-do' : 'to-dos'} left and none finished in the last 28 days.`,
   },
   'zh-CN': {
     skillsTitle: (skills: string) => `上升中的技能：${skills}`,

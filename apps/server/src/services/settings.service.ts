@@ -15,7 +15,11 @@ type SettingsInput = Partial<{
   aiEnabled: boolean;
   aiProvider: Settings['aiProvider'];
   aiBaseUrl: string | null;
-  aiModels: { reportDraft?: string | undefined; suggestion?: string | undefined; reflection?: string | undefined };
+  aiModels: {
+    reportDraft?: string | null | undefined;
+    suggestion?: string | null | undefined;
+    reflection?: string | null | undefined;
+  };
   aiApiKey: string | null;
   suggestionsEnabled: boolean;
   suggestionFrequency: Settings['suggestionFrequency'];

@@ -69,12 +69,15 @@ export const achievements = pgTable(
       sql`ca_fold(title || ' ' || description || ' ' || quantifiable_results || ' ' || ca_join(skills))`,
     ),
     searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
+    /** The id this item had in the file it was imported from: importing that file again adds nothing. */
+    originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
     index('achievements_user_idx').on(t.userId, t.achievedOn),
+    uniqueIndex('achievements_origin_key').on(t.userId, t.originId),
     index('achievements_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('achievements_source_check', sql`${t.source} in ('manual', 'suggestion', 'import')`),
   ],
@@ -93,12 +96,15 @@ export const focusItems = pgTable(
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || description)`),
     searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
+    /** The id this item had in the file it was imported from: importing that file again adds nothing. */
+    originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
     index('focus_items_user_idx').on(t.userId, t.position),
+    uniqueIndex('focus_items_origin_key').on(t.userId, t.originId),
     index('focus_items_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('focus_items_status_check', sql`${t.status} in ('active', 'paused', 'done')`),
     check('focus_items_progress_check', sql`${t.progress} between 0 and 100`),
@@ -120,12 +126,15 @@ export const plans = pgTable(
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || description)`),
     searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
+    /** The id this item had in the file it was imported from: importing that file again adds nothing. */
+    originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
     index('plans_user_idx').on(t.userId, t.position),
+    uniqueIndex('plans_origin_key').on(t.userId, t.originId),
     index('plans_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('plans_status_check', sql`${t.status} in ('planned', 'in_progress', 'achieved', 'dropped')`),
     check('plans_progress_override_check', sql`${t.progressOverride} between 0 and 100`),

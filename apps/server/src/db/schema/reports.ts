@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 
@@ -31,12 +31,15 @@ export const reports = pgTable(
     searchText: text('search_text').generatedAlwaysAs(
       sql`ca_fold(title || ' ' || accomplishments || ' ' || challenges || ' ' || learnings || ' ' || next_focus)`,
     ),
+    /** The id this item had in the file it was imported from: importing that file again adds nothing. */
+    originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
     index('reports_user_period_idx').on(t.userId, t.periodStart),
+    uniqueIndex('reports_origin_key').on(t.userId, t.originId),
     index('reports_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('reports_type_check', sql`${t.type} in ('weekly', 'monthly', 'quarterly', 'custom')`),
     check('reports_status_check', sql`${t.status} in ('draft', 'final')`),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, index, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 import { plans } from './anchor.ts';
@@ -25,6 +25,8 @@ export const todos = pgTable(
     /** Folded text for search (lower case, no accents), kept by the database. */
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || notes || ' ' || summary)`),
     searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
+    /** The id this item had in the file it was imported from: importing that file again adds nothing. */
+    originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
@@ -32,6 +34,7 @@ export const todos = pgTable(
   (t) => [
     // The list's access paths, live rows only: by status in the user's order, all in the user's
     // order, and by due date for counts and the "next up" list.
+    uniqueIndex('todos_origin_key').on(t.userId, t.originId),
     index('todos_user_status_position_idx')
       .on(t.userId, t.status, t.position, t.id)
       .where(sql`${t.deletedAt} is null`),

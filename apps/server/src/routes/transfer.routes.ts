@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
+import { EXPORT_FORMAT_VERSION, ExportDocument, ImportResult, JsonResumeImportResult } from '@career-anchor/contracts';
+import type { Database } from '../db/client.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { findProfile } from '../repositories/profiles.repository.ts';
+import { reportMarkdown } from '../services/reports.service.ts';
+import type { Services } from '../services/index.ts';
+
+/** Imports are whole files: larger than ordinary requests, still bounded. */
+const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
+
+const attachment = (name: string) => `attachment; filename="${name}"`;
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+export const transferRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (
+  app,
+  { services, database },
+) => {
+  const tags = ['export and import'];
+
+  app.get(
+    '/export',
+    { schema: { tags, summary: 'Everything you own, as one JSON document', response: { 200: ExportDocument } } },
+    async (request, reply) => {
+      reply.header('content-disposition', attachment(`career-anchor-${stamp()}.json`));
+      return services.transfer.exportAll(actorOf(request)) as never;
+    },
+  );
+
+  app.post(
+    '/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Import an export document into this account',
+        description: `An ExportDocument (formatVersion 1 to ${EXPORT_FORMAT_VERSION}; older ones are upgraded). Checked whole first, then written in one transaction; items imported from the same file before are skipped.`,
+        body: z.looseObject({ formatVersion: z.number().int() }),
+        response: { 200: ImportResult },
+      },
+    },
+    async (request) => services.transfer.importAll(actorOf(request), request.body),
+  );
+
+  app.get(
+    '/export/json-resume',
+    {
+      schema: {
+        tags,
+        summary: 'The profile and achievements as a JSON Resume (schema v1.0.0)',
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('content-disposition', attachment(`resume-${stamp()}.json`));
+      return services.jsonResume.exportResume(actorOf(request));
+    },
+  );
+
+  app.post(
+    '/import/json-resume',
+    {
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Fill the profile and achievements from a JSON Resume',
+        body: z.looseObject({}),
+        response: { 200: JsonResumeImportResult },
+      },
+    },
+    async (request) => services.jsonResume.importResume(actorOf(request), request.body),
+  );
+
+  app.get(
+    '/export/reports.zip',
+    {
+      schema: {
+        tags,
+        summary: 'Every report as a Markdown file, in one zip archive',
+        response: { 200: { description: 'A zip archive', content: { 'application/zip': { schema: z.string() } } } },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const locale = (await findProfile(database.db, actor.userId))?.profile.locale ?? 'en';
+      const files: Record<string, Uint8Array> = {};
+      let cursor: string | null | undefined;
+      do {
+        const page = await services.reports.list(actor, { limit: 200, cursor: cursor ?? undefined });
+        for (const report of page.items) {
+          const base = `${report.periodStart}_${report.type}`;
+          let name = `${base}.md`;
+          for (let n = 2; files[name]; n++) name = `${base}-${n}.md`;
+          files[name] = strToU8(reportMarkdown(report, locale));
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', attachment(`reports-${stamp()}.zip`))
+        .send(Buffer.from(zipSync(files, { level: 6 })) as unknown as string);
+    },
+  );
+};

@@ -1,0 +1,291 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateJsonResume } from '../src/services/json-resume.service.ts';
+import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { snapshotUser } from './helpers/snapshot.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function richAccount() {
+  const user = await signUp(t.app, { displayName: 'Lin 林' });
+  const api = as(t.app, user);
+  await api.put('/api/v1/profile', {
+    headline: '数据工程师',
+    summary: 'Builds pipelines',
+    location: '上海',
+    links: [{ label: 'GitHub', url: 'https://github.com/lin' }],
+    timezone: 'Asia/Shanghai',
+  });
+  const plan = (await api.post('/api/v1/plans', { title: '学习 Rust', targetDate: '2026-12-31', tags: ['rust', '学习'] })).json();
+  const a = (await api.post('/api/v1/todos', { title: 'Read the book', planId: plan.id, tags: ['rust'] })).json();
+  const b = (
+    await api.post('/api/v1/todos', { title: '写一个小工具', planId: plan.id, important: true, dueOn: '2026-07-01' })
+  ).json();
+  await api.post(`/api/v1/todos/${a.id}/complete`, { summary: 'Chapters 1–6; ownership finally clicked' });
+  const trashed = (await api.post('/api/v1/todos', { title: 'Old idea' })).json();
+  await api.delete(`/api/v1/todos/${trashed.id}`);
+  await api.post('/api/v1/achievements', {
+    title: 'Cut ETL time',
+    quantifiableResults: '4h → 40min',
+    skills: ['SQL', 'Spark'],
+    achievedOn: '2026-03-01',
+    isPublic: true,
+    tags: ['award'],
+  });
+  await api.post('/api/v1/focus-items', { title: 'Mentoring', progress: 30, tags: ['people'] });
+  await api.post('/api/v1/reports', {
+    type: 'weekly',
+    periodStart: '2026-06-01',
+    periodEnd: '2026-06-07',
+    sections: { accomplishments: '- Read the book' },
+    sourceTodoIds: [a.id],
+    tags: ['rust'],
+  });
+  void b;
+  return { user, api };
+}
+
+/** The export with ids replaced by their order of appearance and timestamps dropped: what must survive a round trip. */
+function normalise(doc: any) {
+  const ids = new Map<string, string>();
+  const idOf = (id: string | null) => (id === null ? null : (ids.get(id) ?? ids.set(id, `#${ids.size}`).get(id)!));
+  const strip = ({ id, createdAt: _c, updatedAt: _u, deletedAt, completedAt, finalizedAt: _f, ...rest }: any) => ({
+    id: idOf(id),
+    deleted: Boolean(deletedAt),
+    done: Boolean(completedAt),
+    ...rest,
+  });
+  return {
+    profile: doc.profile,
+    settings: doc.settings,
+    plans: doc.plans.map(strip),
+    todos: doc.todos.map((t: any) => ({ ...strip(t), planId: idOf(t.planId) })),
+    achievements: doc.achievements.map(strip),
+    focusItems: doc.focusItems.map(strip),
+    reports: doc.reports.map((r: any) => ({ ...strip(r), sourceTodoIds: r.sourceTodoIds.map(idOf) })),
+  };
+}
+
+const importInto = (user: TestUser, body: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/import',
+    headers: { cookie: user.cookie, origin: 'http://127.0.0.1:3000', 'content-type': 'application/json', ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('export and import', () => {
+  it('round-trips into a new account, equal except ids and timestamps; a second import adds nothing', async () => {
+    const { api } = await richAccount();
+    const res = await api.get('/api/v1/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="career-anchor-\d{4}-\d{2}-\d{2}\.json"$/);
+    const exported = res.json();
+    expect(exported.formatVersion).toBe(2);
+    expect(JSON.stringify(exported)).not.toMatch(/password|token_hash|ca_session|argon2/i);
+    expect(exported.todos.some((t: any) => t.deletedAt)).toBe(true);
+
+    const fresh = await signUp(t.app, { displayName: 'New' });
+    const first = await importInto(fresh, exported);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({
+      imported: { plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1 },
+      skipped: { plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 },
+      upgradedFrom: null,
+    });
+    const again = await as(t.app, fresh).get('/api/v1/export');
+    expect(normalise(again.json())).toEqual(normalise(exported));
+
+    const second = await importInto(fresh, exported);
+    expect(second.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 });
+    expect(second.json().skipped).toEqual({ plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1 });
+    expect((await as(t.app, fresh).get('/api/v1/todos')).json().items).toHaveLength(2);
+    const plan = (await as(t.app, fresh).get('/api/v1/plans')).json().items[0];
+    expect(plan).toMatchObject({ title: '学习 Rust', progress: 50, tags: ['rust', '学习'] });
+  });
+
+  it('upgrades a file from an older format version', async () => {
+    const user = await signUp(t.app);
+    const v1 = {
+      formatVersion: 1,
+      focus: [{ id: crypto.randomUUID(), title: 'Old-format focus', progress: 10 }],
+      reports: [
+        {
+          id: crypto.randomUUID(),
+          type: 'monthly',
+          periodStart: '2025-01-01',
+          periodEnd: '2025-01-31',
+          accomplishments: '- Shipped v1',
+        },
+      ],
+    };
+    const res = await importInto(user, v1);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ upgradedFrom: 1, imported: { focusItems: 1, reports: 1 } });
+    const report = (await as(t.app, user).get('/api/v1/reports')).json().items[0];
+    expect(report.sections.accomplishments).toBe('- Shipped v1');
+  });
+
+  it('refuses hostile or broken files whole, importing nothing', async () => {
+    const user = await signUp(t.app);
+    const before = await snapshotUser(t.ctx.database.db, user.id);
+    const id = () => crypto.randomUUID();
+    const cases: [string, unknown, number][] = [
+      ['not an object', '[1, 2]', 400],
+      ['no version', { todos: [] }, 400],
+      ['future version', { formatVersion: 99 }, 400],
+      ['wrong types', { formatVersion: 2, todos: [{ id: id(), title: 42 }] }, 400],
+      ['unknown enum', { formatVersion: 2, plans: [{ id: id(), title: 'x', status: 'someday' }] }, 400],
+      ['link outside the file', { formatVersion: 2, todos: [{ id: id(), title: 'x', planId: id() }] }, 400],
+      [
+        'report citing a foreign to-do',
+        {
+          formatVersion: 2,
+          reports: [{ id: id(), type: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', sourceTodoIds: [id()] }],
+        },
+        400,
+      ],
+      [
+        'duplicate ids',
+        (() => {
+          const same = id();
+          return {
+            formatVersion: 2,
+            todos: [
+              { id: same, title: 'a' },
+              { id: same, title: 'b' },
+            ],
+          };
+        })(),
+        400,
+      ],
+      ['prototype pollution', '{"formatVersion": 2, "__proto__": {"isAdmin": true}, "todos": []}', 400],
+      ['constructor pollution', '{"formatVersion": 2, "constructor": {"prototype": {"x": 1}}}', 400],
+      ['100k items', { formatVersion: 2, todos: Array.from({ length: 100_000 }, () => ({ id: id(), title: 't' })) }, 400],
+      ['malformed JSON', '{"formatVersion": 2, "todos": [', 400],
+    ];
+    for (const [name, body, status] of cases) {
+      const res = await importInto(user, body);
+      expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBe(status);
+      expect(res.headers['content-type'], name).toMatch(/problem\+json/);
+    }
+    const huge = JSON.stringify({ formatVersion: 2, padding: 'x'.repeat(26 * 1024 * 1024) });
+    expectProblem(await importInto(user, huge), 413);
+    expect({} as Record<string, unknown>).not.toHaveProperty('isAdmin');
+    expect(await snapshotUser(t.ctx.database.db, user.id)).toEqual(before);
+  });
+
+  it('exports every report as Markdown in one archive', async () => {
+    const { api } = await richAccount();
+    await api.post('/api/v1/reports', {
+      type: 'weekly',
+      periodStart: '2026-06-01',
+      periodEnd: '2026-06-07',
+      title: 'Same week, second report',
+    });
+    const res = await api.get('/api/v1/export/reports.zip');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    expect(Object.keys(files).sort()).toEqual(['2026-06-01_weekly-2.md', '2026-06-01_weekly.md']);
+    expect(
+      Object.values(files)
+        .map((f) => strFromU8(f))
+        .join('\n'),
+    ).toContain('## Accomplishments\n\n- Read the book');
+  });
+});
+
+const RICH_RESUME = {
+  basics: {
+    name: '王小明',
+    label: '高级前端工程师',
+    email: 'xiaoming@example.com',
+    url: 'https://xiaoming.dev',
+    summary: '八年 Web 开发经验，专注性能与无障碍。',
+    location: { city: '杭州', countryCode: 'CN' },
+    profiles: [
+      { network: 'GitHub', username: 'xiaoming', url: 'https://github.com/xiaoming' },
+      { network: '知乎', url: 'https://www.zhihu.com/people/xiaoming' },
+    ],
+  },
+  work: [
+    {
+      name: '阿里云',
+      position: '高级工程师',
+      startDate: '2020-03',
+      endDate: '2024-06',
+      summary: '负责控制台前端',
+      highlights: ['首屏时间缩短 45%', 'Led a team of 6'],
+    },
+    { name: 'Startup Inc.', position: 'Engineer', startDate: '2016-07-01', endDate: '2020-02-28' },
+  ],
+  projects: [
+    {
+      name: '开源组件库',
+      description: 'Vue 3 component library',
+      highlights: ['2.3k stars'],
+      keywords: ['Vue', 'TypeScript', '无障碍'],
+      startDate: '2021',
+    },
+  ],
+  awards: [{ title: '年度优秀员工', date: '2022-12-31', awarder: '阿里云', summary: '表彰控制台重构' }],
+  skills: [{ name: 'Frontend', level: 'Master', keywords: ['Vue', 'React'] }],
+  languages: [{ language: '中文', fluency: 'Native' }],
+};
+
+describe('JSON Resume', () => {
+  it('exports a résumé that validates against the official schema', async () => {
+    const { api } = await richAccount();
+    await api.post('/api/v1/achievements', { title: 'Talk at RustConf', skills: ['Rust', 'SQL'] });
+    const resume = (await api.get('/api/v1/export/json-resume')).json();
+    const valid = validateJsonResume(resume);
+    expect(validateJsonResume.errors ?? [], JSON.stringify(validateJsonResume.errors)).toEqual([]);
+    expect(valid).toBe(true);
+    expect(resume.basics).toMatchObject({
+      name: 'Lin 林',
+      label: '数据工程师',
+      location: { city: '上海' },
+      profiles: [{ network: 'GitHub', url: 'https://github.com/lin' }],
+    });
+    expect(resume.awards).toEqual([{ title: 'Cut ETL time', date: '2026-03-01', summary: '4h → 40min' }]);
+    expect(resume.projects).toEqual([{ name: 'Talk at RustConf', keywords: ['Rust', 'SQL'] }]);
+    expect(resume.skills).toEqual([
+      { name: 'SQL', level: 'Intermediate' },
+      { name: 'Rust', level: 'Beginner' },
+      { name: 'Spark', level: 'Beginner' },
+    ]);
+  });
+
+  it('imports a real-world résumé with Chinese text, once', async () => {
+    expect(validateJsonResume(RICH_RESUME)).toBe(true);
+    const user = await signUp(t.app);
+    const api = as(t.app, user);
+    const res = await api.post('/api/v1/import/json-resume', RICH_RESUME);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ profileUpdated: true, achievementsImported: 4, achievementsSkipped: 0 });
+    const profile = (await api.get('/api/v1/profile')).json();
+    expect(profile).toMatchObject({
+      displayName: '王小明',
+      headline: '高级前端工程师',
+      location: '杭州',
+      links: [{ label: 'Website', url: 'https://xiaoming.dev' }, { label: 'GitHub' }, { label: '知乎' }],
+    });
+    const titles = (await api.get('/api/v1/achievements')).json().items.map((a: any) => [a.title, a.achievedOn, a.source]);
+    expect(titles).toEqual([
+      ['高级工程师 · 阿里云', '2024-06-01', 'import'],
+      ['年度优秀员工', '2022-12-31', 'import'],
+      ['开源组件库', '2021-01-01', 'import'],
+      ['Engineer · Startup Inc.', '2020-02-28', 'import'],
+    ]);
+    expect((await api.post('/api/v1/import/json-resume', RICH_RESUME)).json()).toMatchObject({
+      achievementsImported: 0,
+      achievementsSkipped: 4,
+    });
+    expectProblem(await api.post('/api/v1/import/json-resume', { basics: { email: 'not-an-email' } }), 400);
+  });
+});

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { CalendarDate, Timestamp } from './common.ts';
+import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
+import { Handle, Locale, TimeZone } from './profile.ts';
+import { ReportStatus, ReportType } from './reports.ts';
+
+/** The current version of the export format; older files are upgraded on import. */
+export const EXPORT_FORMAT_VERSION = 2;
+export const IMPORT_MAX_ITEMS = 20_000;
+
+const Uuid = z.uuid();
+const When = Timestamp.nullable();
+const TagList = z.array(z.string().trim().min(1).max(40)).max(20);
+const Title = z.string().trim().min(1).max(500);
+const many = <T extends z.ZodType>(item: T) => z.array(item).max(IMPORT_MAX_ITEMS);
+
+const Kept = {
+  id: Uuid,
+  tags: TagList.default([]),
+  createdAt: When.optional(),
+  updatedAt: When.optional(),
+  deletedAt: When.optional(),
+};
+
+export const ExportedAchievement = z.object({
+  ...Kept,
+  title: Title,
+  description: text(5000).default(''),
+  quantifiableResults: text(2000).default(''),
+  skills: Skills.default([]),
+  achievedOn: CalendarDate.nullable().default(null),
+  isPublic: z.boolean().default(false),
+  source: AchievementSource.default('import'),
+});
+export const ExportedFocusItem = z.object({
+  ...Kept,
+  title: Title,
+  description: text(5000).default(''),
+  status: FocusStatus.default('active'),
+  progress: z.number().int().min(0).max(100).default(0),
+  isPublic: z.boolean().default(false),
+});
+export const ExportedPlan = z.object({
+  ...Kept,
+  title: Title,
+  description: text(5000).default(''),
+  targetDate: CalendarDate.nullable().default(null),
+  status: PlanStatus.default('planned'),
+  progressOverride: z.number().int().min(0).max(100).nullable().default(null),
+  isPublic: z.boolean().default(false),
+});
+export const ExportedTodo = z.object({
+  ...Kept,
+  title: Title,
+  notes: text(10_000).default(''),
+  dueOn: CalendarDate.nullable().default(null),
+  priority: TodoPriority.default('normal'),
+  important: z.boolean().default(false),
+  planId: Uuid.nullable().default(null).describe('A plan in this same file'),
+  status: TodoStatus.default('open'),
+  completedAt: When.default(null),
+  summary: text(5000).default(''),
+});
+export const ExportedReport = z.object({
+  ...Kept,
+  type: ReportType,
+  periodStart: CalendarDate,
+  periodEnd: CalendarDate,
+  title: text(200).default(''),
+  sections: z
+    .object({ accomplishments: text(20_000), challenges: text(20_000), learnings: text(20_000), nextFocus: text(20_000) })
+    .partial()
+    .default({}),
+  status: ReportStatus.default('draft'),
+  sourceTodoIds: z.array(Uuid).max(5000).default([]).describe('To-dos in this same file'),
+  generatedBy: text(120).default('import'),
+  finalizedAt: When.default(null),
+});
+
+/** Everything a user owns, as one document. Secrets (password, keys, tokens, sessions) are never in it. */
+export const ExportDocument = z
+  .object({
+    formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+    exportedAt: Timestamp.optional(),
+    account: z
+      .object({ email: z.string().max(254), displayName: z.string().max(100), createdAt: When.optional() })
+      .partial()
+      .optional(),
+    profile: z
+      .object({
+        displayName: z.string().trim().min(1).max(100),
+        headline: text(200),
+        summary: text(5000),
+        location: text(120),
+        links: z
+          .array(z.object({ label: z.string().trim().min(1).max(60), url: z.url({ protocol: /^https?$/ }).max(500) }))
+          .max(10),
+        handle: Handle.nullable(),
+        locale: Locale,
+        timezone: TimeZone,
+      })
+      .partial()
+      .optional(),
+    settings: z
+      .object({
+        aiEnabled: z.boolean(),
+        suggestionsEnabled: z.boolean(),
+        suggestionFrequency: z.enum(['immediate', 'daily', 'weekly']),
+      })
+      .partial()
+      .optional(),
+    achievements: many(ExportedAchievement).default([]),
+    focusItems: many(ExportedFocusItem).default([]),
+    plans: many(ExportedPlan).default([]),
+    todos: many(ExportedTodo).default([]),
+    reports: many(ExportedReport).default([]),
+    suggestions: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
+    notifications: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
+    aiUsage: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
+  })
+  .meta({ id: 'ExportDocument' });
+export type ExportDocument = z.infer<typeof ExportDocument>;
+
+const Counts = z.object({
+  achievements: z.number().int(),
+  focusItems: z.number().int(),
+  plans: z.number().int(),
+  todos: z.number().int(),
+  reports: z.number().int(),
+});
+export const ImportResult = z
+  .object({
+    imported: Counts,
+    skipped: Counts.describe('Already imported from this file before'),
+    upgradedFrom: z.number().int().nullable(),
+  })
+  .meta({ id: 'ImportResult' });
+
+export const JsonResumeImportResult = z
+  .object({ profileUpdated: z.boolean(), achievementsImported: z.number().int(), achievementsSkipped: z.number().int() })
+  .meta({ id: 'JsonResumeImportResult' });
