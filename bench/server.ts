@@ -12,12 +12,17 @@ export interface RunningServer {
   ready: Promise<number>;
 }
 
+let lastPid: number | undefined;
+/** The process id of the server started last, for reading its memory. */
+export const runningServerPid = () => lastPid!;
+
 export function startServer(env: Record<string, string>): RunningServer {
   const started = performance.now();
   const child = spawn(process.execPath, ['apps/server/src/main.ts'], {
     env: { ...process.env, PORT: String(PORT), RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  lastPid = child.pid;
   const ready = (async () => {
     for (;;) {
       try {
