@@ -6,7 +6,7 @@ import { test } from '@playwright/test';
 import { expectAnchorFilled, fillAnchorFromEmpty } from './anchor-flow.ts';
 
 // A server of this test's own, so it can be stopped and started again on the same data folder.
-const PORT = 3197;
+const PORT = Number(process.env.E2E_PORT ?? 3199) - 2;
 const BASE = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-restart-'));
 let server: ChildProcess | undefined;
