@@ -20,6 +20,7 @@ import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { securityRoutes } from './routes/security.routes.ts';
 import { transferRoutes } from './routes/transfer.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       }
       await api.register(authRoutes, { services: ctx.services, config });
       await api.register(tokensRoutes, { services: ctx.services });
+      await api.register(securityRoutes, { services: ctx.services });
       await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
       await api.register(anchorRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });

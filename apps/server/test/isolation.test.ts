@@ -25,6 +25,7 @@ beforeAll(async () => {
   ).json().id;
   ownerIds['/api/v1/achievements'] = (await api.post('/api/v1/achievements', { title: 'Owner achievement' })).json().id;
   ownerIds['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Owner focus' })).json().id;
+  ownerIds['/api/v1/auth/sessions'] = (await api.get('/api/v1/auth/sessions')).json().items[0].id;
   ownerIds['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Owner token' })).json().id;
   ownerIds['/api/v1/jobs'] = await t.ctx.queue.enqueue(t.ctx.database.db, owner.id, 'test.steps', { steps: 1 });
   ownerIds['/api/v1/reports'] = (

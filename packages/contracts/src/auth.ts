@@ -63,3 +63,24 @@ export const ApiTokenCreateBody = z
 export const ApiTokenCreated = ApiToken.extend({
   token: z.string().describe('The secret. Shown only in this answer; store it now.'),
 }).meta({ id: 'ApiTokenCreated' });
+
+export const SessionInfo = z
+  .object({
+    id: Id,
+    current: z.boolean().describe('The session this request came with'),
+    browser: z.string().describe('Browser and system, read from the user agent'),
+    ip: z.string().nullable(),
+    place: z.string().nullable().describe('Where the address is, when known'),
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+  })
+  .meta({ id: 'SessionInfo' });
+
+export const SecurityEvent = z
+  .object({
+    kind: z.string().describe('registered, signed_in, sign_in_failed, password_changed, token_created, session_revoked, …'),
+    browser: z.string(),
+    ip: z.string().nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'SecurityEvent' });

@@ -177,3 +177,29 @@ export async function insertSecurityEvent(
     createdAt: values.now,
   });
 }
+
+export async function listSessions(db: Executor, userId: string) {
+  return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
+}
+
+export async function deleteUserSession(db: Executor, userId: string, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(idEq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+export async function listSecurityEvents(db: Executor, userId: string, limit: number, before?: Date) {
+  return db
+    .select()
+    .from(securityEvents)
+    .where(
+      and(
+        eq(securityEvents.userId, userId),
+        before ? sql`${securityEvents.createdAt} < ${before.toISOString()}::timestamptz` : undefined,
+      ),
+    )
+    .orderBy(desc(securityEvents.createdAt))
+    .limit(limit + 1);
+}

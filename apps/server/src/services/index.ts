@@ -23,6 +23,7 @@ import { createTagsService } from './tags.service.ts';
 import { createPublicProfileService } from './public-profile.service.ts';
 import { createJsonResumeService } from './json-resume.service.ts';
 import { createTransferService } from './transfer.service.ts';
+import { createSecurityService } from './security.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -77,6 +78,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const publicProfile = createPublicProfileService(db);
   const transfer = createTransferService(db, clock);
   const jsonResume = createJsonResumeService(db, clock, config);
+  const security = createSecurityService(db, clock);
   return {
     accounts,
     sessions,
@@ -105,6 +107,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     publicProfile,
     transfer,
     jsonResume,
+    security,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -110,12 +110,10 @@ export function createJsonResumeService(db: Db, clock: Clock, config: Config) {
       if (!validateJsonResume(resume)) {
         throw badRequest(
           'This is not a valid JSON Resume (schema v1.0.0).',
-          (validateJsonResume.errors ?? [])
-            .slice(0, 20)
-            .map((e) => ({
-              path: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || 'resume',
-              message: e.message ?? 'Invalid',
-            })),
+          (validateJsonResume.errors ?? []).slice(0, 20).map((e) => ({
+            path: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || 'resume',
+            message: e.message ?? 'Invalid',
+          })),
         );
       }
       const r = resume as Record<string, any>;
