@@ -13,7 +13,7 @@ import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import { anchorRoutes } from './routes/anchor.routes.ts';
-import { authRoutes } from './routes/auth.routes.ts';
+import { authRoutes, twoFactorRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
@@ -93,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(authRoutes, { services: ctx.services, config });
       await api.register(tokensRoutes, { services: ctx.services });
       await api.register(securityRoutes, { services: ctx.services });
+      await api.register(twoFactorRoutes, { services: ctx.services, config });
       await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
       await api.register(anchorRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });

@@ -34,6 +34,11 @@ async function fillEveryTable(userId: string) {
   await db.insert(schema.notifications).values({ userId, kind: 'weekly_report', title: 'Write it', dedupeKey: 'w1' });
   await db.insert(schema.jobRuns).values({ id: crypto.randomUUID(), userId, kind: 'test' });
   await db.insert(schema.authIdentities).values({ userId, provider: 'github', providerAccountId: `gh-${userId}` });
+  await db.insert(schema.userTotp).values({ userId, secretEncrypted: 'sealed' });
+  await db.insert(schema.recoveryCodes).values({ userId, codeHash: `r-${userId}` });
+  await db.insert(schema.loginChallenges).values({ userId, tokenHash: `c-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
+  await db.insert(schema.passkeys).values({ userId, credentialId: `cred-${userId}`, publicKey: 'key' });
+  await db.insert(schema.oneTimeTokens).values({ userId, purpose: 'password_reset', tokenHash: `t-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
 }
 
 describe('account deletion', () => {

@@ -84,3 +84,39 @@ export const SecurityEvent = z
     createdAt: Timestamp,
   })
   .meta({ id: 'SecurityEvent' });
+
+export const TwoFactorRequired = z
+  .object({
+    twoFactorRequired: z.literal(true),
+    methods: z
+      .array(z.enum(['totp', 'recovery', 'passkey']))
+      .describe('Ways to finish signing in at POST /auth/login/2fa (or with a passkey)'),
+  })
+  .meta({ id: 'TwoFactorRequired' });
+
+export const LoginResult = z.union([User, TwoFactorRequired]).meta({ id: 'LoginResult' });
+
+const Code = z.string().trim().min(6).max(20);
+export const SecondFactorBody = z
+  .object({ code: Code.optional().describe('From the authenticator app'), recoveryCode: Code.optional() })
+  .refine((body) => Boolean(body.code) !== Boolean(body.recoveryCode), { message: 'Give either a code or a recovery code' })
+  .meta({ id: 'SecondFactorBody' });
+
+export const TwoFactorStatus = z
+  .object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.number().int() })
+  .meta({ id: 'TwoFactorStatus' });
+export const TotpSetup = z
+  .object({
+    secret: z.string().describe('Base32, for typing in by hand'),
+    otpauthUrl: z.string(),
+    qrSvg: z.string().describe('The otpauth URL as an SVG QR code'),
+  })
+  .meta({ id: 'TotpSetup' });
+export const TotpCodeBody = z.object({ code: Code }).meta({ id: 'TotpCodeBody' });
+export const TotpDisableBody = z
+  .object({ password: z.string().min(1).max(PASSWORD_MAX).optional(), code: Code.optional() })
+  .refine((body) => Boolean(body.password) || Boolean(body.code), { message: 'Give your password or a code' })
+  .meta({ id: 'TotpDisableBody' });
+export const RecoveryCodes = z
+  .object({ recoveryCodes: z.array(z.string()).describe('Shown only now: each works once') })
+  .meta({ id: 'RecoveryCodes' });

@@ -30,6 +30,28 @@ export function setSessionCookie(reply: FastifyReply, config: Config, session: I
   });
 }
 
+/** The half-done sign-in waiting for a second factor: its own short-lived cookie. */
+export const challengeCookieName = (config: Config) => (config.publicUrl.protocol === 'https:' ? '__Host-ca_2fa' : 'ca_2fa');
+
+export function setChallengeCookie(reply: FastifyReply, config: Config, challenge: { token: string; expiresAt: Date }) {
+  reply.setCookie(challengeCookieName(config), challenge.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.publicUrl.protocol === 'https:',
+    expires: challenge.expiresAt,
+  });
+}
+
+export function clearChallengeCookie(reply: FastifyReply, config: Config) {
+  reply.clearCookie(challengeCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.publicUrl.protocol === 'https:',
+  });
+}
+
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
   reply.clearCookie(sessionCookieName(config), {
     path: '/',

@@ -1,8 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AccountDeleteBody, LoginBody, PasswordChangeBody, RegisterBody, User } from '@career-anchor/contracts';
+import {
+  AccountDeleteBody,
+  LoginBody,
+  LoginResult,
+  PasswordChangeBody,
+  RecoveryCodes,
+  RegisterBody,
+  SecondFactorBody,
+  TotpCodeBody,
+  TotpDisableBody,
+  TotpSetup,
+  TwoFactorStatus,
+  User,
+} from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import { actorOf, clearSessionCookie, requestMeta, setSessionCookie } from '../plugins/auth.ts';
+import {
+  actorOf,
+  challengeCookieName,
+  clearChallengeCookie,
+  clearSessionCookie,
+  requestMeta,
+  setChallengeCookie,
+  setSessionCookie,
+} from '../plugins/auth.ts';
+import { unauthorized } from '../lib/problem.ts';
 import type { Services } from '../services/index.ts';
 
 const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
@@ -35,11 +57,45 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/auth/login',
     {
-      schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: User } },
+      schema: {
+        tags,
+        summary: 'Sign in with e-mail and password',
+        description:
+          'With two-factor sign-in on, answers `{twoFactorRequired: true}` and a short-lived cookie: finish at POST /auth/login/2fa.',
+        body: LoginBody,
+        response: { 200: LoginResult },
+      },
       config: { public: true },
     },
     async (request, reply) => {
-      const { user, session } = await services.accounts.login(request.body, requestMeta(request));
+      const result = await services.accounts.login(request.body, requestMeta(request));
+      if ('challenge' in result) {
+        setChallengeCookie(reply, config, result.challenge);
+        return { twoFactorRequired: true as const, methods: result.methods };
+      }
+      setSessionCookie(reply, config, result.session);
+      return result.user;
+    },
+  );
+
+  app.post(
+    '/auth/login/2fa',
+    {
+      schema: {
+        tags,
+        summary: 'Finish signing in with a code from the authenticator app or a recovery code',
+        body: SecondFactorBody,
+        response: { 200: User },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const token = request.cookies[challengeCookieName(config)];
+      if (!token) throw unauthorized('Sign in with your password first.');
+      const userId = await services.twoFactor.completeWithCode(token, request.body);
+      clearChallengeCookie(reply, config);
+      const how = request.body.recoveryCode ? 'signed_in_recovery_code' : 'signed_in';
+      const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
       setSessionCookie(reply, config, session);
       return user;
     },
@@ -88,5 +144,76 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       clearSessionCookie(reply, config);
       return reply.code(204).send(null);
     },
+  );
+};
+
+/** Two-factor settings: the authenticator app and recovery codes. */
+export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
+  app,
+  { services, config },
+) => {
+  const tags = ['security'];
+  const sessionOnly = { sessionOnly: true };
+  app.get(
+    '/auth/2fa',
+    { schema: { tags, summary: 'Which second factors are on', response: { 200: TwoFactorStatus } }, config: sessionOnly },
+    async (request) => services.twoFactor.status(actorOf(request)),
+  );
+  app.post(
+    '/auth/2fa/totp/setup',
+    {
+      schema: { tags, summary: 'Start setting up an authenticator app: a secret and its QR code', response: { 200: TotpSetup } },
+      config: sessionOnly,
+    },
+    async (request) => services.twoFactor.beginTotp(actorOf(request)),
+  );
+  app.post(
+    '/auth/2fa/totp/enable',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm with a first code: two-factor sign-in is on; answers the recovery codes',
+        body: TotpCodeBody,
+        response: { 200: RecoveryCodes },
+      },
+      config: sessionOnly,
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const codes = await services.twoFactor.enableTotp(actor, request.body.code, requestMeta(request));
+      // More privilege now: the session gets a new id.
+      const { session } = await services.accounts.rotateSession(actor, requestMeta(request));
+      setSessionCookie(reply, config, session);
+      return codes;
+    },
+  );
+  app.post(
+    '/auth/2fa/totp/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Turn two-factor sign-in off (password or a code)',
+        body: TotpDisableBody,
+        response: { 204: z.null() },
+      },
+      config: sessionOnly,
+    },
+    async (request, reply) => {
+      await services.twoFactor.disable(actorOf(request), request.body, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/auth/2fa/recovery-codes',
+    {
+      schema: {
+        tags,
+        summary: 'New recovery codes (the old ones stop working)',
+        body: TotpCodeBody,
+        response: { 200: RecoveryCodes },
+      },
+      config: sessionOnly,
+    },
+    async (request) => services.twoFactor.regenerateRecoveryCodes(actorOf(request), request.body.code, requestMeta(request)),
   );
 };

@@ -6,6 +6,7 @@ import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { TwoFactorService } from './two-factor.service.ts';
 import type { IssuedSession, SessionsService } from './sessions.service.ts';
 
 const wrongCredentials = () =>
@@ -18,11 +19,12 @@ export interface AccountsDeps {
   clock: Clock;
   sessions: SessionsService;
   throttle: LoginThrottle;
+  twoFactor: TwoFactorService;
   /** Called before an account's rows are deleted, to cancel its queued work. */
   onAccountDeleting?: (userId: string) => Promise<void>;
 }
 
-export function createAccountsService({ db, clock, sessions, throttle, onAccountDeleting }: AccountsDeps) {
+export function createAccountsService({ db, clock, sessions, throttle, twoFactor, onAccountDeleting }: AccountsDeps) {
   const toUser = (row: accounts.UserRow, locale: string): User => ({
     id: row.id,
     email: row.email,
@@ -74,15 +76,37 @@ export function createAccountsService({ db, clock, sessions, throttle, onAccount
         throw wrongCredentials();
       }
       await throttle.recordSuccess(input.email);
-      const session = await sessions.issue(db, user.id, meta);
-      await log(user.id, 'signed_in', meta);
-      return { user: toUser(user, await accounts.findUserLocale(db, user.id)), session };
+      if (await twoFactor.enabled(user.id)) {
+        await log(user.id, 'password_accepted', meta);
+        const { passkeys } = await twoFactor.status({ userId: user.id } as Actor);
+        const methods: ('totp' | 'recovery' | 'passkey')[] = passkeys ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'];
+        return { challenge: await twoFactor.startChallenge(user.id), methods };
+      }
+      return this.finishSignIn(user.id, meta);
+    },
+
+    /** The last step of every sign-in: a new session (a new id, never a reused one) for the user. */
+    async finishSignIn(userId: string, meta: RequestMeta, how = 'signed_in') {
+      const found = await accounts.findUserWithLocale(db, userId);
+      if (!found) throw notFound('Account');
+      const session = await sessions.issue(db, userId, meta);
+      await log(userId, how, meta);
+      return { user: toUser(found.user, found.locale ?? 'en'), session };
     },
 
     async me(actor: Actor): Promise<User> {
       const found = await accounts.findUserWithLocale(db, actor.userId);
       if (!found) throw notFound('Account');
       return toUser(found.user, found.locale ?? 'en');
+    },
+
+    /** A new session id for the same sign-in, after a privilege change; the old one ends. */
+    async rotateSession(actor: Actor, meta: RequestMeta) {
+      const session = await db.transaction(async (tx) => {
+        if (actor.sessionId) await accounts.deleteSession(tx, actor.sessionId);
+        return sessions.issue(tx, actor.userId, meta);
+      });
+      return { session };
     },
 
     async logout(actor: Actor) {

@@ -24,6 +24,7 @@ import { createPublicProfileService } from './public-profile.service.ts';
 import { createJsonResumeService } from './json-resume.service.ts';
 import { createTransferService } from './transfer.service.ts';
 import { createSecurityService } from './security.service.ts';
+import { createTwoFactorService } from './two-factor.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -48,11 +49,19 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const sessions = createSessionsService(db, clock);
   const tokens = createTokensService(db, clock);
   const throttle = createLoginThrottle(db, clock, throttleLimits);
+  const security = createSecurityService(db, clock);
+  const twoFactor = createTwoFactorService({
+    db,
+    clock,
+    sealer: createSealer(config.appSecret, 'totp-secret'),
+    log: security.log,
+  });
   const accounts = createAccountsService({
     db,
     clock,
     sessions,
     throttle,
+    twoFactor,
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
   const profile = createProfileService(db, clock);
@@ -78,7 +87,6 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const publicProfile = createPublicProfileService(db);
   const transfer = createTransferService(db, clock);
   const jsonResume = createJsonResumeService(db, clock, config);
-  const security = createSecurityService(db, clock);
   return {
     accounts,
     sessions,
@@ -108,6 +116,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     transfer,
     jsonResume,
     security,
+    twoFactor,
   };
 }
 export type Services = ReturnType<typeof createServices>;

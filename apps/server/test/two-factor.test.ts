@@ -1,0 +1,120 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+
+let t: TestApp;
+let now = new Date('2026-06-10T10:00:00Z');
+beforeAll(async () => {
+  t = await createTestApp({ clock: { now: () => now } });
+});
+afterAll(() => t.close());
+
+const codeAt = (secret: string, at: Date) =>
+  generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(at.getTime() / 30_000)), 6);
+const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
+
+const login = (user: TestUser) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: user.password },
+    headers: { origin: 'http://127.0.0.1:3000' },
+  });
+const challengeCookie = (res: { headers: Record<string, unknown> }) =>
+  String([res.headers['set-cookie']].flat().find((c) => String(c).startsWith('ca_2fa='))).split(';')[0]!;
+const second = (cookie: string, body: object) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login/2fa',
+    payload: body,
+    headers: { cookie, origin: 'http://127.0.0.1:3000' },
+  });
+
+async function userWithTotp() {
+  const user = await signUp(t.app);
+  const setup = (await as(t.app, user).post('/api/v1/auth/2fa/totp/setup')).json();
+  expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Career%20Anchor:[^?]+\?issuer=Career\+Anchor&.*secret=[A-Z2-7]+/);
+  expect(setup.qrSvg).toMatch(/^<svg/);
+  const enabled = await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: codeAt(setup.secret, now) });
+  expect(enabled.statusCode, enabled.body).toBe(200);
+  const { recoveryCodes } = enabled.json();
+  return {
+    user: { ...user, cookie: cookieFrom(enabled) },
+    secret: setup.secret as string,
+    recoveryCodes: recoveryCodes as string[],
+    oldCookie: user.cookie,
+  };
+}
+
+describe('two-factor sign-in with an authenticator app', () => {
+  it('enrols with a first code, gives ten recovery codes once and rotates the session', async () => {
+    const { user, recoveryCodes, oldCookie } = await userWithTotp();
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    expect(recoveryCodes[0]).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+    expectProblem(await as(t.app, { cookie: oldCookie }).get('/api/v1/auth/me'), 401);
+    expect((await as(t.app, user).get('/api/v1/auth/2fa')).json()).toEqual({ totp: true, recoveryCodesLeft: 10, passkeys: 0 });
+  });
+
+  it('requires the code at sign-in; a wrong or reused code is refused', async () => {
+    const { user, secret } = await userWithTotp();
+    later(60);
+    const res = await login(user);
+    expect(res.json()).toEqual({ twoFactorRequired: true, methods: ['totp', 'recovery'] });
+    expect(String(res.headers['set-cookie'])).not.toContain('ca_session=');
+    const cookie = challengeCookie(res);
+    expectProblem(await as(t.app, { cookie }).get('/api/v1/auth/me'), 401);
+    expectProblem(await second(cookie, { code: '000000' }), 400);
+    const code = codeAt(secret, now);
+    const done = await second(cookie, { code });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await as(t.app, { cookie: cookieFrom(done) }).get('/api/v1/auth/me')).json().email).toBe(user.email);
+    // The same code again, within its 30 seconds, on a new sign-in: refused.
+    const again = challengeCookie(await login(user));
+    expectProblem(await second(again, { code }), 400);
+    later(30);
+    expect((await second(again, { code: codeAt(secret, now) })).statusCode).toBe(200);
+  });
+
+  it('a recovery code works once', async () => {
+    const { user, recoveryCodes } = await userWithTotp();
+    const first = challengeCookie(await login(user));
+    expect((await second(first, { recoveryCode: recoveryCodes[3]!.toUpperCase() })).statusCode).toBe(200);
+    const next = challengeCookie(await login(user));
+    expectProblem(await second(next, { recoveryCode: recoveryCodes[3]! }), 400);
+    expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().recoveryCodesLeft).toBe(9);
+  });
+
+  it('a sign-in challenge allows five tries and expires', async () => {
+    const { user, secret } = await userWithTotp();
+    const cookie = challengeCookie(await login(user));
+    for (let i = 0; i < 4; i++) expectProblem(await second(cookie, { code: '123456' }), 400);
+    expectProblem(await second(cookie, { code: '654321' }), 400);
+    expectProblem(await second(cookie, { code: codeAt(secret, now) }), 401);
+    const slow = challengeCookie(await login(user));
+    later(6 * 60);
+    expectProblem(await second(slow, { code: codeAt(secret, now) }), 401);
+    expectProblem(await second('ca_2fa=forged', { code: codeAt(secret, now) }), 401);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/2fa', payload: { code: '123456' } }), 401);
+  });
+
+  it('turning it off needs the password or a code', async () => {
+    const { user, secret } = await userWithTotp();
+    expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', { password: 'not it' }), 403);
+    expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', {}), 400);
+    later(30);
+    expect((await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', { code: codeAt(secret, now) })).statusCode).toBe(204);
+    expect((await login(user)).json().email).toBe(user.email);
+    const log = (await as(t.app, user).get('/api/v1/auth/security-log')).json().items.map((e: { kind: string }) => e.kind);
+    expect(log).toEqual(expect.arrayContaining(['two_factor_enabled', 'two_factor_disabled']));
+  });
+
+  it('set-up needs a valid first code', async () => {
+    const user = await signUp(t.app);
+    await as(t.app, user).post('/api/v1/auth/2fa/totp/setup');
+    expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: '000000' }), 400);
+    expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().totp).toBe(false);
+    expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: 'abc' }), 400);
+  });
+});
