@@ -9,6 +9,7 @@ export const NAV_ITEMS: { href: string; label: () => string; count?: () => { tex
   { href: '/achievements', label: m.nav_achievements },
   { href: '/reports', label: m.nav_reports },
   { href: '/insights', label: m.nav_insights },
+  { href: '/progress', label: m.nav_progress },
   {
     href: '/suggestions',
     label: m.nav_suggestions,
