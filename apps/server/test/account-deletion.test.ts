@@ -38,7 +38,9 @@ async function fillEveryTable(userId: string) {
   await db.insert(schema.recoveryCodes).values({ userId, codeHash: `r-${userId}` });
   await db.insert(schema.loginChallenges).values({ userId, tokenHash: `c-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
   await db.insert(schema.passkeys).values({ userId, credentialId: `cred-${userId}`, publicKey: 'key' });
-  await db.insert(schema.oneTimeTokens).values({ userId, purpose: 'password_reset', tokenHash: `t-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
+  await db
+    .insert(schema.oneTimeTokens)
+    .values({ userId, purpose: 'password_reset', tokenHash: `t-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
 }
 
 describe('account deletion', () => {

@@ -30,6 +30,7 @@ export const User = z
   .object({
     id: Id,
     email: z.string(),
+    emailVerified: z.boolean(),
     displayName: z.string(),
     locale: z.string(),
     createdAt: Timestamp,
@@ -120,3 +121,24 @@ export const TotpDisableBody = z
 export const RecoveryCodes = z
   .object({ recoveryCodes: z.array(z.string()).describe('Shown only now: each works once') })
   .meta({ id: 'RecoveryCodes' });
+
+export const AuthOptions = z
+  .object({
+    passwordReset: z.boolean().describe('Password reset by e-mail is available (the server can send e-mail)'),
+    emailVerification: z.boolean(),
+    providers: z.array(z.enum(['github', 'google'])).describe('External sign-in providers this server is set up for'),
+  })
+  .meta({ id: 'AuthOptions' });
+
+export const ForgotPasswordBody = z.object({ email: z.string().trim().max(254) }).meta({ id: 'ForgotPasswordBody' });
+export const ResetPasswordBody = z
+  .object({
+    token: z.string().min(10).max(200),
+    newPassword: z
+      .string()
+      .min(PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters` })
+      .max(PASSWORD_MAX),
+  })
+  .meta({ id: 'ResetPasswordBody' });
+export const TokenBody = z.object({ token: z.string().min(10).max(200) }).meta({ id: 'TokenBody' });
+export const Accepted = z.object({ accepted: z.literal(true) }).meta({ id: 'Accepted' });

@@ -163,15 +163,24 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
         );
       }
       for (const internal of internals.values()) {
-        // One at a time: a failure then retries only the job that failed.
         // Several sends in one transaction wake the worker once (PostgreSQL folds identical
-        // notifications), so keep fetching while there is work and look again every 2 s anyway.
-        await boss.work(
+        // notifications), so take work in batches and look again every 2 s anyway. Each job
+        // reports its own outcome: one failure retries only that job.
+        await boss.work<object>(
           internal.kind,
-          { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
-          async ([job]) => {
-            await internal.run(internal.payload.parse(job!.data));
-          },
+          { batchSize: 5, perJobResults: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2 },
+          async (jobs) =>
+            Promise.all(
+              jobs.map(async (job): Promise<JobResult> => {
+                try {
+                  await internal.run(internal.payload.parse(job.data));
+                  return { id: job.id, status: 'completed' };
+                } catch (err) {
+                  logger.warn({ err, kind: internal.kind, jobId: job.id }, 'internal job attempt failed');
+                  return { id: job.id, status: 'failed', output: { message: err instanceof Error ? err.message : String(err) } };
+                }
+              }),
+            ),
         );
       }
       for (const schedule of runSchedules ? schedules.values() : []) {

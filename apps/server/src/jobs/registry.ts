@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
 import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
 import { MAIL_JOB, REFLECTION_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
+import { ACCOUNT_MAIL_JOB } from '../services/email-tokens.service.ts';
 import { JOB } from './kinds.ts';
 
 /**
@@ -36,6 +37,13 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       retryLimit: 8,
       retryDelaySeconds: 30,
       run: ({ notificationId }) => services.notifications.email(notificationId),
+    }),
+    defineInternalJob({
+      kind: ACCOUNT_MAIL_JOB,
+      payload: z.object({ tokenId: z.uuid() }),
+      retryLimit: 5,
+      retryDelaySeconds: 10,
+      run: ({ tokenId }) => services.emailTokens.send(tokenId),
     }),
     defineInternalJob({
       kind: REFLECTION_JOB,

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  Accepted,
   AccountDeleteBody,
+  AuthOptions,
+  ForgotPasswordBody,
+  ResetPasswordBody,
+  TokenBody,
   LoginBody,
   LoginResult,
   PasswordChangeBody,
@@ -50,6 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
         requestMeta(request),
       );
       setSessionCookie(reply, config, session);
+      if (services.emailTokens.available()) await services.emailTokens.requestVerification(user.id);
       return reply.code(201).send(user);
     },
   );
@@ -98,6 +104,77 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
       setSessionCookie(reply, config, session);
       return user;
+    },
+  );
+
+  app.get(
+    '/auth/options',
+    {
+      schema: { tags, summary: 'What this server offers for signing in', response: { 200: AuthOptions } },
+      config: { public: true },
+    },
+    async () => ({
+      passwordReset: services.emailTokens.available(),
+      emailVerification: services.emailTokens.available(),
+      providers: (['github', 'google'] as const).filter((p) => config.oauth[p]),
+    }),
+  );
+
+  app.post(
+    '/auth/password/forgot',
+    {
+      schema: {
+        tags,
+        summary: 'E-mail a link to choose a new password (the same answer for any address)',
+        body: ForgotPasswordBody,
+        response: { 202: Accepted },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      await services.emailTokens.requestPasswordReset(request.body.email.toLowerCase());
+      return reply.code(202).send({ accepted: true as const });
+    },
+  );
+
+  app.post(
+    '/auth/password/reset',
+    {
+      schema: {
+        tags,
+        summary: 'Choose a new password with the link’s token; signs out every session',
+        body: ResetPasswordBody,
+        response: { 204: z.null() },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      await services.emailTokens.resetPassword(request.body.token, request.body.newPassword, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/email/verification',
+    {
+      schema: { tags, summary: 'E-mail a link to confirm the address', response: { 202: Accepted } },
+      config: { sessionOnly: true },
+    },
+    async (request, reply) => {
+      await services.emailTokens.requestVerification(actorOf(request).userId);
+      return reply.code(202).send({ accepted: true as const });
+    },
+  );
+
+  app.post(
+    '/auth/email/verify',
+    {
+      schema: { tags, summary: 'Confirm the address with the link’s token', body: TokenBody, response: { 204: z.null() } },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      await services.emailTokens.verifyEmail(request.body.token, requestMeta(request));
+      return reply.code(204).send(null);
     },
   );
 

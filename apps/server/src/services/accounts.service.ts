@@ -28,6 +28,7 @@ export function createAccountsService({ db, clock, sessions, throttle, twoFactor
   const toUser = (row: accounts.UserRow, locale: string): User => ({
     id: row.id,
     email: row.email,
+    emailVerified: Boolean(row.emailVerifiedAt),
     displayName: row.displayName,
     locale,
     createdAt: row.createdAt.toISOString(),

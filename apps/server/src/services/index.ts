@@ -25,6 +25,7 @@ import { createJsonResumeService } from './json-resume.service.ts';
 import { createTransferService } from './transfer.service.ts';
 import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
+import { createEmailTokensService } from './email-tokens.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -80,6 +81,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const mailer = createMailer(config);
   const notifications = createNotificationsService({ db, clock, config, mailer });
   const reminders = createRemindersService({ db, queue, mailer });
+  const emailTokens = createEmailTokensService({ db, clock, config, mailer, queue, log: security.log });
   const insights = createInsightsService(db, clock);
   const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(db);
@@ -117,6 +119,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     jsonResume,
     security,
     twoFactor,
+    emailTokens,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,179 @@
+import { createHmac } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { oneTimeTokens, users } from '../db/schema/index.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Clock } from '../lib/clock.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { escapeHtml, type Mailer } from '../lib/mailer.ts';
+import { hashPassword } from '../lib/passwords.ts';
+import { HttpProblem } from '../lib/problem.ts';
+import { sha256 } from '../lib/secrets.ts';
+import * as accounts from '../repositories/accounts.repository.ts';
+import type { RequestMeta } from './actor.ts';
+
+export const ACCOUNT_MAIL_JOB = 'mail.account';
+type Purpose = 'password_reset' | 'email_verification';
+const LIFETIME_MS: Record<Purpose, number> = { password_reset: 30 * 60_000, email_verification: 48 * 3600_000 };
+
+const invalidLink = () =>
+  new HttpProblem(400, 'Invalid link', {
+    detail: 'This link is not valid, has expired or was used already. Ask for a new one.',
+    type: '/problems/invalid-link',
+  });
+const mailUnavailable = () =>
+  new HttpProblem(503, 'E-mail is not available', {
+    detail: 'This server cannot send e-mail, so this is not available. Ask whoever runs it to reset your password.',
+    type: '/problems/mail-unavailable',
+  });
+
+const WORDS = {
+  en: {
+    password_reset: {
+      subject: 'Reset your Career Anchor password',
+      lead: 'Someone asked to reset the password of this account. If it was you, choose a new one:',
+      action: 'Choose a new password',
+      note: 'The link works once, for 30 minutes. If it was not you, ignore this e-mail: nothing changes.',
+    },
+    email_verification: {
+      subject: 'Confirm your e-mail address',
+      lead: 'Confirm that this address is yours:',
+      action: 'Confirm my address',
+      note: 'The link works once, for 48 hours.',
+    },
+  },
+  'zh-CN': {
+    password_reset: {
+      subject: '重置你的职业锚点密码',
+      lead: '有人请求重置此账户的密码。如果是你本人，请设置新密码：',
+      action: '设置新密码',
+      note: '链接 30 分钟内有效，只能使用一次。如果不是你本人操作，请忽略此邮件，账户不会有任何变化。',
+    },
+    email_verification: {
+      subject: '确认你的邮箱地址',
+      lead: '请确认这个邮箱地址属于你：',
+      action: '确认邮箱',
+      note: '链接 48 小时内有效，只能使用一次。',
+    },
+  },
+};
+
+/**
+ * Password reset and e-mail verification by e-mail. Links carry a token derived from the row's
+ * id with APP_SECRET and the database keeps only its hash, so neither a copy of the database nor
+ * the job queue holds a usable link. Asking for a reset answers the same, in the same time,
+ * whether or not the address has an account.
+ */
+export function createEmailTokensService(deps: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  mailer: Mailer;
+  queue: JobQueue;
+  log: (userId: string, kind: string, meta: RequestMeta) => Promise<void>;
+}) {
+  const { db, clock, config, mailer, queue, log } = deps;
+  const tokenFor = (id: string) => `${id}.${createHmac('sha256', config.appSecret).update(`one-time:${id}`).digest('base64url')}`;
+
+  async function issue(userId: string, purpose: Purpose) {
+    const id = uuidv7();
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      // A new link replaces any unused one of the same kind.
+      await tx
+        .delete(oneTimeTokens)
+        .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
+      await tx
+        .insert(oneTimeTokens)
+        .values({
+          id,
+          userId,
+          purpose,
+          tokenHash: sha256(tokenFor(id)),
+          expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
+          createdAt: now,
+        });
+      await queue.sendInternal(tx, ACCOUNT_MAIL_JOB, { tokenId: id }, id);
+    });
+  }
+
+  /** Marks a token used and returns its user, or refuses it (unknown, forged, expired, used). */
+  async function redeem(token: string, purpose: Purpose): Promise<string> {
+    const [used] = await db
+      .update(oneTimeTokens)
+      .set({ usedAt: clock.now() })
+      .where(
+        and(
+          eq(oneTimeTokens.tokenHash, sha256(token)),
+          eq(oneTimeTokens.purpose, purpose),
+          isNull(oneTimeTokens.usedAt),
+          gt(oneTimeTokens.expiresAt, clock.now()),
+        ),
+      )
+      .returning({ userId: oneTimeTokens.userId });
+    if (!used?.userId) throw invalidLink();
+    return used.userId;
+  }
+
+  return {
+    available: () => mailer.available,
+
+    async requestPasswordReset(email: string) {
+      if (!mailer.available) throw mailUnavailable();
+      const user = await accounts.findUserByEmail(db, email);
+      if (user) await issue(user.id, 'password_reset');
+      else {
+        // The same work as for a real account, so the answer takes as long.
+        sha256(tokenFor(uuidv7()));
+        await db.execute(sql`select 1`);
+      }
+    },
+
+    async resetPassword(token: string, newPassword: string, meta: RequestMeta) {
+      const passwordHash = await hashPassword(newPassword);
+      const userId = await redeem(token, 'password_reset');
+      await db.transaction(async (tx) => {
+        await accounts.updatePasswordHash(tx, userId, passwordHash, clock.now());
+        await accounts.deleteOtherSessions(tx, userId, null);
+      });
+      await log(userId, 'password_reset', meta);
+    },
+
+    async requestVerification(userId: string) {
+      if (!mailer.available) throw mailUnavailable();
+      await issue(userId, 'email_verification');
+    },
+
+    async verifyEmail(token: string, meta: RequestMeta) {
+      const userId = await redeem(token, 'email_verification');
+      await db.update(users).set({ emailVerifiedAt: clock.now() }).where(eq(users.id, userId));
+      await log(userId, 'email_verified', meta);
+    },
+
+    /** Sends the e-mail for a token (the job's work): the link is rebuilt here, never stored. */
+    async send(tokenId: string) {
+      const [row] = await db
+        .select({
+          token: oneTimeTokens,
+          email: users.email,
+          locale: sql<string>`(select locale from profiles where user_id = ${users.id})`,
+        })
+        .from(oneTimeTokens)
+        .innerJoin(users, eq(users.id, oneTimeTokens.userId))
+        .where(eq(oneTimeTokens.id, tokenId));
+      if (!row || row.token.usedAt || row.token.expiresAt <= clock.now()) return;
+      const purpose = row.token.purpose as Purpose;
+      const words = (row.locale === 'zh-CN' ? WORDS['zh-CN'] : WORDS.en)[purpose];
+      const page = purpose === 'password_reset' ? 'reset-password' : 'verify-email';
+      const link = `${config.publicUrl.origin}/${page}?token=${encodeURIComponent(tokenFor(tokenId))}`;
+      await mailer.send({
+        to: row.email,
+        subject: words.subject,
+        text: `${words.lead}\n\n${link}\n\n${words.note}\n`,
+        html: `<!doctype html><html lang="${row.locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5"><p>${escapeHtml(words.lead)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(words.action)}</a></p><p style="color:#666">${escapeHtml(words.note)}</p></body></html>`,
+      });
+    },
+  };
+}
+export type EmailTokensService = ReturnType<typeof createEmailTokensService>;

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { startSmtpSink } from './helpers/smtp.ts';
+
+const smtp = await startSmtpSink();
+let t: TestApp;
+let now = new Date('2026-06-10T10:00:00Z');
+beforeAll(async () => {
+  t = await createTestApp({ clock: { now: () => now }, env: { SMTP_URL: smtp.url, MAIL_FROM: 'accounts@example.com' } });
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+const post = (url: string, payload: object) =>
+  t.app.inject({ method: 'POST', url, payload, headers: { origin: 'http://127.0.0.1:3000' } });
+const login = (email: string, password: string) => post('/api/v1/auth/login', { email, password });
+const tokenIn = (text: string | undefined, page: string) =>
+  decodeURIComponent(new RegExp(`/${page}\\?token=([^\\s]+)`).exec(text ?? '')![1]!);
+
+describe('password reset by e-mail', () => {
+  it('answers the same for known and unknown addresses, and sends a link only to a real account', async () => {
+    const user = await signUp(t.app);
+    const known = await post('/api/v1/auth/password/forgot', { email: user.email });
+    const unknown = await post('/api/v1/auth/password/forgot', { email: 'nobody-here@example.com' });
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(known.body).toBe(unknown.body);
+    const mail = await smtp.mailTo(user.email, (m) => m.subject === 'Reset your Career Anchor password');
+    expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/reset-password\?token=/);
+    expect(smtp.received.some((m) => (m.to as { text: string }).text.includes('nobody-here'))).toBe(false);
+  });
+
+  it('takes about as long for known and unknown addresses', async () => {
+    const user = await signUp(t.app);
+    const time = async (email: string) => {
+      const samples = [];
+      for (let i = 0; i < 12; i++) {
+        const started = performance.now();
+        await post('/api/v1/auth/password/forgot', { email });
+        samples.push(performance.now() - started);
+      }
+      return samples.sort((a, b) => a - b)[6]!;
+    };
+    const [a, b] = [await time(user.email), await time('ghost@example.com')];
+    expect(Math.abs(a - b)).toBeLessThan(Math.max(15, Math.min(a, b) * 2));
+  });
+
+  it('sets a new password with the link once, signs out every session, and refuses expired, reused and forged links', async () => {
+    const user = await signUp(t.app);
+    await post('/api/v1/auth/password/forgot', { email: user.email });
+    const mail = await smtp.mailTo(user.email, (m) => m.subject === 'Reset your Career Anchor password');
+    const token = tokenIn(mail.text, 'reset-password');
+
+    expectProblem(await post('/api/v1/auth/password/reset', { token: `${token}x`, newPassword: 'a brand new password' }), 400);
+    expectProblem(
+      await post('/api/v1/auth/password/reset', { token: 'forged.token-value', newPassword: 'a brand new password' }),
+      400,
+    );
+    expectProblem(await post('/api/v1/auth/password/reset', { token, newPassword: 'short' }), 400);
+    expect((await post('/api/v1/auth/password/reset', { token, newPassword: 'a brand new password' })).statusCode).toBe(204);
+    expectProblem(await post('/api/v1/auth/password/reset', { token, newPassword: 'yet another password' }), 400);
+    expectProblem(await as(t.app, user).get('/api/v1/auth/me'), 401);
+    expectProblem(await login(user.email, user.password), 401);
+    expect((await login(user.email, 'a brand new password')).statusCode).toBe(200);
+
+    await post('/api/v1/auth/password/forgot', { email: user.email });
+    const second = await smtp.mailTo(user.email, (m) => m.subject === 'Reset your Career Anchor password' && m !== mail);
+    const old = tokenIn(second.text, 'reset-password');
+    now = new Date(now.getTime() + 31 * 60_000);
+    try {
+      expectProblem(await post('/api/v1/auth/password/reset', { token: old, newPassword: 'too late password' }), 400);
+    } finally {
+      now = new Date(now.getTime() - 31 * 60_000);
+    }
+  });
+});
+
+describe('e-mail verification', () => {
+  it('new accounts get a link; following it once confirms the address', async () => {
+    const user = await signUp(t.app);
+    expect((await as(t.app, user).get('/api/v1/auth/me')).json().emailVerified).toBe(false);
+    const mail = await smtp.mailTo(user.email, (m) => m.subject === 'Confirm your e-mail address');
+    const token = tokenIn(mail.text, 'verify-email');
+    expect((await post('/api/v1/auth/email/verify', { token })).statusCode).toBe(204);
+    expect((await as(t.app, user).get('/api/v1/auth/me')).json().emailVerified).toBe(true);
+    expectProblem(await post('/api/v1/auth/email/verify', { token }), 400);
+    expect((await as(t.app, user).post('/api/v1/auth/email/verification')).statusCode).toBe(202);
+  });
+});
+
+describe('without e-mail', () => {
+  it('says reset is unavailable, and an operator command resets a password', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
+    try {
+      const plain = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      expect((await plain.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json()).toEqual({
+        passwordReset: false,
+        emailVerification: false,
+        providers: [],
+      });
+      const user = await signUp(plain.app);
+      expectProblem(
+        await plain.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } }),
+        503,
+      );
+      await plain.close();
+
+      const script = fileURLToPath(new URL('../scripts/reset-password.ts', import.meta.url));
+      const run = spawnSync(process.execPath, [script, user.email.toUpperCase()], {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const password = /New password for .*: (\S+)/.exec(run.stdout)![1]!;
+
+      const again = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      try {
+        expectProblem(await as(again.app, user).get('/api/v1/auth/me'), 401);
+        const res = await again.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password },
+        });
+        expect(res.statusCode).toBe(200);
+        const log = (await as(again.app, { cookie: cookieFrom(res) }).get('/api/v1/auth/security-log'))
+          .json()
+          .items.map((e: { kind: string }) => e.kind);
+        expect(log).toContain('password_reset_by_operator');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
