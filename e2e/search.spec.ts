@@ -147,7 +147,7 @@ test('tags: typing one offers those in use; a rename onto another merges them; t
   await page.getByRole('button', { name: 'Edit “Refactor the lexer”' }).click();
   const field = page.getByRole('combobox', { name: 'Tags' });
   await field.fill('TS, ty');
-  const matches = page.getByRole('listbox', { name: 'Matching tags' });
+  const matches = page.getByRole('listbox', { name: 'Already in use' });
   await expect(matches.getByRole('option')).toHaveCount(1);
   await expect(matches.getByRole('option', { name: /^typescript/ })).toBeVisible();
   await field.press('ArrowDown');
