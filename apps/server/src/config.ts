@@ -25,6 +25,10 @@ const Env = z.object({
   GITHUB_CLIENT_SECRET: optional(z.string()),
   GOOGLE_CLIENT_ID: optional(z.string()),
   GOOGLE_CLIENT_SECRET: optional(z.string()),
+  /** Only to point sign-in at GitHub Enterprise or Google-compatible test servers. */
+  GITHUB_URL: z.url().default('https://github.com'),
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.stringbool().default(false),
 });
@@ -43,8 +47,8 @@ export interface Config {
   ai: { provider: z.infer<typeof Env>['AI_PROVIDER']; model?: string; apiKey?: string; baseUrl?: string };
   smtp: { url: string; from: string } | undefined;
   oauth: {
-    github?: { clientId: string; clientSecret: string };
-    google?: { clientId: string; clientSecret: string };
+    github?: { clientId: string; clientSecret: string; url: string; apiUrl: string };
+    google?: { clientId: string; clientSecret: string; issuer: string };
   };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   trustProxy: boolean;
@@ -62,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const pair = (id?: string, secret?: string) => (id && secret ? { clientId: id, clientSecret: secret } : undefined);
+  const withExtra = <T extends object, E extends object>(base: T | undefined, extra: E) =>
+    base ? { ...base, ...extra } : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -74,8 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ai: { provider: e.AI_PROVIDER, model: e.AI_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {
-      github: pair(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET),
-      google: pair(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET),
+      github: withExtra(pair(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET), {
+        url: e.GITHUB_URL.replace(/\/$/, ''),
+        apiUrl: e.GITHUB_API_URL.replace(/\/$/, ''),
+      }),
+      google: withExtra(pair(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET), { issuer: e.GOOGLE_ISSUER.replace(/\/$/, '') }),
     },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

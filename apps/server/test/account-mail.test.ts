@@ -139,5 +139,5 @@ describe('without e-mail', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

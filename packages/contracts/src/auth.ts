@@ -142,3 +142,8 @@ export const ResetPasswordBody = z
   .meta({ id: 'ResetPasswordBody' });
 export const TokenBody = z.object({ token: z.string().min(10).max(200) }).meta({ id: 'TokenBody' });
 export const Accepted = z.object({ accepted: z.literal(true) }).meta({ id: 'Accepted' });
+
+export const OAuthProvider = z.enum(['github', 'google']);
+export const LinkedIdentity = z
+  .object({ id: Id, provider: z.string(), email: z.string().nullable(), createdAt: Timestamp })
+  .meta({ id: 'LinkedIdentity' });

@@ -84,16 +84,14 @@ export function createEmailTokensService(deps: {
       await tx
         .delete(oneTimeTokens)
         .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
-      await tx
-        .insert(oneTimeTokens)
-        .values({
-          id,
-          userId,
-          purpose,
-          tokenHash: sha256(tokenFor(id)),
-          expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
-          createdAt: now,
-        });
+      await tx.insert(oneTimeTokens).values({
+        id,
+        userId,
+        purpose,
+        tokenHash: sha256(tokenFor(id)),
+        expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
+        createdAt: now,
+      });
       await queue.sendInternal(tx, ACCOUNT_MAIL_JOB, { tokenId: id }, id);
     });
   }

@@ -26,6 +26,7 @@ import { createTransferService } from './transfer.service.ts';
 import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { createEmailTokensService } from './email-tokens.service.ts';
+import { createOAuthService } from './oauth.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -120,6 +121,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     security,
     twoFactor,
     emailTokens,
+    oauth: createOAuthService({ db, clock, config, sealer: createSealer(config.appSecret, 'oauth-flight') }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

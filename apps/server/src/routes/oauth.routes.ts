@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, LinkedIdentity, OAuthProvider, pageOf } from '@career-anchor/contracts';
+import type { Config } from '../config.ts';
+import { actorOf, requestMeta, setChallengeCookie, setSessionCookie } from '../plugins/auth.ts';
+import { OAuthFailure } from '../services/oauth.service.ts';
+import type { Services } from '../services/index.ts';
+
+const FLIGHT_COOKIE = 'ca_oauth';
+const safeNext = (next: string | undefined) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
+  const tags = ['sign-in providers'];
+  const cookieOptions = {
+    path: '/api/v1/auth/oauth',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.publicUrl.protocol === 'https:',
+  };
+
+  app.get(
+    '/auth/oauth/:provider/start',
+    {
+      schema: {
+        tags,
+        summary: 'Leave for GitHub or Google to sign in (or, with link=1, to link the provider to this account)',
+        params: z.object({ provider: OAuthProvider }),
+        querystring: z.object({ next: z.string().max(500).optional(), link: z.enum(['1']).optional() }),
+        response: { 302: z.null().describe('To the provider’s sign-in page') },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const linkUserId = request.query.link ? actorOf(request).userId : null;
+      const { url, cookie } = await services.oauth.start(request.params.provider, {
+        next: safeNext(request.query.next),
+        linkUserId,
+      });
+      reply.setCookie(FLIGHT_COOKIE, cookie, { ...cookieOptions, maxAge: 600 });
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.get(
+    '/auth/oauth/:provider/callback',
+    {
+      schema: {
+        tags,
+        summary: 'Where the provider sends the browser back',
+        params: z.object({ provider: OAuthProvider }),
+        querystring: z.record(z.string(), z.string().max(2000)),
+        response: { 302: z.null().describe('Into the app, signed in; or to the sign-in page with an error') },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const provider = request.params.provider;
+      const sealed = request.cookies[FLIGHT_COOKIE];
+      reply.clearCookie(FLIGHT_COOKIE, cookieOptions);
+      try {
+        const params = new URLSearchParams(request.query);
+        const { identity, flight } = await services.oauth.finish(provider, params, sealed);
+        const { userId, how } = await services.oauth.resolveUser(provider, identity, flight.linkUserId);
+        if (!flight.linkUserId && (await services.twoFactor.enabled(userId))) {
+          setChallengeCookie(reply, config, await services.twoFactor.startChallenge(userId));
+          return reply.redirect(`/login?twofactor=1&next=${encodeURIComponent(flight.next)}`, 302);
+        }
+        if (flight.linkUserId) {
+          await services.security.log(userId, how, requestMeta(request));
+          return reply.redirect(`${flight.next}${flight.next.includes('?') ? '&' : '?'}linked=${provider}`, 302);
+        }
+        const { session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
+        setSessionCookie(reply, config, session);
+        return reply.redirect(flight.next, 302);
+      } catch (err) {
+        if (!(err instanceof OAuthFailure)) throw err;
+        request.log.warn({ provider, reason: err.message }, 'external sign-in refused');
+        return reply.redirect(`/login?error=oauth&provider=${provider}`, 302);
+      }
+    },
+  );
+
+  app.get(
+    '/auth/identities',
+    {
+      schema: { tags, summary: 'Sign-in providers linked to this account', response: { 200: pageOf(LinkedIdentity) } },
+      config: { sessionOnly: true },
+    },
+    async (request) => services.oauth.list(actorOf(request)),
+  );
+  app.delete(
+    '/auth/identities/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Unlink a provider (while another way to sign in remains)',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+      config: { sessionOnly: true },
+    },
+    async (request, reply) => {
+      await services.oauth.unlink(actorOf(request), request.params.id);
+      await services.security.log(actorOf(request).userId, 'provider_unlinked', requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+};

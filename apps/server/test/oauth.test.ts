@@ -1,0 +1,168 @@
+import { OAuth2Server } from 'oauth2-mock-server';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { startFakeGitHub } from './helpers/fake-github.ts';
+
+const github = await startFakeGitHub('gh-client', 'gh-secret');
+const google = new OAuth2Server();
+await google.issuer.keys.generate('RS256');
+await google.start(0, '127.0.0.1');
+let googleClaims: Record<string, unknown> = {};
+google.service.on('beforeTokenSigning', (token) => Object.assign(token.payload, googleClaims));
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: {
+      GITHUB_CLIENT_ID: 'gh-client',
+      GITHUB_CLIENT_SECRET: 'gh-secret',
+      GITHUB_URL: github.url,
+      GITHUB_API_URL: github.apiUrl,
+      GOOGLE_CLIENT_ID: 'google-client',
+      GOOGLE_CLIENT_SECRET: 'google-secret',
+      GOOGLE_ISSUER: google.issuer.url!,
+    },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await github.close();
+  await google.stop();
+});
+
+const setCookies = (res: { headers: Record<string, unknown> }) => [res.headers['set-cookie']].flat().filter(Boolean).map(String);
+const cookieNamed = (res: { headers: Record<string, unknown> }, name: string) =>
+  setCookies(res)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
+
+/** What a browser does: our start → the provider → back to our callback with the flight cookie. */
+async function leave(app: FastifyInstance, provider: string, query = '', cookie = '') {
+  const start = await app.inject({
+    method: 'GET',
+    url: `/api/v1/auth/oauth/${provider}/start${query}`,
+    headers: cookie ? { cookie } : {},
+  });
+  expect(start.statusCode, start.body).toBe(302);
+  return { authorize: new URL(String(start.headers.location)), flight: cookieNamed(start, 'ca_oauth')! };
+}
+async function atProvider(authorize: URL) {
+  const res = await fetch(authorize, { redirect: 'manual' });
+  return new URL(res.headers.get('location')!);
+}
+const callback = (app: FastifyInstance, back: URL, cookies: string[]) =>
+  app.inject({ method: 'GET', url: back.pathname + back.search, headers: { cookie: cookies.filter(Boolean).join('; ') } });
+
+async function signInWith(provider: string) {
+  const { authorize, flight } = await leave(t.app, provider, '?next=/todos');
+  const back = await atProvider(authorize);
+  return callback(t.app, back, [flight]);
+}
+
+describe('sign in with GitHub', () => {
+  it('offers only configured providers', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json().providers).toEqual(['github', 'google']);
+    const bare = await createTestApp();
+    try {
+      expect((await bare.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json().providers).toEqual([]);
+      expectProblem(await bare.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/github/start' }), 404);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('creates an account on first sign-in, with PKCE and state, and signs in again later', async () => {
+    github.setUser({ id: 2001, login: 'mona', name: 'Mona Lisa', email: 'mona@example.com', verified: true });
+    const { authorize } = await leave(t.app, 'github');
+    expect(authorize.origin).toBe(github.url);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe('http://127.0.0.1:3000/api/v1/auth/oauth/github/callback');
+    const res = await signInWith('github');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/todos');
+    const me = (await as(t.app, { cookie: cookieFrom(res) }).get('/api/v1/auth/me')).json();
+    expect(me).toMatchObject({ email: 'mona@example.com', displayName: 'Mona Lisa', emailVerified: true });
+    const again = await signInWith('github');
+    expect((await as(t.app, { cookie: cookieFrom(again) }).get('/api/v1/auth/me')).json().id).toBe(me.id);
+  });
+
+  it('refuses a wrong state, a replayed code and a mismatched PKCE verifier', async () => {
+    github.setUser({ id: 2002, login: 'eve', name: 'Eve', email: 'eve@example.com', verified: true });
+    const refused = (res: { statusCode: number; headers: Record<string, unknown> }) => {
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/login?error=oauth&provider=github');
+      expect(cookieNamed(res, 'ca_session')).toBeUndefined();
+    };
+    // Wrong state.
+    const one = await leave(t.app, 'github');
+    const back = await atProvider(one.authorize);
+    back.searchParams.set('state', 'forged-state');
+    refused(await callback(t.app, back, [one.flight]));
+    // Replayed: the same callback twice, even with the cookie.
+    const two = await leave(t.app, 'github');
+    const twoBack = await atProvider(two.authorize);
+    expect((await callback(t.app, twoBack, [two.flight])).headers.location).toBe('/');
+    refused(await callback(t.app, twoBack, [two.flight]));
+    // A code issued for someone else's challenge (an injected code): the verifier does not match.
+    const three = await leave(t.app, 'github');
+    const injected = new URL(three.authorize);
+    injected.searchParams.set('code_challenge', 'a'.repeat(43));
+    refused(await callback(t.app, await atProvider(injected), [three.flight]));
+    // No flight cookie at all.
+    const four = await leave(t.app, 'github');
+    refused(await callback(t.app, await atProvider(four.authorize), []));
+  });
+});
+
+describe('sign in with Google (OpenID Connect)', () => {
+  it('signs in from a verified ID token, and refuses a mismatched verifier', async () => {
+    googleClaims = { sub: 'google-123', email: 'grace@example.com', email_verified: true, name: 'Grace H' };
+    const res = await signInWith('google');
+    expect(res.headers.location).toBe('/todos');
+    expect((await as(t.app, { cookie: cookieFrom(res) }).get('/api/v1/auth/me')).json()).toMatchObject({
+      email: 'grace@example.com',
+      displayName: 'Grace H',
+    });
+
+    const flow = await leave(t.app, 'google');
+    const injected = new URL(flow.authorize);
+    injected.searchParams.set('code_challenge', 'b'.repeat(43));
+    const bad = await callback(t.app, await atProvider(injected), [flow.flight]);
+    expect(bad.headers.location).toBe('/login?error=oauth&provider=google');
+  });
+});
+
+describe('linking', () => {
+  it('links only with proof: signed in, or both sides verified the address', async () => {
+    const user = await signUp(t.app);
+    // An existing, unverified account with the same address is not taken over.
+    googleClaims = { sub: 'google-link-1', email: user.email, email_verified: true, name: 'Same Address' };
+    const takeover = await signInWith('google');
+    expect(takeover.headers.location).toBe('/login?error=oauth&provider=google');
+
+    // Signed in, the user links Google to their own account.
+    const linkFlow = await leave(t.app, 'google', '?link=1&next=/settings', user.cookie);
+    const linked = await callback(t.app, await atProvider(linkFlow.authorize), [linkFlow.flight, user.cookie]);
+    expect(linked.headers.location).toBe('/settings?linked=google');
+    const identities = (await as(t.app, user).get('/api/v1/auth/identities')).json().items;
+    expect(identities).toMatchObject([{ provider: 'google', email: user.email }]);
+    // Now that identity signs in to this account.
+    const viaGoogle = await signInWith('google');
+    expect((await as(t.app, { cookie: cookieFrom(viaGoogle) }).get('/api/v1/auth/me')).json().id).toBe(user.id);
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/google/start?link=1' }), 401);
+
+    // With a password, unlinking is allowed.
+    expect((await as(t.app, user).delete(`/api/v1/auth/identities/${identities[0].id}`)).statusCode).toBe(204);
+  });
+
+  it('an account with only one provider cannot unlink it', async () => {
+    github.setUser({ id: 2003, login: 'solo', name: 'Solo', email: 'solo@example.com', verified: true });
+    const res = await signInWith('github');
+    const session = { cookie: cookieFrom(res) };
+    const [identity] = (await as(t.app, session).get('/api/v1/auth/identities')).json().items;
+    expectProblem(await as(t.app, session).delete(`/api/v1/auth/identities/${identity.id}`), 409);
+    const stranger = await signUp(t.app);
+    expectProblem(await as(t.app, stranger).delete(`/api/v1/auth/identities/${identity.id}`), 404);
+  });
+});
