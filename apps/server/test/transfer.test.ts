@@ -108,6 +108,14 @@ describe('export and import', () => {
     expect(plan).toMatchObject({ title: '学习 Rust', progress: 50, tags: ['rust', '学习'] });
   });
 
+  it('importing an account’s own export into itself adds nothing', async () => {
+    const { api } = await richAccount();
+    const exported = (await api.get('/api/v1/export')).json();
+    const res = await api.post('/api/v1/import', exported);
+    expect(res.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 });
+    expect((await api.get('/api/v1/todos')).json().items).toHaveLength(2);
+  });
+
   it('upgrades a file from an older format version', async () => {
     const user = await signUp(t.app);
     const v1 = {

@@ -10,7 +10,7 @@ export const TAG_MAX = 40;
 export const Tags = z
   .array(z.string().trim().min(1).max(TAG_MAX))
   .max(20)
-  .transform((tags) => {
+  .overwrite((tags) => {
     const seen = new Set<string>();
     return tags.filter((tag) => {
       const key = tag.toLowerCase();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Timestamp } from './common.ts';
 import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
-import { Handle, Locale, TimeZone } from './profile.ts';
+import { Handle, Locale, PublicField, TimeZone } from './profile.ts';
 import { ReportStatus, ReportType } from './reports.ts';
 
 /** The current version of the export format; older files are upgraded on import. */
@@ -96,6 +96,13 @@ export const ExportDocument = z
           .array(z.object({ label: z.string().trim().min(1).max(60), url: z.url({ protocol: /^https?$/ }).max(500) }))
           .max(10),
         handle: Handle.nullable(),
+        avatarUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(500)
+          .nullable(),
+        isPublic: z.boolean(),
+        publicFields: z.array(PublicField).max(5),
+        searchIndexable: z.boolean(),
         locale: Locale,
         timezone: TimeZone,
       })

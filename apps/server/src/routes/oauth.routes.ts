@@ -49,7 +49,12 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
         tags,
         summary: 'Where the provider sends the browser back',
         params: z.object({ provider: OAuthProvider }),
-        querystring: z.record(z.string(), z.string().max(2000)),
+        querystring: z.looseObject({
+          code: z.string().max(2000).optional(),
+          state: z.string().max(2000).optional(),
+          error: z.string().max(200).optional(),
+          error_description: z.string().max(2000).optional(),
+        }),
         response: { 302: z.null().describe('Into the app, signed in; or to the sign-in page with an error') },
       },
       config: { public: true },
@@ -59,7 +64,9 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       const sealed = request.cookies[FLIGHT_COOKIE];
       reply.clearCookie(FLIGHT_COOKIE, cookieOptions);
       try {
-        const params = new URLSearchParams(request.query);
+        const params = new URLSearchParams(
+          Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        );
         const { identity, flight } = await services.oauth.finish(provider, params, sealed);
         const { userId, how } = await services.oauth.resolveUser(provider, identity, flight.linkUserId);
         if (!flight.linkUserId && (await services.twoFactor.enabled(userId))) {

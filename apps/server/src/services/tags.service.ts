@@ -53,8 +53,11 @@ export function createTagsService(db: Db) {
         const source = await lockTag(tx, actor.userId, from);
         if (!source) throw notFound('Tag');
         const target = await lockTag(tx, actor.userId, to);
-        if (target && target.id !== source.id) await fold(tx, actor.userId, source.id, target.id);
-        else await tx.execute(sql`update tags set name = ${to} where id = ${source.id}`);
+        if (target && target.id !== source.id) {
+          await fold(tx, actor.userId, source.id, target.id);
+          return { name: target.name };
+        }
+        await tx.execute(sql`update tags set name = ${to} where id = ${source.id}`);
         return { name: to };
       });
     },

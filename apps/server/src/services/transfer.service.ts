@@ -102,6 +102,10 @@ export function createTransferService(db: Db, clock: Clock) {
           location: profile.location,
           links: profile.links,
           handle: profile.handle,
+          avatarUrl: profile.avatarUrl,
+          isPublic: profile.isPublic,
+          publicFields: profile.publicFields as ('headline' | 'summary' | 'location' | 'links' | 'avatarUrl')[],
+          searchIndexable: profile.searchIndexable,
           locale: profile.locale as 'en' | 'zh-CN',
           timezone: profile.timezone,
         },
@@ -244,6 +248,12 @@ export function createTransferService(db: Db, clock: Clock) {
               .from(table)
               .where(and(eq(table.userId, userId), inArray(table.originId, part)));
             for (const row of existing) idMap.set(row.originId, row.id);
+            // The account's own items, when it imports its own export.
+            const own: { id: string }[] = await (tx as any)
+              .select({ id: table.id })
+              .from(table)
+              .where(and(eq(table.userId, userId), inArray(table.id, part)));
+            for (const row of own) idMap.set(row.id, row.id);
           }
           const fresh = items.filter((item) => !idMap.has(item.id));
           skipped[key as Key] = items.length - fresh.length;
