@@ -19,6 +19,7 @@ import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
+import { passkeysRoutes } from './routes/passkeys.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(securityRoutes, { services: ctx.services });
       await api.register(twoFactorRoutes, { services: ctx.services, config });
       await api.register(oauthRoutes, { services: ctx.services, config });
+      await api.register(passkeysRoutes, { services: ctx.services, config });
       await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
       await api.register(anchorRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { stepsJob, waitFor } from './helpers/jobs.ts';
 import { operations } from './helpers/openapi.ts';
-import { authIdentities, notifications } from '../src/db/schema/index.ts';
+import { authIdentities, notifications, passkeys } from '../src/db/schema/index.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
 
 let t: TestApp;
@@ -44,6 +44,11 @@ beforeAll(async () => {
     .values({ userId: owner.id, provider: 'github', providerAccountId: 'owner-gh' })
     .returning();
   ownerIds['/api/v1/auth/identities'] = identity!.id;
+  const [key] = await t.ctx.database.db
+    .insert(passkeys)
+    .values({ userId: owner.id, credentialId: 'owner-cred', publicKey: 'key' })
+    .returning();
+  ownerIds['/api/v1/auth/passkeys'] = key!.id;
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;

@@ -147,3 +147,19 @@ export const OAuthProvider = z.enum(['github', 'google']);
 export const LinkedIdentity = z
   .object({ id: Id, provider: z.string(), email: z.string().nullable(), createdAt: Timestamp })
   .meta({ id: 'LinkedIdentity' });
+
+export const Passkey = z
+  .object({ id: Id, name: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.nullable() })
+  .meta({ id: 'Passkey' });
+/** A WebAuthn response from the browser, as @simplewebauthn/browser produces it. */
+const WebAuthnResponse = z.looseObject({
+  id: z.string().max(1024),
+  rawId: z.string().max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().max(8192) }),
+});
+export const PasskeyRegisterBody = z
+  .object({ response: WebAuthnResponse, name: z.string().trim().max(60).default('') })
+  .meta({ id: 'PasskeyRegisterBody' });
+export const PasskeySignInBody = z.object({ response: WebAuthnResponse }).meta({ id: 'PasskeySignInBody' });
+export const WebAuthnOptions = z.record(z.string(), z.unknown()).describe('Options for navigator.credentials (JSON form)');

@@ -27,6 +27,7 @@ import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { createEmailTokensService } from './email-tokens.service.ts';
 import { createOAuthService } from './oauth.service.ts';
+import { createPasskeysService } from './passkeys.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReportsService } from './reports.service.ts';
@@ -121,6 +122,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     security,
     twoFactor,
     emailTokens,
+    passkeys: createPasskeysService({ db, clock, config }),
     oauth: createOAuthService({ db, clock, config, sealer: createSealer(config.appSecret, 'oauth-flight') }),
   };
 }

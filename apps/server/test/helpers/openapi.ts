@@ -71,7 +71,7 @@ export function isUnbounded(document: Document, raw: any): boolean {
     .filter((s: any) => s.type !== 'null');
   return variants.some(
     (v) =>
-      (v.type === 'string' && v.maxLength === undefined && !v.enum && !v.format && !v.pattern) ||
+      (v.type === 'string' && v.maxLength === undefined && !v.enum && v.const === undefined && !v.format && !v.pattern) ||
       (v.type === 'array' && (v.maxItems === undefined || isUnbounded(document, v.items))) ||
       (v.type === 'object' && Object.values<any>(v.properties ?? {}).some((p) => isUnbounded(document, p))),
   );

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  IdParams,
+  Passkey,
+  PasskeyRegisterBody,
+  PasskeySignInBody,
+  User,
+  WebAuthnOptions,
+  pageOf,
+} from '@career-anchor/contracts';
+import type { Config } from '../config.ts';
+import { actorOf, challengeCookieName, clearChallengeCookie, requestMeta, setSessionCookie } from '../plugins/auth.ts';
+import type { Services } from '../services/index.ts';
+
+export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
+  app,
+  { services, config },
+) => {
+  const tags = ['passkeys'];
+  const sessionOnly = { sessionOnly: true };
+
+  app.get(
+    '/auth/passkeys',
+    { schema: { tags, summary: 'Your passkeys', response: { 200: pageOf(Passkey) } }, config: sessionOnly },
+    async (request) => services.passkeys.list(actorOf(request)),
+  );
+  app.post(
+    '/auth/passkeys/registration-options',
+    {
+      schema: { tags, summary: 'Options to create a passkey in the browser', response: { 200: WebAuthnOptions } },
+      config: sessionOnly,
+    },
+    async (request) => services.passkeys.registrationOptions(actorOf(request)),
+  );
+  app.post(
+    '/auth/passkeys',
+    {
+      schema: { tags, summary: 'Save the passkey the browser created', body: PasskeyRegisterBody, response: { 201: Passkey } },
+      config: sessionOnly,
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const passkey = await services.passkeys.register(actor, request.body.response as never, request.body.name);
+      await services.security.log(actor.userId, 'passkey_added', requestMeta(request));
+      return reply.code(201).send(passkey);
+    },
+  );
+  app.delete(
+    '/auth/passkeys/:id',
+    { schema: { tags, summary: 'Remove a passkey', params: IdParams, response: { 204: z.null() } }, config: sessionOnly },
+    async (request, reply) => {
+      await services.passkeys.remove(actorOf(request), request.params.id);
+      await services.security.log(actorOf(request).userId, 'passkey_removed', requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/auth/passkeys/authentication-options',
+    {
+      schema: { tags, summary: 'Options to sign in with a passkey', response: { 200: WebAuthnOptions } },
+      config: { public: true },
+    },
+    async () => services.passkeys.authenticationOptions(),
+  );
+  app.post(
+    '/auth/passkeys/sign-in',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with a passkey (alone, or as the second factor after a password)',
+        body: PasskeySignInBody,
+        response: { 200: User },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const userId = await services.passkeys.authenticate(request.body.response as never);
+      // A passkey also completes a sign-in that was waiting for a second factor.
+      const pending = request.cookies[challengeCookieName(config)];
+      if (pending) {
+        await services.twoFactor.endChallenge(pending);
+        clearChallengeCookie(reply, config);
+      }
+      const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), 'signed_in_passkey');
+      setSessionCookie(reply, config, session);
+      return user;
+    },
+  );
+};
