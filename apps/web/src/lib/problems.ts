@@ -13,6 +13,16 @@ export function problemMessage(error: unknown): string {
       return m.error_wrong_credentials();
     case '/problems/wrong-password':
       return m.error_wrong_password();
+    case '/problems/invalid-code':
+      return m.error_invalid_code();
+    case '/problems/challenge-expired':
+      return m.error_challenge_expired();
+    case '/problems/passkey-refused':
+      return m.error_passkey_refused();
+    case '/problems/invalid-link':
+      return m.error_invalid_link();
+    case '/problems/mail-unavailable':
+      return m.error_mail_unavailable();
   }
   if (problem.status === 409 && /e-mail/.test(problem.detail ?? '')) return m.error_email_taken();
   if (problem.status === 429) {
@@ -37,6 +47,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
 
 function localiseFieldError(field: string, message: string): string {
   if (field === 'email') return m.error_email_invalid();
+  if (field === 'code' && /too small|too big|>=|<=/i.test(message)) return m.error_code_format();
+  if (field === 'recoveryCode' && /too small|too big|>=|<=/i.test(message)) return m.error_recovery_code_format();
   if (/password/i.test(field) && /at least|too small|>=/i.test(message)) return m.error_password_short({ min: PASSWORD_MIN });
   if (/too small|required|expected string, received undefined/i.test(message)) return m.error_required();
   return message;
