@@ -1,3 +1,4 @@
+import { goto } from '$app/navigation';
 import { api, call, type User } from './api/client.js';
 
 /** The signed-in user, shared by every page of the app. */
@@ -13,3 +14,13 @@ export async function signOut() {
   await call(api.POST('/api/v1/auth/logout'));
   session.user = null;
 }
+
+// A session that ended elsewhere (signed out from another device, a password changed or reset)
+// shows on the next call as 401: back to sign-in, then on to where the person was going.
+api.use({
+  onResponse({ response }) {
+    if (response.status !== 401 || !session.user) return;
+    session.user = null;
+    goto(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  },
+});
