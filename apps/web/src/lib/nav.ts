@@ -1,8 +1,16 @@
 import { m } from './i18n.js';
 import { pending } from './suggestions.svelte.js';
 
-/** The app's sections, in menu order. A new page adds one line here; `count` shows a number beside it. */
-export const NAV_ITEMS: { href: string; label: () => string; count?: () => { text: string; label: string } | null }[] = [
+/**
+ * The app's sections, in menu order. A new page adds one line here; `count` shows a number beside it;
+ * `also` lists other paths that belong to the section.
+ */
+export const NAV_ITEMS: {
+  href: string;
+  label: () => string;
+  count?: () => { text: string; label: string } | null;
+  also?: string[];
+}[] = [
   { href: '/', label: m.nav_anchor },
   { href: '/todos', label: m.nav_todos },
   { href: '/plans', label: m.nav_plans },
@@ -20,5 +28,5 @@ export const NAV_ITEMS: { href: string; label: () => string; count?: () => { tex
     },
   },
   { href: '/profile', label: m.nav_profile },
-  { href: '/settings', label: m.nav_settings },
+  { href: '/settings', label: m.nav_settings, also: ['/security'] },
 ];
