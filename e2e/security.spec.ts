@@ -1,0 +1,206 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP, generateTOTP } from '@oslojs/otp';
+import { expect, test, type Page } from '@playwright/test';
+
+const PASSWORD = 'a long enough password';
+
+async function signUp(page: Page, name: string): Promise<string> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`;
+  await page.goto('/register');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible();
+  return email;
+}
+
+async function signInWithPassword(page: Page, email: string) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+test.describe('passkeys', () => {
+  // WebAuthn refuses IP-address hosts, so this test runs a server of its own at http://localhost.
+  const PORT = Number(process.env.E2E_PORT ?? 3199) - 4;
+  const BASE = `http://localhost:${PORT}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-passkeys-'));
+  let server: ChildProcess | undefined;
+
+  async function start() {
+    server = spawn(process.execPath, ['apps/server/src/main.ts'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: BASE,
+        DATA_DIR: dataDir,
+        RATE_LIMIT_PER_MIN: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the server did not start');
+  }
+
+  async function stop() {
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+
+  test.use({ baseURL: BASE });
+  test.beforeAll(start);
+  test.afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a passkey made on the Security page signs in without a password', async ({ page }) => {
+    const client = await page.context().newCDPSession(page);
+    await client.send('WebAuthn.enable');
+    await client.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+
+    await signUp(page, 'Ada Passkey');
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'Security', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Security', level: 1 })).toBeVisible();
+
+    const passkeys = page.getByRole('region', { name: 'Passkeys' });
+    await expect(passkeys.getByText('No passkeys yet.')).toBeVisible();
+    await passkeys.getByLabel('Name for a new passkey (optional)').fill('Test laptop');
+    await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect(page.getByText('Passkey “Test laptop” added.')).toBeVisible();
+    await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+    await expect(passkeys.getByRole('listitem')).toContainText('Test laptop');
+    await expect(passkeys.getByRole('listitem')).toContainText('Never used');
+
+    await signOut(page);
+    await page.getByRole('button', { name: 'Continue with a passkey' }).click();
+    await expect(page.getByRole('heading', { name: 'Hello, Ada Passkey' })).toBeVisible();
+
+    await page.goto('/security');
+    await expect(page.getByRole('region', { name: 'Security log' }).getByText('Signed in with a passkey')).toBeVisible();
+    await expect(passkeys.getByRole('listitem')).not.toContainText('Never used');
+  });
+});
+
+test('the sign-in page explains a failed provider sign-in, and asks a provider sign-in for its code', async ({ page }) => {
+  await page.goto('/login?error=oauth&provider=github');
+  await expect(page.getByRole('alert')).toContainText('Signing in with GitHub did not work.');
+  await expect(page.getByRole('link', { name: 'Forgot password?' })).toBeVisible();
+
+  await page.goto('/login?twofactor=1&next=%2Fplans');
+  await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+});
+
+test('two-factor sign-in: set up from the page, then a fresh code, then a recovery code', async ({ page }) => {
+  const email = await signUp(page, 'Tess Totp');
+  await page.goto('/security');
+
+  const twoFactor = page.getByRole('region', { name: 'Two-factor sign-in' });
+  await expect(twoFactor.getByText('Off', { exact: true })).toBeVisible();
+  await twoFactor.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await expect(twoFactor.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const secret = (await twoFactor.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  const key = decodeBase32IgnorePadding(secret);
+  await twoFactor.getByLabel('Code from the app').fill(generateTOTP(key, 30, 6));
+  await twoFactor.getByRole('button', { name: 'Turn on' }).click();
+
+  // Ten recovery codes, shown once, put away only once they are said to be saved.
+  const codes = twoFactor.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const recoveryCodes = (await codes.allTextContents()).map((code) => code.trim());
+  expect(recoveryCodes.every((code) => /^[a-z0-9]{5}-[a-z0-9]{5}$/.test(code))).toBe(true);
+  const done = twoFactor.getByRole('button', { name: 'Done' });
+  await expect(done).toBeDisabled();
+  const download = page.waitForEvent('download');
+  await twoFactor.getByRole('button', { name: 'Download (.txt)' }).click();
+  expect((await download).suggestedFilename()).toBe('career-anchor-recovery-codes.txt');
+  await twoFactor.getByLabel('I have saved these codes').check();
+  await done.click();
+  await expect(codes).toHaveCount(0);
+  await expect(twoFactor.getByText('On', { exact: true })).toBeVisible();
+  await expect(twoFactor.getByText('Recovery codes left: 10')).toBeVisible();
+
+  // The password alone is not enough now: a wrong code is refused, a fresh one lets in.
+  await signOut(page);
+  await signInWithPassword(page, email);
+  await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+  await page.getByLabel('Code', { exact: true }).fill('000000');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('That code is not right, or it was used already.');
+  // The code of the next 30-second step: never used yet, and accepted as clock drift.
+  const nextStep = BigInt(Math.floor(Date.now() / 30_000) + 1);
+  await page.getByLabel('Code', { exact: true }).fill(generateHOTP(key, nextStep, 6));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Hello, Tess Totp' })).toBeVisible();
+
+  // Without the phone: a recovery code, which then is used up.
+  await signOut(page);
+  await signInWithPassword(page, email);
+  await page.getByRole('button', { name: 'Lost your device? Use a recovery code' }).click();
+  await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Hello, Tess Totp' })).toBeVisible();
+
+  await page.goto('/security');
+  await expect(twoFactor.getByText('Recovery codes left: 9')).toBeVisible();
+  const log = page.getByRole('region', { name: 'Security log' });
+  await expect(log.getByText('Signed in with a recovery code')).toBeVisible();
+  await expect(log.getByText('Two-factor sign-in turned on')).toBeVisible();
+});
+
+test('signing out another device from the Security page sends it to sign-in', async ({ page, browser, baseURL }) => {
+  const email = await signUp(page, 'Sam Sessions');
+  const other = await browser.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  await otherPage.goto('/login');
+  await signInWithPassword(otherPage, email);
+  await expect(otherPage.getByRole('heading', { name: 'Hello, Sam Sessions' })).toBeVisible();
+
+  await page.goto('/security');
+  const devices = page.getByRole('region', { name: 'Signed-in devices' });
+  await expect(devices.getByRole('listitem')).toHaveCount(2);
+  await expect(devices.getByRole('listitem').first()).toContainText('This device');
+  const otherDevice = devices.getByRole('listitem').filter({ hasNotText: 'This device' });
+  await otherDevice.getByRole('button', { name: /^Sign out/ }).click();
+  await expect(devices.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Security log' }).getByText('A device was signed out')).toBeVisible();
+
+  // The other device finds out on its next step.
+  await otherPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'To-dos' }).click();
+  await expect(otherPage).toHaveURL(/\/login\?next=%2Ftodos/);
+  await other.close();
+});
