@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { expect, test, type Page } from '@playwright/test';
+import { startFakeGitHub } from '../apps/server/test/helpers/fake-github.ts';
 
 const PASSWORD = 'a long enough password';
 
@@ -30,14 +31,17 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/login/);
 }
 
-test.describe('passkeys', () => {
-  // WebAuthn refuses IP-address hosts, so this test runs a server of its own at http://localhost.
+test.describe('passkeys and GitHub', () => {
+  // WebAuthn refuses IP-address hosts, so these tests run a server of their own at
+  // http://localhost, set up for GitHub sign-in against a local fake of GitHub.
   const PORT = Number(process.env.E2E_PORT ?? 3199) - 4;
   const BASE = `http://localhost:${PORT}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-passkeys-'));
   let server: ChildProcess | undefined;
+  let github: Awaited<ReturnType<typeof startFakeGitHub>>;
 
   async function start() {
+    github = await startFakeGitHub('e2e-client', 'e2e-secret');
     server = spawn(process.execPath, ['apps/server/src/main.ts'], {
       cwd: join(import.meta.dirname, '..'),
       env: {
@@ -48,6 +52,10 @@ test.describe('passkeys', () => {
         DATA_DIR: dataDir,
         RATE_LIMIT_PER_MIN: '0',
         LOG_LEVEL: 'warn',
+        GITHUB_CLIENT_ID: 'e2e-client',
+        GITHUB_CLIENT_SECRET: 'e2e-secret',
+        GITHUB_URL: github.url,
+        GITHUB_API_URL: github.apiUrl,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -73,7 +81,38 @@ test.describe('passkeys', () => {
   test.beforeAll(start);
   test.afterAll(async () => {
     await stop();
+    await github?.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('an account made with GitHub sets a password; a GitHub account already taken cannot be linked', async ({ page }) => {
+    github.setUser({ id: 7001, login: 'grace', name: 'Grace GitHub', email: 'grace-gh@example.com', verified: true });
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Continue with GitHub' }).click();
+    await expect(page.getByRole('heading', { name: 'Hello, Grace GitHub' })).toBeVisible();
+
+    await page.goto('/security');
+    const password = page.getByRole('region', { name: 'Set a password' });
+    await expect(password.getByLabel('Current password')).toHaveCount(0);
+    await password.getByLabel('New password').fill(PASSWORD);
+    await password.getByRole('button', { name: 'Set password' }).click();
+    // Set: the same card now changes the password, and asks for the current one.
+    const change = page.getByRole('region', { name: 'Change password' });
+    await expect(change.getByRole('status')).toHaveText(/^Password set\./);
+    await expect(change.getByLabel('Current password')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Security log' }).getByText('Password set')).toBeVisible();
+    await signOut(page);
+    await signInWithPassword(page, 'grace-gh@example.com');
+    await expect(page.getByRole('heading', { name: 'Hello, Grace GitHub' })).toBeVisible();
+    await signOut(page);
+
+    // Someone else tries to link the same GitHub account: back on Security, told why.
+    await signUp(page, 'Other Person');
+    await page.goto('/security');
+    await page.getByRole('link', { name: 'Link GitHub' }).click();
+    await expect(page).toHaveURL(`${BASE}/security`);
+    await expect(page.getByText('GitHub could not be linked.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Link GitHub' })).toBeVisible();
   });
 
   test('a passkey made on the Security page signs in without a password', async ({ page }) => {

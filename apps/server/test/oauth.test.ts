@@ -12,8 +12,11 @@ let googleClaims: Record<string, unknown> = {};
 google.service.on('beforeTokenSigning', (token) => Object.assign(token.payload, googleClaims));
 
 let t: TestApp;
+/** Moves the app's clock (not the providers'), to age a sign-in. */
+let clockOffsetMs = 0;
 beforeAll(async () => {
   t = await createTestApp({
+    clock: { now: () => new Date(Date.now() + clockOffsetMs) },
     env: {
       GITHUB_CLIENT_ID: 'gh-client',
       GITHUB_CLIENT_SECRET: 'gh-secret',
@@ -152,6 +155,13 @@ describe('linking', () => {
     expect((await as(t.app, { cookie: cookieFrom(viaGoogle) }).get('/api/v1/auth/me')).json().id).toBe(user.id);
     expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/google/start?link=1' }), 401);
 
+    // Someone else, signed in, cannot link the same Google account: they go back to their page.
+    const other = await signUp(t.app);
+    const steal = await leave(t.app, 'google', '?link=1&next=/security', other.cookie);
+    const refused = await callback(t.app, await atProvider(steal.authorize), [steal.flight, other.cookie]);
+    expect(refused.headers.location).toBe('/security?error=oauth&provider=google');
+    expect((await as(t.app, other).get('/api/v1/auth/identities')).json().items).toEqual([]);
+
     // With a password, unlinking is allowed.
     expect((await as(t.app, user).delete(`/api/v1/auth/identities/${identities[0].id}`)).statusCode).toBe(204);
   });
@@ -164,5 +174,44 @@ describe('linking', () => {
     expectProblem(await as(t.app, session).delete(`/api/v1/auth/identities/${identity.id}`), 409);
     const stranger = await signUp(t.app);
     expectProblem(await as(t.app, stranger).delete(`/api/v1/auth/identities/${identity.id}`), 404);
+  });
+});
+
+describe('an account made through a provider', () => {
+  it('sets a first password while its sign-in is recent, then signs in with it', async () => {
+    github.setUser({ id: 2004, login: 'newbie', name: 'Newbie', email: 'newbie@example.com', verified: true });
+    const session = { cookie: cookieFrom(await signInWith('github')) };
+    expect((await as(t.app, session).get('/api/v1/auth/me')).json().hasPassword).toBe(false);
+
+    const set = await as(t.app, session).post('/api/v1/auth/password', { newPassword: 'a first password' });
+    expect(set.statusCode, set.body).toBe(204);
+    const renewed = { cookie: cookieFrom(set) };
+    expect((await as(t.app, renewed).get('/api/v1/auth/me')).json().hasPassword).toBe(true);
+    const kinds = (await as(t.app, renewed).get('/api/v1/auth/security-log')).json().items.map((e: { kind: string }) => e.kind);
+    expect(kinds).toContain('password_set');
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'newbie@example.com', password: 'a first password' },
+    });
+    expect(login.statusCode).toBe(200);
+    // Now that it has one, the password is required to change it.
+    expectProblem(await as(t.app, renewed).post('/api/v1/auth/password', { newPassword: 'another password' }), 403);
+  });
+
+  it('needs a fresh sign-in, not an old session, to set a password or delete itself', async () => {
+    github.setUser({ id: 2005, login: 'later', name: 'Later', email: 'later@example.com', verified: true });
+    const session = { cookie: cookieFrom(await signInWith('github')) };
+    clockOffsetMs = 16 * 60 * 1000;
+    try {
+      const res = await as(t.app, session).post('/api/v1/auth/password', { newPassword: 'a first password' });
+      expect(expectProblem(res, 403).type).toBe('/problems/recent-sign-in-required');
+      expectProblem(await as(t.app, session).delete('/api/v1/auth/me', {}), 403);
+      // Signing in again makes it recent; then the account can go.
+      const fresh = { cookie: cookieFrom(await signInWith('github')) };
+      expect((await as(t.app, fresh).delete('/api/v1/auth/me', {})).statusCode).toBe(204);
+    } finally {
+      clockOffsetMs = 0;
+    }
   });
 });

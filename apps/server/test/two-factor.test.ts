@@ -33,9 +33,11 @@ const second = (cookie: string, body: object) =>
 
 async function userWithTotp() {
   const user = await signUp(t.app);
+  const signedUpAt = now;
   const setup = (await as(t.app, user).post('/api/v1/auth/2fa/totp/setup')).json();
   expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Career%20Anchor:[^?]+\?issuer=Career\+Anchor&.*secret=[A-Z2-7]+/);
   expect(setup.qrSvg).toMatch(/^<svg/);
+  later(600);
   const enabled = await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: codeAt(setup.secret, now) });
   expect(enabled.statusCode, enabled.body).toBe(200);
   const { recoveryCodes } = enabled.json();
@@ -44,16 +46,20 @@ async function userWithTotp() {
     secret: setup.secret as string,
     recoveryCodes: recoveryCodes as string[],
     oldCookie: user.cookie,
+    signedUpAt,
+    sessionExpires: /Expires=([^;]+)/.exec(String([enabled.headers['set-cookie']].flat()))?.[1],
   };
 }
 
 describe('two-factor sign-in with an authenticator app', () => {
   it('enrols with a first code, gives ten recovery codes once and rotates the session', async () => {
-    const { user, recoveryCodes, oldCookie } = await userWithTotp();
+    const { user, recoveryCodes, oldCookie, signedUpAt, sessionExpires } = await userWithTotp();
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     expect(recoveryCodes[0]).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
     expectProblem(await as(t.app, { cookie: oldCookie }).get('/api/v1/auth/me'), 401);
+    // The new id keeps the old session's absolute end: rotating never lengthens a session.
+    expect(sessionExpires).toBe(new Date(signedUpAt.getTime() + 30 * 24 * 3600 * 1000).toUTCString());
     expect((await as(t.app, user).get('/api/v1/auth/2fa')).json()).toEqual({ totp: true, recoveryCodesLeft: 10, passkeys: 0 });
   });
 

@@ -20,17 +20,24 @@ export const RegisterBody = z.object({ email: Email, password: Password, display
 
 export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(PASSWORD_MAX) }).meta({ id: 'LoginBody' });
 
+const CurrentPassword = z.string().min(1).max(PASSWORD_MAX);
+const IDENTITY_NOTE =
+  'Required when the account has a password. An account made through GitHub or Google has none; it leaves this out and must have signed in within the last 15 minutes instead.';
+
 export const PasswordChangeBody = z
-  .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: Password })
+  .object({ currentPassword: CurrentPassword.optional().describe(IDENTITY_NOTE), newPassword: Password })
   .meta({ id: 'PasswordChangeBody' });
 
-export const AccountDeleteBody = z.object({ password: z.string().min(1).max(PASSWORD_MAX) }).meta({ id: 'AccountDeleteBody' });
+export const AccountDeleteBody = z
+  .object({ password: CurrentPassword.optional().describe(IDENTITY_NOTE) })
+  .meta({ id: 'AccountDeleteBody' });
 
 export const User = z
   .object({
     id: Id,
     email: z.string(),
     emailVerified: z.boolean(),
+    hasPassword: z.boolean().describe('False for an account made through GitHub or Google until it sets one'),
     displayName: z.string(),
     locale: z.string(),
     createdAt: Timestamp,
@@ -77,9 +84,39 @@ export const SessionInfo = z
   })
   .meta({ id: 'SessionInfo' });
 
+export const SecurityEventKind = z.enum([
+  'registered',
+  'registered_github',
+  'registered_google',
+  'signed_in',
+  'signed_in_passkey',
+  'signed_in_github',
+  'signed_in_google',
+  'signed_in_recovery_code',
+  'password_accepted',
+  'sign_in_failed',
+  'password_set',
+  'password_changed',
+  'password_reset',
+  'password_reset_by_operator',
+  'token_created',
+  'session_revoked',
+  'sessions_revoked',
+  'two_factor_enabled',
+  'two_factor_disabled',
+  'recovery_codes_renewed',
+  'passkey_added',
+  'passkey_removed',
+  'linked_github',
+  'linked_google',
+  'provider_unlinked',
+  'email_verified',
+]);
+export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
+
 export const SecurityEvent = z
   .object({
-    kind: z.string().describe('registered, signed_in, sign_in_failed, password_changed, token_created, session_revoked, …'),
+    kind: SecurityEventKind.describe('password_accepted: the password was right and a second step was asked for'),
     browser: z.string(),
     ip: z.string().nullable(),
     createdAt: Timestamp,

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, ne, or, sql, desc } from 'drizzle-orm';
+import type { SecurityEventKind } from '@career-anchor/contracts';
 import type { Executor } from '../db/client.ts';
 import { idEq } from './conditions.ts';
 import { apiTokens, profiles, securityEvents, sessions, userSettings, users } from '../db/schema/index.ts';
@@ -72,7 +73,15 @@ export async function deleteUser(db: Executor, userId: string) {
 
 export async function insertSession(
   db: Executor,
-  values: { userId: string; tokenHash: string; userAgent: string | null; ip: string | null; expiresAt: Date; now: Date },
+  values: {
+    userId: string;
+    tokenHash: string;
+    userAgent: string | null;
+    ip: string | null;
+    expiresAt: Date;
+    signedInAt: Date;
+    now: Date;
+  },
 ) {
   const [row] = await db
     .insert(sessions)
@@ -82,6 +91,7 @@ export async function insertSession(
       userAgent: values.userAgent,
       ip: values.ip,
       createdAt: values.now,
+      signedInAt: values.signedInAt,
       lastSeenAt: values.now,
       expiresAt: values.expiresAt,
     })
@@ -101,6 +111,11 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
 
 export async function touchSession(db: Executor, sessionId: string, now: Date) {
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
+}
+
+export async function findSession(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+  return row;
 }
 
 export async function deleteSession(db: Executor, sessionId: string) {
@@ -167,7 +182,7 @@ export async function touchApiToken(db: Executor, tokenId: string, now: Date) {
 
 export async function insertSecurityEvent(
   db: Executor,
-  values: { userId: string; kind: string; ip: string | null; userAgent: string | null; now: Date },
+  values: { userId: string; kind: SecurityEventKind; ip: string | null; userAgent: string | null; now: Date },
 ) {
   await db.insert(securityEvents).values({
     userId: values.userId,

@@ -197,7 +197,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
-        summary: 'Change the password; signs out every other session',
+        summary: 'Change the password, or set a first one; signs out every other session',
         body: PasswordChangeBody,
         response: { 204: z.null() },
       },

@@ -55,7 +55,13 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
           error: z.string().max(200).optional(),
           error_description: z.string().max(2000).optional(),
         }),
-        response: { 302: z.null().describe('Into the app, signed in; or to the sign-in page with an error') },
+        response: {
+          302: z
+            .null()
+            .describe(
+              'Into the app, signed in; or to the sign-in page with error=oauth. A link that fails goes back to the page it started from, with error=oauth.',
+            ),
+        },
       },
       config: { public: true },
     },
@@ -63,19 +69,23 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       const provider = request.params.provider;
       const sealed = request.cookies[FLIGHT_COOKIE];
       reply.clearCookie(FLIGHT_COOKIE, cookieOptions);
+      const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
       try {
         const params = new URLSearchParams(
           Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
         );
         const { identity, flight } = await services.oauth.finish(provider, params, sealed);
-        const { userId, how } = await services.oauth.resolveUser(provider, identity, flight.linkUserId);
+        const { userId, how } = await services.oauth.resolveUser(provider, identity, flight.linkUserId).catch((err) => {
+          if (err instanceof OAuthFailure) err.flight = flight;
+          throw err;
+        });
         if (!flight.linkUserId && (await services.twoFactor.enabled(userId))) {
           setChallengeCookie(reply, config, await services.twoFactor.startChallenge(userId));
           return reply.redirect(`/login?twofactor=1&next=${encodeURIComponent(flight.next)}`, 302);
         }
         if (flight.linkUserId) {
           await services.security.log(userId, how, requestMeta(request));
-          return reply.redirect(`${flight.next}${flight.next.includes('?') ? '&' : '?'}linked=${provider}`, 302);
+          return reply.redirect(withQuery(flight.next, `linked=${provider}`), 302);
         }
         const { session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
         setSessionCookie(reply, config, session);
@@ -83,7 +93,9 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       } catch (err) {
         if (!(err instanceof OAuthFailure)) throw err;
         request.log.warn({ provider, reason: err.message }, 'external sign-in refused');
-        return reply.redirect(`/login?error=oauth&provider=${provider}`, 302);
+        // Someone linking is signed in already: back to where they were, not to the sign-in page.
+        const back = err.flight?.linkUserId ? err.flight.next : '/login';
+        return reply.redirect(withQuery(back, `error=oauth&provider=${provider}`), 302);
       }
     },
   );

@@ -1,4 +1,4 @@
-import type { User } from '@career-anchor/contracts';
+import type { SecurityEventKind, User } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
@@ -7,45 +7,54 @@ import * as accounts from '../repositories/accounts.repository.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TwoFactorService } from './two-factor.service.ts';
+import type { SecurityLog } from './security.service.ts';
 import type { IssuedSession, SessionsService } from './sessions.service.ts';
 
 const wrongCredentials = () =>
   new HttpProblem(401, 'Unauthorized', { detail: 'Wrong e-mail or password.', type: '/problems/wrong-credentials' });
 const wrongPassword = () =>
   new HttpProblem(403, 'Forbidden', { detail: 'The password is not correct.', type: '/problems/wrong-password' });
+const signInAgain = () =>
+  new HttpProblem(403, 'Forbidden', {
+    detail: 'For this, sign in again (with GitHub, Google or a passkey) and try within 15 minutes.',
+    type: '/problems/recent-sign-in-required',
+  });
+/** How recent a sign-in must be to stand in for a password the account does not have. */
+export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
 
 export interface AccountsDeps {
   db: Db;
   clock: Clock;
   sessions: SessionsService;
   throttle: LoginThrottle;
+  log: SecurityLog;
   twoFactor: TwoFactorService;
   /** Called before an account's rows are deleted, to cancel its queued work. */
   onAccountDeleting?: (userId: string) => Promise<void>;
 }
 
-export function createAccountsService({ db, clock, sessions, throttle, twoFactor, onAccountDeleting }: AccountsDeps) {
+export function createAccountsService({ db, clock, sessions, throttle, log, twoFactor, onAccountDeleting }: AccountsDeps) {
   const toUser = (row: accounts.UserRow, locale: string): User => ({
     id: row.id,
     email: row.email,
     emailVerified: Boolean(row.emailVerifiedAt),
+    hasPassword: Boolean(row.passwordHash),
     displayName: row.displayName,
     locale,
     createdAt: row.createdAt.toISOString(),
   });
-  const log = (userId: string, kind: string, meta: RequestMeta) =>
-    accounts.insertSecurityEvent(db, {
-      userId,
-      kind,
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      now: clock.now(),
-    });
-
-  async function requirePassword(actor: Actor, password: string) {
+  /**
+   * Proof that the person at the keyboard owns the account before a sensitive change: the
+   * current password, or — for an account that has none — a sign-in within the last minutes.
+   */
+  async function confirmIdentity(actor: Actor, password: string | undefined) {
     const user = await accounts.findUserById(db, actor.userId);
     if (!user) throw notFound('Account');
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
+    if (user.passwordHash) {
+      if (!password || !(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
+    } else if (!actor.signedInAt || clock.now().getTime() - actor.signedInAt.getTime() > RECENT_SIGN_IN_MS) {
+      throw signInAgain();
+    }
     return user;
   }
 
@@ -87,7 +96,7 @@ export function createAccountsService({ db, clock, sessions, throttle, twoFactor
     },
 
     /** The last step of every sign-in: a new session (a new id, never a reused one) for the user. */
-    async finishSignIn(userId: string, meta: RequestMeta, how = 'signed_in') {
+    async finishSignIn(userId: string, meta: RequestMeta, how: SecurityEventKind = 'signed_in') {
       const found = await accounts.findUserWithLocale(db, userId);
       if (!found) throw notFound('Account');
       const session = await sessions.issue(db, userId, meta);
@@ -104,8 +113,9 @@ export function createAccountsService({ db, clock, sessions, throttle, twoFactor
     /** A new session id for the same sign-in, after a privilege change; the old one ends. */
     async rotateSession(actor: Actor, meta: RequestMeta) {
       const session = await db.transaction(async (tx) => {
-        if (actor.sessionId) await accounts.deleteSession(tx, actor.sessionId);
-        return sessions.issue(tx, actor.userId, meta);
+        const old = actor.sessionId ? await accounts.findSession(tx, actor.sessionId) : undefined;
+        if (old) await accounts.deleteSession(tx, old.id);
+        return sessions.issue(tx, actor.userId, meta, old);
       });
       return { session };
     },
@@ -114,21 +124,24 @@ export function createAccountsService({ db, clock, sessions, throttle, twoFactor
       if (actor.sessionId) await sessions.revoke(actor.sessionId);
     },
 
-    /** Changes the password, signs out every other session and rotates the current one. */
-    async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: RequestMeta) {
-      await requirePassword(actor, input.currentPassword);
+    /**
+     * Changes the password (or sets a first one), signs out every other session and rotates the
+     * current one.
+     */
+    async changePassword(actor: Actor, input: { currentPassword?: string; newPassword: string }, meta: RequestMeta) {
+      const user = await confirmIdentity(actor, input.currentPassword);
       const passwordHash = await hashPassword(input.newPassword);
       const session = await db.transaction(async (tx) => {
         await accounts.updatePasswordHash(tx, actor.userId, passwordHash, clock.now());
         await accounts.deleteOtherSessions(tx, actor.userId, null);
         return actor.via === 'session' ? sessions.issue(tx, actor.userId, meta) : null;
       });
-      await log(actor.userId, 'password_changed', meta);
+      await log(actor.userId, user.passwordHash ? 'password_changed' : 'password_set', meta);
       return session;
     },
 
-    async deleteAccount(actor: Actor, password: string) {
-      await requirePassword(actor, password);
+    async deleteAccount(actor: Actor, password: string | undefined) {
+      await confirmIdentity(actor, password);
       await onAccountDeleting?.(actor.userId);
       await accounts.deleteUser(db, actor.userId);
     },

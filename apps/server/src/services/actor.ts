@@ -8,6 +8,8 @@ export interface Actor {
   sessionId: string | null;
   tokenId: string | null;
   scopes: readonly ('read' | 'write')[];
+  /** For a session: when the person last proved who they are (password, provider, passkey). */
+  signedInAt?: Date;
 }
 
 /** Where a request came from, for sessions and the security log. */

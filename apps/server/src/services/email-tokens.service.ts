@@ -12,6 +12,7 @@ import { HttpProblem } from '../lib/problem.ts';
 import { sha256 } from '../lib/secrets.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
 import type { RequestMeta } from './actor.ts';
+import type { SecurityLog } from './security.service.ts';
 
 export const ACCOUNT_MAIL_JOB = 'mail.account';
 type Purpose = 'password_reset' | 'email_verification';
@@ -71,7 +72,7 @@ export function createEmailTokensService(deps: {
   config: Config;
   mailer: Mailer;
   queue: JobQueue;
-  log: (userId: string, kind: string, meta: RequestMeta) => Promise<void>;
+  log: SecurityLog;
 }) {
   const { db, clock, config, mailer, queue, log } = deps;
   const tokenFor = (id: string) => `${id}.${createHmac('sha256', config.appSecret).update(`one-time:${id}`).digest('base64url')}`;

@@ -64,6 +64,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     clock,
     sessions,
     throttle,
+    log: security.log,
     twoFactor,
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { and, count, eq, sql } from 'drizzle-orm';
+import type { SecurityEventKind } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { authIdentities, oneTimeTokens, passkeys, profiles, userSettings, users } from '../db/schema/index.ts';
@@ -35,7 +36,10 @@ interface Identity {
   name: string | null;
 }
 
-export class OAuthFailure extends Error {}
+export class OAuthFailure extends Error {
+  /** Set once the sign-in in progress is known, so a failed link can return to its page. */
+  flight?: Pick<Flight, 'next' | 'linkUserId'>;
+}
 
 /**
  * Sign-in with GitHub and Google (OAuth 2.0 authorization code flow with PKCE; OpenID Connect for
@@ -65,6 +69,30 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
       );
     }
     return googleServer;
+  }
+
+  /** The state from both the cookie and the server (single use), then the code exchanged with the PKCE verifier. */
+  async function checkCallback(provider: Provider, params: URLSearchParams, flight: Flight): Promise<Identity> {
+    const state = params.get('state');
+    if (flight.provider !== provider || !state || state !== flight.state || flight.expires < clock.now().getTime())
+      throw new OAuthFailure('state mismatch');
+    const [claimed] = await db
+      .update(oneTimeTokens)
+      .set({ usedAt: clock.now() })
+      .where(
+        and(
+          eq(oneTimeTokens.tokenHash, sha256(state)),
+          eq(oneTimeTokens.purpose, 'oauth_state'),
+          sql`${oneTimeTokens.usedAt} is null`,
+        ),
+      )
+      .returning({ id: oneTimeTokens.id });
+    if (!claimed) throw new OAuthFailure('state already used');
+    if (params.get('error')) throw new OAuthFailure(`provider said ${params.get('error')}`);
+    const code = params.get('code');
+    if (!code) throw new OAuthFailure('no code');
+    const identity = provider === 'github' ? await githubIdentity(code, flight) : await googleIdentity(params, flight);
+    return identity;
   }
 
   async function githubIdentity(code: string, flight: Flight): Promise<Identity> {
@@ -196,26 +224,12 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
       } catch {
         throw new OAuthFailure('unreadable state');
       }
-      const state = params.get('state');
-      if (flight.provider !== provider || !state || state !== flight.state || flight.expires < clock.now().getTime())
-        throw new OAuthFailure('state mismatch');
-      const [claimed] = await db
-        .update(oneTimeTokens)
-        .set({ usedAt: clock.now() })
-        .where(
-          and(
-            eq(oneTimeTokens.tokenHash, sha256(state)),
-            eq(oneTimeTokens.purpose, 'oauth_state'),
-            sql`${oneTimeTokens.usedAt} is null`,
-          ),
-        )
-        .returning({ id: oneTimeTokens.id });
-      if (!claimed) throw new OAuthFailure('state already used');
-      if (params.get('error')) throw new OAuthFailure(`provider said ${params.get('error')}`);
-      const code = params.get('code');
-      if (!code) throw new OAuthFailure('no code');
-      const identity = provider === 'github' ? await githubIdentity(code, flight) : await googleIdentity(params, flight);
-      return { identity, flight };
+      try {
+        return { identity: await checkCallback(provider, params, flight), flight };
+      } catch (err) {
+        if (err instanceof OAuthFailure) err.flight = flight;
+        throw err;
+      }
     },
 
     /**
@@ -227,7 +241,7 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
       provider: Provider,
       identity: Identity,
       linkUserId: string | null,
-    ): Promise<{ userId: string; how: string }> {
+    ): Promise<{ userId: string; how: SecurityEventKind }> {
       const [known] = await db
         .select({ userId: authIdentities.userId })
         .from(authIdentities)

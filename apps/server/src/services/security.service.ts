@@ -1,3 +1,4 @@
+import type { SecurityEventKind } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
@@ -6,9 +7,12 @@ import { describeUserAgent } from '../lib/user-agent.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 
+/** Adds an entry to a user's security log. */
+export type SecurityLog = (userId: string, kind: SecurityEventKind, meta: RequestMeta) => Promise<void>;
+
 /** The devices signed in to an account, and the account's security log. */
 export function createSecurityService(db: Db, clock: Clock) {
-  const log = (userId: string, kind: string, meta: RequestMeta) =>
+  const log: SecurityLog = (userId, kind, meta) =>
     accounts.insertSecurityEvent(db, {
       userId,
       kind,

@@ -17,16 +17,26 @@ export interface IssuedSession {
 
 export function createSessionsService(db: Db, clock: Clock) {
   return {
-    async issue(executor: Executor, userId: string, meta: RequestMeta): Promise<IssuedSession> {
+    /**
+     * A new session. `carryOver` is the session it replaces after a privilege change: the new id
+     * keeps its sign-in time and absolute expiry, so rotating never lengthens a session.
+     */
+    async issue(
+      executor: Executor,
+      userId: string,
+      meta: RequestMeta,
+      carryOver?: { signedInAt: Date; expiresAt: Date },
+    ): Promise<IssuedSession> {
       const token = randomSecret();
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+      const expiresAt = carryOver?.expiresAt ?? new Date(now.getTime() + SESSION_ABSOLUTE_MS);
       const row = await accounts.insertSession(executor, {
         userId,
         tokenHash: sha256(token),
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         ip: meta.ip,
         expiresAt,
+        signedInAt: carryOver?.signedInAt ?? now,
         now,
       });
       return { token, sessionId: row.id, expiresAt };
@@ -43,7 +53,14 @@ export function createSessionsService(db: Db, clock: Clock) {
         return null;
       }
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, now);
-      return { userId: session.userId, via: 'session', sessionId: session.id, tokenId: null, scopes: ['read', 'write'] };
+      return {
+        userId: session.userId,
+        via: 'session',
+        sessionId: session.id,
+        tokenId: null,
+        scopes: ['read', 'write'],
+        signedInAt: session.signedInAt,
+      };
     },
 
     async revoke(sessionId: string) {

@@ -11,6 +11,7 @@ import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import type { Actor, RequestMeta } from './actor.ts';
+import type { SecurityLog } from './security.service.ts';
 
 const STEP_MS = 30_000;
 const DIGITS = 6;
@@ -44,12 +45,7 @@ const normaliseCode = (code: string) =>
  * Two-factor sign-in: an authenticator app (TOTP, RFC 6238) with ten single-use recovery codes,
  * and the half-done sign-in that waits for the second factor.
  */
-export function createTwoFactorService(deps: {
-  db: Db;
-  clock: Clock;
-  sealer: Sealer;
-  log: (userId: string, kind: string, meta: RequestMeta) => Promise<void>;
-}) {
+export function createTwoFactorService(deps: { db: Db; clock: Clock; sealer: Sealer; log: SecurityLog }) {
   const { db, clock, sealer, log } = deps;
 
   /** Accepts a code of this step or its neighbours (clock drift), each step once. */

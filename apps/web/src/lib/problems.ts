@@ -23,6 +23,8 @@ export function problemMessage(error: unknown): string {
       return m.error_invalid_link();
     case '/problems/mail-unavailable':
       return m.error_mail_unavailable();
+    case '/problems/recent-sign-in-required':
+      return m.error_recent_sign_in();
   }
   if (problem.status === 409 && /e-mail/.test(problem.detail ?? '')) return m.error_email_taken();
   if (problem.status === 429) {

@@ -1,7 +1,10 @@
+import type { Schemas } from './api/client.js';
 import { m } from './i18n.js';
 
-/** What each kind of security-log entry means, in plain words. */
-const KINDS: Record<string, () => string> = {
+type Kind = Schemas['SecurityEvent']['kind'];
+
+/** What each kind of security-log entry means, in plain words; the compiler names any kind left out. */
+const KINDS: Record<Kind, () => string> = {
   registered: m.security_event_registered,
   registered_github: m.security_event_registered_github,
   registered_google: m.security_event_registered_google,
@@ -12,6 +15,7 @@ const KINDS: Record<string, () => string> = {
   signed_in_recovery_code: m.security_event_signed_in_recovery_code,
   password_accepted: m.security_event_password_accepted,
   sign_in_failed: m.security_event_sign_in_failed,
+  password_set: m.security_event_password_set,
   password_changed: m.security_event_password_changed,
   password_reset: m.security_event_password_reset,
   password_reset_by_operator: m.security_event_password_reset_by_operator,
@@ -30,7 +34,8 @@ const KINDS: Record<string, () => string> = {
 };
 
 export function securityEventLabel(kind: string): string {
-  return KINDS[kind]?.() ?? m.security_event_other({ kind });
+  // A newer server may log a kind this page does not know yet.
+  return kind in KINDS ? KINDS[kind as Kind]() : m.security_event_other({ kind });
 }
 
 /** Entries worth a second look: someone tried a wrong password. */

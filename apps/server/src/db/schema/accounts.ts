@@ -1,3 +1,4 @@
+import type { SecurityEventKind } from '@career-anchor/contracts';
 import { sql } from 'drizzle-orm';
 import { bigint, index, inet, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from './columns.ts';
@@ -29,6 +30,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     ip: inet('ip'),
     createdAt: createdAt(),
+    /** When the person last proved who they are; a new id after a privilege change keeps it. */
+    signedInAt: timestamp('signed_in_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -94,7 +97,7 @@ export const securityEvents = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<SecurityEventKind>().notNull(),
     ip: inet('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
