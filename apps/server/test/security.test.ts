@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { createTestDatabase, serverUrl } from './helpers/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,6 +42,36 @@ describe('sessions', () => {
     expect((await as(t.app, laptop).post('/api/v1/auth/sessions/revoke-others')).statusCode).toBe(204);
     expectProblem(await as(t.app, user).get('/api/v1/auth/me'), 401);
     expect((await as(t.app, laptop).get('/api/v1/auth/sessions')).json().items).toHaveLength(1);
+  });
+
+  // Two API processes share only the database; nothing is cached per process.
+  it.runIf(serverUrl)('a session revoked through one API process ends on the next request to another', async () => {
+    const db = await createTestDatabase();
+    const one = await createTestApp({ database: db.options, env: { ROLE: 'api' } });
+    const two = await createTestApp({ database: db.options, env: { ROLE: 'api' } });
+    try {
+      const user = await signUp(one.app);
+      const other = {
+        cookie: cookieFrom(
+          await one.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: user.email, password: user.password },
+          }),
+        ),
+      };
+      expect((await as(two.app, other).get('/api/v1/auth/me')).statusCode).toBe(200);
+      const theirs = (await as(one.app, user).get('/api/v1/auth/sessions'))
+        .json()
+        .items.find((s: { current: boolean }) => !s.current);
+      expect((await as(one.app, user).delete(`/api/v1/auth/sessions/${theirs.id}`)).statusCode).toBe(204);
+      expectProblem(await as(two.app, other).get('/api/v1/auth/me'), 401);
+      expect((await as(two.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
+    } finally {
+      await one.close();
+      await two.close();
+      await db.drop();
+    }
   });
 
   it('another user’s session answers 404 and stays', async () => {

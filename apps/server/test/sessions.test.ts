@@ -50,4 +50,20 @@ describe('sessions', () => {
       await t.close();
     }
   });
+
+  it('end at the absolute limit, however active', async () => {
+    let now = new Date('2026-05-01T08:00:00Z');
+    const t = await createTestApp({ clock: { now: () => now } });
+    try {
+      const user = await signUp(t.app);
+      for (let day = 10; day <= 29; day += 10) {
+        now = new Date(Date.parse('2026-05-01T08:00:00Z') + day * 86_400_000);
+        expect((await as(t.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
+      }
+      now = new Date(Date.parse('2026-05-01T08:00:00Z') + 30 * 86_400_000 + 1000);
+      expectProblem(await as(t.app, user).get('/api/v1/auth/me'), 401);
+    } finally {
+      await t.close();
+    }
+  });
 });
