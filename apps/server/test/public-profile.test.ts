@@ -25,7 +25,7 @@ beforeAll(async () => {
     achievedOn: '2026-01-10',
   });
   await api.post('/api/v1/achievements', { title: 'Secret deal', isPublic: false });
-  await api.post('/api/v1/plans', { title: 'Public plan', isPublic: true });
+  await api.post('/api/v1/plans', { title: 'Public plan', isPublic: true, targetDate: '2026-09-30' });
   await api.post('/api/v1/plans', { title: 'Hidden plan' });
   await api.post('/api/v1/focus-items', { title: 'Public focus', isPublic: true, progress: 40 });
 });
@@ -52,6 +52,9 @@ describe('the public profile', () => {
     expect(html).toContain('Public plan');
     expect(html).toContain('Public focus');
     expect(html).toContain('−40% cost');
+    // Dates as a résumé shows them, the exact day kept for machines.
+    expect(html).toContain('<time datetime="2026-01-10">Jan 2026</time>');
+    expect(html).toContain('Target <time datetime="2026-09-30">Sep 2026</time>');
     for (const hidden of ['Secret deal', 'Hidden plan', 'Private summary', user.email, '<img src=x', '<script>alert'])
       expect(html).not.toContain(hidden);
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
@@ -88,6 +91,7 @@ describe('the public profile', () => {
     expect(html).toContain('<meta name="robots" content="index, follow">');
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('<h2>成就</h2>');
+    expect(html).toContain('<time datetime="2026-01-10">2026年1月</time>');
     await api.put('/api/v1/profile', { searchIndexable: false, locale: 'en' });
   });
 

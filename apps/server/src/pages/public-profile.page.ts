@@ -46,6 +46,21 @@ ul.items>li{padding:.35rem 0;break-inside:avoid}.chips li{border:1px solid #999;
 a{color:#000;text-decoration:none}.links a::after{content:" (" attr(href) ")";font-size:.85em;color:#444}footer{display:none}}
 `;
 
+/**
+ * A calendar date (YYYY-MM-DD) as a résumé shows it — “Jan 2026”, “2026年1月” — with the exact
+ * day kept in the markup for machines.
+ */
+function when(date: string, locale: 'en' | 'zh-CN'): string {
+  const [year, month] = date.split('-').map(Number);
+  if (!year || !month) return e(date);
+  const shown = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+    year: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, 1)));
+  return `<time datetime="${e(date)}">${e(shown)}</time>`;
+}
+
 const skillsList = (skills: string[]) =>
   skills.length ? `<ul class="chips">${skills.map((s) => `<li>${e(s)}</li>`).join('')}</ul>` : '';
 
@@ -54,7 +69,8 @@ const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\
 
 /** The public profile as a complete HTML page that needs no JavaScript, with link-preview data. */
 export function renderPublicProfile(profile: PublicProfile & { searchIndexable: boolean }, url: string): string {
-  const w = profile.locale === 'zh-CN' ? WORDS['zh-CN'] : WORDS.en;
+  const locale = profile.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const w = WORDS[locale];
   const description = profile.headline ?? profile.summary?.slice(0, 200) ?? profile.achievements[0]?.title ?? profile.displayName;
   const person = {
     '@context': 'https://schema.org',
@@ -75,7 +91,7 @@ export function renderPublicProfile(profile: PublicProfile & { searchIndexable: 
       `<section><h2>${w.achievements}</h2><ul class="items">${profile.achievements
         .map(
           (a) =>
-            `<li><h3>${e(a.title)}</h3>${a.achievedOn ? `<div class="when">${e(a.achievedOn)}</div>` : ''}${a.quantifiableResults ? `<p class="results">${e(a.quantifiableResults)}</p>` : ''}${a.description ? `<p class="desc">${e(a.description)}</p>` : ''}${skillsList(a.skills)}</li>`,
+            `<li><h3>${e(a.title)}</h3>${a.achievedOn ? `<div class="when">${when(a.achievedOn, locale)}</div>` : ''}${a.quantifiableResults ? `<p class="results">${e(a.quantifiableResults)}</p>` : ''}${a.description ? `<p class="desc">${e(a.description)}</p>` : ''}${skillsList(a.skills)}</li>`,
         )
         .join('')}</ul></section>`,
     );
@@ -95,7 +111,7 @@ export function renderPublicProfile(profile: PublicProfile & { searchIndexable: 
       `<section><h2>${w.plans}</h2><ul class="items">${profile.plans
         .map(
           (p) =>
-            `<li><h3>${e(p.title)}</h3><div class="when">${p.targetDate ? `${w.target} ${e(p.targetDate)} · ` : ''}${e(w.progress(p.progress))}</div>${p.description ? `<p class="desc">${e(p.description)}</p>` : ''}<div class="bar"><span style="width:${p.progress}%"></span></div></li>`,
+            `<li><h3>${e(p.title)}</h3><div class="when">${p.targetDate ? `${w.target} ${when(p.targetDate, locale)} · ` : ''}${e(w.progress(p.progress))}</div>${p.description ? `<p class="desc">${e(p.description)}</p>` : ''}<div class="bar"><span style="width:${p.progress}%"></span></div></li>`,
         )
         .join('')}</ul></section>`,
     );
