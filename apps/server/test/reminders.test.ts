@@ -287,7 +287,7 @@ describe('insights', () => {
     expect(byKind.time_by_plan.detail).toBe('Book: 3 (100%)');
     expect(byKind.time_by_tag.detail).toBe('writing: 3 (100%)');
     expect(byKind.plan_at_risk.detail).toBe(
-      'Target 2026-05-15, 2 to-dos left; at the last 28 days’ pace (3 done) it would finish on 2026-05-19.',
+      'Target 15 May 2026, 2 to-dos left; at the last 28 days’ pace (3 done) it would finish on 19 May 2026.',
     );
   });
 });

@@ -17,3 +17,20 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The languages dates are written in: the interface's two. */
+export type DateLocale = 'en' | 'zh-CN';
+
+const englishMonth = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+const chineseDay = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const chineseMonth = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/** A calendar date (YYYY-MM-DD) in words: “30 Sep 2026” / “2026年9月30日”, or “Sep 2026” / “2026年9月” by month. */
+export function writeDate(date: string, locale: DateLocale, precision: 'day' | 'month' = 'day'): string {
+  const [year, month, day] = date.split('-').map(Number);
+  if (!year || !month) return date;
+  const at = new Date(Date.UTC(year, month - 1, day || 1));
+  if (locale === 'zh-CN') return (precision === 'day' ? chineseDay : chineseMonth).format(at);
+  const monthName = englishMonth.format(at);
+  return precision === 'day' ? `${at.getUTCDate()} ${monthName} ${year}` : `${monthName} ${year}`;
+}

@@ -1,4 +1,5 @@
 import type { PublicProfile } from '@career-anchor/contracts';
+import { writeDate, type DateLocale } from '../lib/dates.ts';
 import { escapeHtml as e } from '../lib/mailer.ts';
 
 const WORDS = {
@@ -46,20 +47,8 @@ ul.items>li{padding:.35rem 0;break-inside:avoid}.chips li{border:1px solid #999;
 a{color:#000;text-decoration:none}.links a::after{content:" (" attr(href) ")";font-size:.85em;color:#444}footer{display:none}}
 `;
 
-/**
- * A calendar date (YYYY-MM-DD) as a résumé shows it — “Jan 2026”, “2026年1月” — with the exact
- * day kept in the markup for machines.
- */
-function when(date: string, locale: 'en' | 'zh-CN'): string {
-  const [year, month] = date.split('-').map(Number);
-  if (!year || !month) return e(date);
-  const shown = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
-    year: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, 1)));
-  return `<time datetime="${e(date)}">${e(shown)}</time>`;
-}
+/** A date as a résumé shows it (“Jan 2026”), the exact day kept in the markup for machines. */
+const when = (date: string, locale: DateLocale) => `<time datetime="${e(date)}">${e(writeDate(date, locale, 'month'))}</time>`;
 
 const skillsList = (skills: string[]) =>
   skills.length ? `<ul class="chips">${skills.map((s) => `<li>${e(s)}</li>`).join('')}</ul>` : '';

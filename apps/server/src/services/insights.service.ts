@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Insight } from '@career-anchor/contracts';
 import { queryRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
+import { writeDate, type DateLocale } from '../lib/dates.ts';
 import { plansAtRiskQuery } from '../repositories/reminders.repository.ts';
 import { findProfile } from '../repositories/profiles.repository.ts';
 import type { Actor } from './actor.ts';
@@ -60,7 +61,8 @@ export function createInsightsService(db: Db, clock: Clock) {
       const now = clock.now();
       const profile = await findProfile(db, actor.userId);
       const tz = profile?.profile.timezone ?? 'UTC';
-      const say = profile?.profile.locale === 'zh-CN' ? WORDS['zh-CN'] : WORDS.en;
+      const locale: DateLocale = profile?.profile.locale === 'zh-CN' ? 'zh-CN' : 'en';
+      const say = WORDS[locale];
       const local = sql`(${now.toISOString()}::timestamptz at time zone ${tz})`;
       const userId = actor.userId;
       const items: Insight[] = [];
@@ -186,7 +188,12 @@ export function createInsightsService(db: Db, clock: Clock) {
         items.push({
           kind: 'plan_at_risk',
           title: say.riskTitle(risk.title),
-          detail: say.riskDetail(risk.target_date, risk.total - risk.done, risk.recent, risk.projected),
+          detail: say.riskDetail(
+            writeDate(risk.target_date, locale),
+            risk.total - risk.done,
+            risk.recent,
+            risk.projected && writeDate(risk.projected, locale),
+          ),
           link: `/plans#${risk.plan_id}`,
           data: {
             planId: risk.plan_id,
