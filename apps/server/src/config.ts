@@ -19,6 +19,12 @@ const Env = z.object({
   AI_BASE_URL: optional(z.url()),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600),
+  REAUTH_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   SMTP_URL: optional(z.string()),
   MAIL_FROM: optional(z.string()),
   GITHUB_CLIENT_ID: optional(z.string()),
@@ -44,6 +50,11 @@ export interface Config {
   appSecret: string;
   role: Role;
   rateLimitPerMin: number;
+  /**
+   * How long a sign-in (or a confirmation of it) lets the session change how the account signs
+   * in (REAUTH_WINDOW_MINUTES); 0 asks every time.
+   */
+  reauthWindowMs: number;
   ai: { provider: z.infer<typeof Env>['AI_PROVIDER']; model?: string; apiKey?: string; baseUrl?: string };
   smtp: { url: string; from: string } | undefined;
   oauth: {
@@ -77,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret: e.APP_SECRET ?? readOrCreateSecret(dataDir),
     role: e.ROLE,
     rateLimitPerMin: e.RATE_LIMIT_PER_MIN,
+    reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     ai: { provider: e.AI_PROVIDER, model: e.AI_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {

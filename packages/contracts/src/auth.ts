@@ -22,7 +22,7 @@ export const LoginBody = z.object({ email: Email, password: z.string().min(1).ma
 
 const CurrentPassword = z.string().min(1).max(PASSWORD_MAX);
 const IDENTITY_NOTE =
-  'Required when the account has a password. An account made through GitHub or Google has none; it leaves this out and must have signed in within the last 15 minutes instead.';
+  'Required when the account has a password. An account made through GitHub or Google has none; it leaves this out and must have signed in recently instead (a recent sign-in, or POST /auth/confirm).';
 
 export const PasswordChangeBody = z
   .object({ currentPassword: CurrentPassword.optional().describe(IDENTITY_NOTE), newPassword: Password })
@@ -111,12 +111,15 @@ export const SecurityEventKind = z.enum([
   'linked_google',
   'provider_unlinked',
   'email_verified',
+  'identity_confirmed',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 
 export const SecurityEvent = z
   .object({
-    kind: SecurityEventKind.describe('password_accepted: the password was right and a second step was asked for'),
+    kind: SecurityEventKind.describe(
+      'password_accepted: the password was right and a second step was asked for; identity_confirmed: a signed-in session confirmed it is the owner before a sensitive change',
+    ),
     browser: z.string(),
     ip: z.string().nullable(),
     createdAt: Timestamp,
@@ -155,6 +158,13 @@ export const TotpDisableBody = z
   .object({ password: z.string().min(1).max(PASSWORD_MAX).optional(), code: Code.optional() })
   .refine((body) => Boolean(body.password) || Boolean(body.code), { message: 'Give your password or a code' })
   .meta({ id: 'TotpDisableBody' });
+export const ConfirmIdentityBody = z
+  .object({
+    password: z.string().min(1).max(PASSWORD_MAX).optional(),
+    code: Code.optional().describe('From the authenticator app (a recovery code does not confirm)'),
+  })
+  .refine((body) => Boolean(body.password) !== Boolean(body.code), { message: 'Give either your password or a code' })
+  .meta({ id: 'ConfirmIdentityBody' });
 export const RecoveryCodes = z
   .object({ recoveryCodes: z.array(z.string()).describe('Shown only now: each works once') })
   .meta({ id: 'RecoveryCodes' });

@@ -14,8 +14,20 @@ declare module 'fastify' {
     public?: boolean;
     /** Only for a browser session, never a personal token (token management, password, deletion). */
     sessionOnly?: boolean;
+    /**
+     * A change to how the account signs in: also needs a sign-in (or POST /auth/confirm) within
+     * REAUTH_WINDOW_MINUTES, else 403 recent-sign-in-required. Implies a session.
+     */
+    recentSignIn?: boolean;
   }
 }
+
+/** For the description of every route marked `recentSignIn`. */
+export const RECENT_SIGN_IN_NOTE =
+  'Needs a recent sign-in (within REAUTH_WINDOW_MINUTES, 15 by default): otherwise 403 with type `/problems/recent-sign-in-required`; confirm with POST /auth/confirm (or a passkey at POST /auth/confirm/passkey) and try again.';
+
+/** Route config of a change to how the account signs in. */
+export const RECENT_SIGN_IN = { sessionOnly: true, recentSignIn: true } as const;
 
 export const sessionCookieName = (config: Config) =>
   config.publicUrl.protocol === 'https:' ? '__Host-ca_session' : 'ca_session';
@@ -107,5 +119,6 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
         throw forbidden('This token may only read.');
       }
     }
+    if (routeConfig.recentSignIn) await services.sessions.requireRecentSignIn(actor, config.reauthWindowMs);
   });
 }

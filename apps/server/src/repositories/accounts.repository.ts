@@ -2,7 +2,8 @@ import { and, eq, gt, isNull, ne, or, sql, desc } from 'drizzle-orm';
 import type { SecurityEventKind } from '@career-anchor/contracts';
 import type { Executor } from '../db/client.ts';
 import { idEq } from './conditions.ts';
-import { apiTokens, profiles, securityEvents, sessions, userSettings, users } from '../db/schema/index.ts';
+import { apiTokens, oneTimeTokens, profiles, securityEvents, sessions, userSettings, users } from '../db/schema/index.ts';
+import { sha256 } from '../lib/secrets.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -124,6 +125,36 @@ export async function deleteSession(db: Executor, sessionId: string) {
 
 export async function deleteOtherSessions(db: Executor, userId: string, keepSessionId: string | null) {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
+}
+
+/** A confirmation of identity that lets one session finish a sensitive change (see CONFIRMATION_GRACE_MS). */
+const grantHash = (sessionId: string) => sha256(`confirmed-session:${sessionId}`);
+
+export async function insertConfirmationGrant(
+  db: Executor,
+  values: { userId: string; sessionId: string; expiresAt: Date; now: Date },
+) {
+  await db.insert(oneTimeTokens).values({
+    userId: values.userId,
+    purpose: 'identity_confirmed',
+    tokenHash: grantHash(values.sessionId),
+    expiresAt: values.expiresAt,
+    createdAt: values.now,
+  });
+}
+
+export async function hasConfirmationGrant(db: Executor, sessionId: string, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: oneTimeTokens.id })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, grantHash(sessionId)),
+        eq(oneTimeTokens.purpose, 'identity_confirmed'),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    );
+  return Boolean(row);
 }
 
 export async function deleteExpiredSessions(db: Executor, idleBefore: Date, now: Date) {

@@ -4,6 +4,7 @@ import {
   Accepted,
   AccountDeleteBody,
   AuthOptions,
+  ConfirmIdentityBody,
   ForgotPasswordBody,
   ResetPasswordBody,
   TokenBody,
@@ -21,6 +22,8 @@ import {
 } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import {
+  RECENT_SIGN_IN,
+  RECENT_SIGN_IN_NOTE,
   actorOf,
   challengeCookieName,
   clearChallengeCookie,
@@ -29,6 +32,7 @@ import {
   setChallengeCookie,
   setSessionCookie,
 } from '../plugins/auth.ts';
+import { assertNotCommonPassword } from '../lib/passwords.ts';
 import { unauthorized } from '../lib/problem.ts';
 import type { Services } from '../services/index.ts';
 
@@ -149,6 +153,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { public: true },
     },
     async (request, reply) => {
+      // Before the link is used: a refused password leaves the link working.
+      await assertNotCommonPassword(request.body.newPassword, 'newPassword');
       await services.emailTokens.resetPassword(request.body.token, request.body.newPassword, requestMeta(request));
       return reply.code(204).send(null);
     },
@@ -204,8 +210,38 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { sessionOnly: true },
     },
     async (request, reply) => {
-      const session = await services.accounts.changePassword(actorOf(request), request.body, requestMeta(request));
+      const session = await services.accounts.changePassword(
+        actorOf(request),
+        request.body,
+        requestMeta(request),
+        config.reauthWindowMs,
+      );
       if (session) setSessionCookie(reply, config, session);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm it is you (password or authenticator code) before a sensitive change',
+        description:
+          'Changes to how the account signs in need a recent sign-in. This renews it: the session gets a new id (a new cookie; its absolute expiry stays) and counts as signed in now. A wrong password or code answers 403 and counts as a failed sign-in (429 after too many). A passkey confirms at POST /auth/confirm/passkey; an account with neither signs in again with its provider.',
+        body: ConfirmIdentityBody,
+        response: { 204: z.null() },
+      },
+      config: { sessionOnly: true },
+    },
+    async (request, reply) => {
+      const session = await services.accounts.confirm(
+        actorOf(request),
+        request.body,
+        requestMeta(request),
+        config.reauthWindowMs,
+      );
+      setSessionCookie(reply, config, session);
       return reply.code(204).send(null);
     },
   );
@@ -217,7 +253,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { sessionOnly: true },
     },
     async (request, reply) => {
-      await services.accounts.deleteAccount(actorOf(request), request.body.password);
+      await services.accounts.deleteAccount(actorOf(request), request.body.password, requestMeta(request), config.reauthWindowMs);
       clearSessionCookie(reply, config);
       return reply.code(204).send(null);
     },
@@ -239,8 +275,13 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/auth/2fa/totp/setup',
     {
-      schema: { tags, summary: 'Start setting up an authenticator app: a secret and its QR code', response: { 200: TotpSetup } },
-      config: sessionOnly,
+      schema: {
+        tags,
+        summary: 'Start setting up an authenticator app: a secret and its QR code',
+        description: RECENT_SIGN_IN_NOTE,
+        response: { 200: TotpSetup },
+      },
+      config: RECENT_SIGN_IN,
     },
     async (request) => services.twoFactor.beginTotp(actorOf(request)),
   );
@@ -250,10 +291,11 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       schema: {
         tags,
         summary: 'Confirm with a first code: two-factor sign-in is on; answers the recovery codes',
+        description: RECENT_SIGN_IN_NOTE,
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
       },
-      config: sessionOnly,
+      config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -286,10 +328,11 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       schema: {
         tags,
         summary: 'New recovery codes (the old ones stop working)',
+        description: RECENT_SIGN_IN_NOTE,
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
       },
-      config: sessionOnly,
+      config: RECENT_SIGN_IN,
     },
     async (request) => services.twoFactor.regenerateRecoveryCodes(actorOf(request), request.body.code, requestMeta(request)),
   );

@@ -2,13 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, LinkedIdentity, OAuthProvider, pageOf } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import { actorOf, requestMeta, setChallengeCookie, setSessionCookie } from '../plugins/auth.ts';
+import {
+  RECENT_SIGN_IN,
+  RECENT_SIGN_IN_NOTE,
+  actorOf,
+  requestMeta,
+  setChallengeCookie,
+  setSessionCookie,
+} from '../plugins/auth.ts';
 import { OAuthFailure } from '../services/oauth.service.ts';
 import type { Services } from '../services/index.ts';
 
 const FLIGHT_COOKIE = 'ca_oauth';
 const safeNext = (next: string | undefined) =>
   next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 
 export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
   const tags = ['sign-in providers'];
@@ -25,18 +33,29 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       schema: {
         tags,
         summary: 'Leave for GitHub or Google to sign in (or, with link=1, to link the provider to this account)',
+        description:
+          'Linking needs a recent sign-in (within REAUTH_WINDOW_MINUTES): without one, this is a page navigation, so it answers no JSON but goes back to `next` with `error=reauth&provider=…`; confirm with POST /auth/confirm and start again.',
         params: z.object({ provider: OAuthProvider }),
         querystring: z.object({ next: z.string().max(500).optional(), link: z.enum(['1']).optional() }),
-        response: { 302: z.null().describe('To the provider’s sign-in page') },
+        response: {
+          302: z
+            .null()
+            .describe('To the provider’s sign-in page; or, linking without a recent sign-in, back to `next` with error=reauth'),
+        },
       },
       config: { public: true },
     },
     async (request, reply) => {
-      const linkUserId = request.query.link ? actorOf(request).userId : null;
-      const { url, cookie } = await services.oauth.start(request.params.provider, {
-        next: safeNext(request.query.next),
-        linkUserId,
-      });
+      const next = safeNext(request.query.next);
+      let linkUserId: string | null = null;
+      if (request.query.link) {
+        const actor = actorOf(request);
+        if (!(await services.sessions.isRecent(actor, config.reauthWindowMs))) {
+          return reply.redirect(withQuery(next, `error=reauth&provider=${request.params.provider}`), 302);
+        }
+        linkUserId = actor.userId;
+      }
+      const { url, cookie } = await services.oauth.start(request.params.provider, { next, linkUserId });
       reply.setCookie(FLIGHT_COOKIE, cookie, { ...cookieOptions, maxAge: 600 });
       return reply.redirect(url, 302);
     },
@@ -69,7 +88,6 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       const provider = request.params.provider;
       const sealed = request.cookies[FLIGHT_COOKIE];
       reply.clearCookie(FLIGHT_COOKIE, cookieOptions);
-      const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
       try {
         const params = new URLSearchParams(
           Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -114,10 +132,11 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       schema: {
         tags,
         summary: 'Unlink a provider (while another way to sign in remains)',
+        description: RECENT_SIGN_IN_NOTE,
         params: IdParams,
         response: { 204: z.null() },
       },
-      config: { sessionOnly: true },
+      config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
       await services.oauth.unlink(actorOf(request), request.params.id);

@@ -10,7 +10,15 @@ import {
   pageOf,
 } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import { actorOf, challengeCookieName, clearChallengeCookie, requestMeta, setSessionCookie } from '../plugins/auth.ts';
+import {
+  RECENT_SIGN_IN,
+  RECENT_SIGN_IN_NOTE,
+  actorOf,
+  challengeCookieName,
+  clearChallengeCookie,
+  requestMeta,
+  setSessionCookie,
+} from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
@@ -28,16 +36,27 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
   app.post(
     '/auth/passkeys/registration-options',
     {
-      schema: { tags, summary: 'Options to create a passkey in the browser', response: { 200: WebAuthnOptions } },
-      config: sessionOnly,
+      schema: {
+        tags,
+        summary: 'Options to create a passkey in the browser',
+        description: RECENT_SIGN_IN_NOTE,
+        response: { 200: WebAuthnOptions },
+      },
+      config: RECENT_SIGN_IN,
     },
     async (request) => services.passkeys.registrationOptions(actorOf(request)),
   );
   app.post(
     '/auth/passkeys',
     {
-      schema: { tags, summary: 'Save the passkey the browser created', body: PasskeyRegisterBody, response: { 201: Passkey } },
-      config: sessionOnly,
+      schema: {
+        tags,
+        summary: 'Save the passkey the browser created',
+        description: RECENT_SIGN_IN_NOTE,
+        body: PasskeyRegisterBody,
+        response: { 201: Passkey },
+      },
+      config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -48,7 +67,16 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
   );
   app.delete(
     '/auth/passkeys/:id',
-    { schema: { tags, summary: 'Remove a passkey', params: IdParams, response: { 204: z.null() } }, config: sessionOnly },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a passkey',
+        description: RECENT_SIGN_IN_NOTE,
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+      config: RECENT_SIGN_IN,
+    },
     async (request, reply) => {
       await services.passkeys.remove(actorOf(request), request.params.id);
       await services.security.log(actorOf(request).userId, 'passkey_removed', requestMeta(request));
@@ -85,6 +113,41 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), 'signed_in_passkey');
       setSessionCookie(reply, config, session);
       return user;
+    },
+  );
+
+  app.post(
+    '/auth/confirm/passkey/authentication-options',
+    {
+      schema: {
+        tags,
+        summary: 'Options to confirm it is you with one of your passkeys',
+        description: 'Only the signed-in user’s own passkeys are allowed; 404 when there are none.',
+        response: { 200: WebAuthnOptions },
+      },
+      config: sessionOnly,
+    },
+    async (request) => services.passkeys.authenticationOptions(actorOf(request).userId),
+  );
+  app.post(
+    '/auth/confirm/passkey',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm it is you with one of your passkeys before a sensitive change',
+        description:
+          'Like POST /auth/confirm: the session gets a new id (a new cookie; its absolute expiry stays) and counts as signed in now. Another account’s passkey is refused.',
+        body: PasskeySignInBody,
+        response: { 204: z.null() },
+      },
+      config: sessionOnly,
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await services.passkeys.authenticate(request.body.response as never, actor.userId);
+      const session = await services.accounts.confirmed(actor, requestMeta(request), config.reauthWindowMs);
+      setSessionCookie(reply, config, session);
+      return reply.code(204).send(null);
     },
   );
 };

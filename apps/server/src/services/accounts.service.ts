@@ -1,7 +1,7 @@
 import type { SecurityEventKind, User } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
-import { hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
+import { assertNotCommonPassword, hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
 import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
 import type { Actor, RequestMeta } from './actor.ts';
@@ -14,13 +14,8 @@ const wrongCredentials = () =>
   new HttpProblem(401, 'Unauthorized', { detail: 'Wrong e-mail or password.', type: '/problems/wrong-credentials' });
 const wrongPassword = () =>
   new HttpProblem(403, 'Forbidden', { detail: 'The password is not correct.', type: '/problems/wrong-password' });
-const signInAgain = () =>
-  new HttpProblem(403, 'Forbidden', {
-    detail: 'For this, sign in again (with GitHub, Google or a passkey) and try within 15 minutes.',
-    type: '/problems/recent-sign-in-required',
-  });
-/** How recent a sign-in must be to stand in for a password the account does not have. */
-export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
+const wrongCode = () =>
+  new HttpProblem(403, 'Forbidden', { detail: 'That code is not right, or was used already.', type: '/problems/invalid-code' });
 
 export interface AccountsDeps {
   db: Db;
@@ -45,15 +40,20 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
   });
   /**
    * Proof that the person at the keyboard owns the account before a sensitive change: the
-   * current password, or — for an account that has none — a sign-in within the last minutes.
+   * current password (a wrong one counts as a failed sign-in), or — for an account that has
+   * none — a recent sign-in (see SessionsService.requireRecentSignIn).
    */
-  async function confirmIdentity(actor: Actor, password: string | undefined) {
+  async function confirmIdentity(actor: Actor, password: string | undefined, meta: RequestMeta, reauthWindowMs: number) {
     const user = await accounts.findUserById(db, actor.userId);
     if (!user) throw notFound('Account');
     if (user.passwordHash) {
-      if (!password || !(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
-    } else if (!actor.signedInAt || clock.now().getTime() - actor.signedInAt.getTime() > RECENT_SIGN_IN_MS) {
-      throw signInAgain();
+      await throttle.assertAllowed(user.email, meta.ip);
+      if (!password || !(await verifyPassword(user.passwordHash, password))) {
+        await throttle.recordFailure(user.email, meta.ip);
+        throw wrongPassword();
+      }
+    } else {
+      await sessions.requireRecentSignIn(actor, reauthWindowMs);
     }
     return user;
   }
@@ -63,6 +63,7 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       input: { email: string; password: string; displayName: string; locale: string },
       meta: RequestMeta,
     ): Promise<{ user: User; session: IssuedSession }> {
+      await assertNotCommonPassword(input.password, 'password');
       const passwordHash = await hashPassword(input.password);
       const result = await db.transaction(async (tx) => {
         const row = await accounts.insertUser(tx, { ...input, passwordHash, now: clock.now() });
@@ -120,6 +121,44 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       return { session };
     },
 
+    /**
+     * "Confirm it's you": the password or a code from the authenticator app (not a recovery
+     * code). A wrong one counts as a failed sign-in, so this cannot be used to guess passwords.
+     * On success the session gets a new id and a new sign-in time (see `confirmed`).
+     */
+    async confirm(
+      actor: Actor,
+      proof: { password?: string | undefined; code?: string | undefined },
+      meta: RequestMeta,
+      reauthWindowMs: number,
+    ) {
+      const user = await accounts.findUserById(db, actor.userId);
+      if (!user) throw notFound('Account');
+      await throttle.assertAllowed(user.email, meta.ip);
+      let ok = false;
+      if (proof.password !== undefined) {
+        ok = user.passwordHash
+          ? await verifyPassword(user.passwordHash, proof.password)
+          : (await verifyAgainstNothing(proof.password), false);
+      } else if (proof.code !== undefined) {
+        ok = (await twoFactor.enabled(user.id)) && (await twoFactor.useTotp(user.id, proof.code));
+      }
+      if (!ok) {
+        await throttle.recordFailure(user.email, meta.ip);
+        await log(user.id, 'sign_in_failed', meta);
+        throw proof.password !== undefined ? wrongPassword() : wrongCode();
+      }
+      await throttle.recordSuccess(user.email);
+      return this.confirmed(actor, meta, reauthWindowMs);
+    },
+
+    /** The person proved who they are (password, code or one of their passkeys): a new session id, signed in now. */
+    async confirmed(actor: Actor, meta: RequestMeta, reauthWindowMs: number) {
+      const session = await sessions.reconfirm(actor, meta, reauthWindowMs);
+      await log(actor.userId, 'identity_confirmed', meta);
+      return session;
+    },
+
     async logout(actor: Actor) {
       if (actor.sessionId) await sessions.revoke(actor.sessionId);
     },
@@ -128,8 +167,14 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
      * Changes the password (or sets a first one), signs out every other session and rotates the
      * current one.
      */
-    async changePassword(actor: Actor, input: { currentPassword?: string; newPassword: string }, meta: RequestMeta) {
-      const user = await confirmIdentity(actor, input.currentPassword);
+    async changePassword(
+      actor: Actor,
+      input: { currentPassword?: string; newPassword: string },
+      meta: RequestMeta,
+      reauthWindowMs: number,
+    ) {
+      await assertNotCommonPassword(input.newPassword, 'newPassword');
+      const user = await confirmIdentity(actor, input.currentPassword, meta, reauthWindowMs);
       const passwordHash = await hashPassword(input.newPassword);
       const session = await db.transaction(async (tx) => {
         await accounts.updatePasswordHash(tx, actor.userId, passwordHash, clock.now());
@@ -140,8 +185,8 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       return session;
     },
 
-    async deleteAccount(actor: Actor, password: string | undefined) {
-      await confirmIdentity(actor, password);
+    async deleteAccount(actor: Actor, password: string | undefined, meta: RequestMeta, reauthWindowMs: number) {
+      await confirmIdentity(actor, password, meta, reauthWindowMs);
       await onAccountDeleting?.(actor.userId);
       await accounts.deleteUser(db, actor.userId);
     },

@@ -129,25 +129,47 @@ export function createPasskeysService(deps: { db: Db; clock: Clock; config: Conf
       if (rows.length === 0) throw notFound('Passkey');
     },
 
-    /** Options for signing in with any passkey of this site (the browser offers the user's). */
-    async authenticationOptions() {
-      const options = await generateAuthenticationOptions({ rpID, userVerification: 'preferred' });
-      await remember(options.challenge, null);
+    /**
+     * Options for signing in with any passkey of this site (the browser offers the user's); or,
+     * given a signed-in user, for confirming it is them with one of their own passkeys.
+     */
+    async authenticationOptions(userId: string | null = null) {
+      const own = userId
+        ? await db
+            .select({ id: passkeys.credentialId, transports: passkeys.transports })
+            .from(passkeys)
+            .where(eq(passkeys.userId, userId))
+        : [];
+      if (userId && own.length === 0) throw notFound('Passkey');
+      const options = await generateAuthenticationOptions({
+        rpID,
+        userVerification: 'preferred',
+        ...(userId ? { allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })) } : {}),
+      });
+      await remember(options.challenge, userId);
       return options as unknown as Record<string, unknown>;
     },
 
-    /** The user a passkey signs in; the credential's counter moves on so a cloned key shows. */
-    async authenticate(response: AuthenticationResponseJSON): Promise<string> {
+    /**
+     * The user a passkey signs in; the credential's counter moves on so a cloned key shows. Given
+     * a user (confirming it is them), only their own passkeys and a challenge issued to them count.
+     */
+    async authenticate(response: AuthenticationResponseJSON, userId: string | null = null): Promise<string> {
+      const credentialId = String(response.id ?? '').slice(0, 1000);
       const [stored] = await db
         .select()
         .from(passkeys)
-        .where(eq(passkeys.credentialId, String(response.id ?? '').slice(0, 1000)));
+        .where(
+          userId
+            ? and(eq(passkeys.credentialId, credentialId), eq(passkeys.userId, userId))
+            : eq(passkeys.credentialId, credentialId),
+        );
       if (!stored) throw refused();
       let result;
       try {
         result = await verifyAuthenticationResponse({
           response,
-          expectedChallenge: redeemChallenge(null),
+          expectedChallenge: redeemChallenge(userId),
           expectedOrigin: origin,
           expectedRPID: rpID,
           credential: {

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
+import { HttpProblem } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
 import type { Actor, RequestMeta } from './actor.ts';
@@ -8,6 +9,18 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;
 /** Recording every request's time would turn each read into a write; once a minute is enough. */
 const TOUCH_EVERY_MS = 60 * 1000;
+/**
+ * However short the re-authentication window (even 0, "ask every time"), an explicit
+ * confirmation (POST /auth/confirm) lets this session finish what it was doing: the retried
+ * request, and the second step of a two-step change (set-up then enable, options then verify).
+ */
+export const CONFIRMATION_GRACE_MS = 5 * 60 * 1000;
+
+export const recentSignInRequired = () =>
+  new HttpProblem(403, 'Forbidden', {
+    detail: 'Confirm it is you first (POST /auth/confirm with your password, a code or a passkey, or sign in again).',
+    type: '/problems/recent-sign-in-required',
+  });
 
 export interface IssuedSession {
   token: string;
@@ -61,6 +74,47 @@ export function createSessionsService(db: Db, clock: Clock) {
         scopes: ['read', 'write'],
         signedInAt: session.signedInAt,
       };
+    },
+
+    /**
+     * Whether this session proved who the person is recently enough for a change to how the
+     * account signs in: signed in (or confirmed) within `windowMs`, or confirmed explicitly within
+     * the grace period. Never for a personal token.
+     */
+    async isRecent(actor: Actor, windowMs: number): Promise<boolean> {
+      if (actor.via !== 'session' || !actor.sessionId || !actor.signedInAt) return false;
+      const age = clock.now().getTime() - actor.signedInAt.getTime();
+      if (age <= windowMs) return true;
+      if (windowMs >= CONFIRMATION_GRACE_MS || age > CONFIRMATION_GRACE_MS) return false;
+      return accounts.hasConfirmationGrant(db, actor.sessionId, clock.now());
+    },
+
+    /** The one check before a sensitive change: 403 recent-sign-in-required unless `isRecent`. */
+    async requireRecentSignIn(actor: Actor, windowMs: number): Promise<void> {
+      if (!(await this.isRecent(actor, windowMs))) throw recentSignInRequired();
+    },
+
+    /**
+     * After the person proved who they are again: the session gets a new id (the old one ends)
+     * with a new sign-in time, and keeps its absolute expiry.
+     */
+    async reconfirm(actor: Actor, meta: RequestMeta, windowMs: number): Promise<IssuedSession> {
+      return db.transaction(async (tx) => {
+        const old = actor.sessionId ? await accounts.findSession(tx, actor.sessionId) : undefined;
+        if (!old || old.userId !== actor.userId) throw new HttpProblem(401, 'Unauthorized', { detail: 'Sign in to continue.' });
+        await accounts.deleteSession(tx, old.id);
+        const now = clock.now();
+        const session = await this.issue(tx, actor.userId, meta, { signedInAt: now, expiresAt: old.expiresAt });
+        if (windowMs < CONFIRMATION_GRACE_MS) {
+          await accounts.insertConfirmationGrant(tx, {
+            userId: actor.userId,
+            sessionId: session.sessionId,
+            expiresAt: new Date(now.getTime() + CONFIRMATION_GRACE_MS),
+            now,
+          });
+        }
+        return session;
+      });
     },
 
     async revoke(sessionId: string) {
