@@ -64,6 +64,12 @@ describe('password reset by e-mail', () => {
       400,
     );
     expectProblem(await post('/api/v1/auth/password/reset', { token, newPassword: 'short' }), 400);
+    // A common password is refused before the link is used: it still works for a better one.
+    const common = await post('/api/v1/auth/password/reset', { token, newPassword: 'BASEBALL' });
+    expect(expectProblem(common, 400).errors).toEqual([
+      { path: 'newPassword', message: 'This password is too common; choose another.' },
+    ]);
+    expect((await login(user.email, user.password)).statusCode).toBe(200);
     expect((await post('/api/v1/auth/password/reset', { token, newPassword: 'a brand new password' })).statusCode).toBe(204);
     expectProblem(await post('/api/v1/auth/password/reset', { token, newPassword: 'yet another password' }), 400);
     expectProblem(await as(t.app, user).get('/api/v1/auth/me'), 401);

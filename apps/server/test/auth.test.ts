@@ -38,6 +38,20 @@ describe('register', () => {
     expect(retry.statusCode).toBe(201);
   });
 
+  it('refuses a common password, whatever its case, with a field error, and creates nothing (ASVS 6.2.4)', async () => {
+    for (const password of ['password1', 'Iloveyou', 'QWERTYUIOP']) {
+      const res = await register({ email: 'common@example.com', password, displayName: 'Common' });
+      expect(expectProblem(res, 400)).toMatchObject({
+        type: '/problems/validation-error',
+        errors: [{ path: 'password', message: 'This password is too common; choose another.' }],
+      });
+    }
+    expectProblem(await login({ email: 'common@example.com', password: 'password1' }), 401);
+    expect(
+      (await register({ email: 'common@example.com', password: 'password1 for my career', displayName: 'C' })).statusCode,
+    ).toBe(201);
+  });
+
   it('answers 400 for wrong types, missing fields and unknown shapes', async () => {
     expectProblem(await register({ email: 42, password: ['x'], displayName: null }), 400);
     expectProblem(await register({}), 400);
@@ -149,6 +163,17 @@ describe('password change', () => {
       await as(t.app, user).post('/api/v1/auth/password', { currentPassword: user.password, newPassword: 'short' }),
       400,
     );
+
+    // A common password is refused as the new one, and nothing changes.
+    const common = await as(t.app, user).post('/api/v1/auth/password', {
+      currentPassword: user.password,
+      newPassword: 'Sunshine1',
+    });
+    expect(expectProblem(common, 400).errors).toEqual([
+      { path: 'newPassword', message: 'This password is too common; choose another.' },
+    ]);
+    expect((await as(t.app, { cookie: other }).get('/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await login({ email: user.email, password: 'Sunshine1' })).statusCode).toBe(401);
 
     const res = await as(t.app, user).post('/api/v1/auth/password', {
       currentPassword: user.password,

@@ -84,7 +84,7 @@ export function createSessionsService(db: Db, clock: Clock) {
     async isRecent(actor: Actor, windowMs: number): Promise<boolean> {
       if (actor.via !== 'session' || !actor.sessionId || !actor.signedInAt) return false;
       const age = clock.now().getTime() - actor.signedInAt.getTime();
-      if (age <= windowMs) return true;
+      if (age < windowMs) return true;
       if (windowMs >= CONFIRMATION_GRACE_MS || age > CONFIRMATION_GRACE_MS) return false;
       return accounts.hasConfirmationGrant(db, actor.sessionId, clock.now());
     },
