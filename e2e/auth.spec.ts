@@ -15,6 +15,11 @@ test('sign up, stay signed in across a reload, sign out, sign in, switch to Chin
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Enter a valid e-mail address.')).toBeVisible();
   await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
+  // A common password is refused next to its field, whatever its case.
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('Password1');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('This password is too common; choose another.')).toBeVisible();
 
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -44,6 +49,14 @@ test('sign up, stay signed in across a reload, sign out, sign in, switch to Chin
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await page.reload();
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+
+  // In Chinese too: a common new password is refused on the Security page, in Chinese.
+  await page.goto('/security');
+  const form = page.getByRole('region', { name: '修改密码' });
+  await form.getByLabel('当前密码').fill(password);
+  await form.getByLabel('新密码').fill('iloveyou');
+  await form.getByRole('button', { name: '修改密码' }).click();
+  await expect(form.getByText('这个密码太常见了，请换一个。')).toBeVisible();
 });
 
 test('the shell works on a phone screen', async ({ page }) => {

@@ -243,3 +243,81 @@ test('signing out another device from the Security page sends it to sign-in', as
   await expect(otherPage).toHaveURL(/\/login\?next=%2Ftodos/);
   await other.close();
 });
+
+test.describe('confirm it’s you (REAUTH_WINDOW_MINUTES=0: every change asks)', () => {
+  // A server of this block's own, where even a fresh sign-in must confirm before a change.
+  const PORT = Number(process.env.E2E_PORT ?? 3199) - 5;
+  const BASE = `http://127.0.0.1:${PORT}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-reauth-'));
+  let server: ChildProcess | undefined;
+
+  test.use({ baseURL: BASE });
+  test.beforeAll(async () => {
+    server = spawn(process.execPath, ['apps/server/src/main.ts'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        RATE_LIMIT_PER_MIN: '0',
+        LOG_LEVEL: 'warn',
+        REAUTH_WINDOW_MINUTES: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${BASE}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the server did not start');
+  });
+  test.afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('adding an API token asks for the password first; a wrong one is refused, the right one finishes it', async ({ page }) => {
+    await signUp(page, 'Careful Person');
+    await page.goto('/security');
+    const tokens = page.getByRole('region', { name: 'Personal API tokens' });
+    const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
+    await tokens.getByLabel('Token name').fill('laptop script');
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+
+    // The dialog opens with the password field focused; Escape cancels and the panel says why.
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Your password')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(tokens.getByRole('alert')).toHaveText(/confirm it’s you/);
+    await expect(tokens.getByTestId('new-token')).toHaveCount(0);
+
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    await expect(dialog).toBeVisible();
+    // Focus stays in the dialog: the page behind is inert.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
+    await dialog.getByLabel('Your password').fill('not my password');
+    await dialog.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('The password is not correct.');
+    await expect(tokens.getByTestId('new-token')).toHaveCount(0);
+
+    await dialog.getByLabel('Your password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(tokens.getByTestId('new-token')).toHaveText(/^ca_pat_/);
+    await expect(tokens.getByText('laptop script')).toBeVisible();
+    const log = page.getByRole('region', { name: 'Security log' });
+    await expect(log.getByText('Confirmed it was you before a change to how you sign in')).toBeVisible();
+    await expect(log.getByText('Failed sign-in: wrong password').first()).toBeVisible();
+  });
+});

@@ -28,6 +28,14 @@ export async function signInWithPasskey(): Promise<User> {
   return call(api.POST('/api/v1/auth/passkeys/sign-in', { body: { response: response as unknown as CredentialJSON } }));
 }
 
+/** Confirms it is the signed-in person with one of their own passkeys (before a sensitive change). */
+export async function confirmWithPasskey(): Promise<void> {
+  const options = await call(api.POST('/api/v1/auth/confirm/passkey/authentication-options'));
+  const { startAuthentication } = await webauthn();
+  const response = await startAuthentication({ optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON });
+  await call(api.POST('/api/v1/auth/confirm/passkey', { body: { response: response as unknown as CredentialJSON } }));
+}
+
 /** Why a passkey did not work, in the person's words. */
 export function passkeyProblem(error: unknown): string {
   if (error instanceof ApiError || error instanceof NetworkError) return problemMessage(error);

@@ -52,6 +52,7 @@ function localiseFieldError(field: string, message: string): string {
   if (field === 'code' && /too small|too big|>=|<=/i.test(message)) return m.error_code_format();
   if (field === 'recoveryCode' && /too small|too big|>=|<=/i.test(message)) return m.error_recovery_code_format();
   if (/password/i.test(field) && /at least|too small|>=/i.test(message)) return m.error_password_short({ min: PASSWORD_MIN });
+  if (/password/i.test(field) && /too common/i.test(message)) return m.error_password_common();
   if (/too small|required|expected string, received undefined/i.test(message)) return m.error_required();
   return message;
 }

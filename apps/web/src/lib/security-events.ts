@@ -31,6 +31,7 @@ const KINDS: Record<Kind, () => string> = {
   linked_google: m.security_event_linked_google,
   provider_unlinked: m.security_event_provider_unlinked,
   email_verified: m.security_event_email_verified,
+  identity_confirmed: m.security_event_identity_confirmed,
 };
 
 export function securityEventLabel(kind: string): string {
