@@ -18,11 +18,12 @@ export class SoftPasskey {
   private readonly key: KeyObject;
   private readonly cosePublicKey: Uint8Array;
   private counter = 0;
+  private readonly origin: string;
+  private readonly rpId: string;
 
-  constructor(
-    private readonly origin: string,
-    private readonly rpId = new URL(origin).hostname,
-  ) {
+  constructor(origin: string) {
+    this.origin = origin;
+    this.rpId = new URL(origin).hostname;
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.key = privateKey;
     const jwk = publicKey.export({ format: 'jwk' });
