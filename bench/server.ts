@@ -1,5 +1,6 @@
 // Shared by the benchmark scripts: start a real server process, wait for it, drive load at it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export const PORT = Number(process.env.BENCH_PORT ?? 3277);
@@ -18,7 +19,9 @@ export const runningServerPid = () => lastPid!;
 
 export function startServer(env: Record<string, string>): RunningServer {
   const started = performance.now();
-  const child = spawn(process.execPath, ['apps/server/src/main.ts'], {
+  // BENCH_SERVER_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'apps/server/src/main.ts'], {
     env: { ...process.env, PORT: String(PORT), RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -59,12 +62,52 @@ export async function session(email: string, password = 'benchmark password'): P
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Drives load at one URL and prints requests/s with p50 and p99 latency. */
+/** The PostgreSQL database the server under test uses, if any: its backends' CPU is counted too. */
+let benchDatabase: string | undefined;
+
+/** CPU time (user + system, ms) of a process, or 0 once it is gone. */
+function cpuMs(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of the server process and of the PostgreSQL backends serving its database. */
+function cpuNow() {
+  let database = 0;
+  if (benchDatabase) {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (title.startsWith('postgres: ') && title.includes(` ${benchDatabase} `)) database += cpuMs(pid);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return { server: lastPid ? cpuMs(lastPid) : 0, database };
+}
+
+/**
+ * Drives load at one URL and prints requests/s with p50 and p99 latency, the response size, and
+ * the CPU time per request of the server process and of its PostgreSQL backends.
+ */
 export async function load(title: string, options: autocannon.Options & { connections: number }) {
+  const before = cpuNow();
   const result = await autocannon({ duration: SECONDS, ...options });
+  const after = cpuNow();
   const errors = result.errors + result.non2xx;
+  const perRequest = (ms: number) => (ms / Math.max(result.requests.total, 1)).toFixed(2);
+  const bytes = result.throughput.total / Math.max(result.requests.total, 1);
   console.log(
-    `${title.padEnd(44)} ${Math.round(result.requests.average).toString().padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${errors ? `   (${errors} errors)` : ''}`,
+    `${title.padEnd(44)} ${Math.round(result.requests.average).toString().padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms` +
+      `   ${(bytes / 1024).toFixed(1).padStart(6)} KB   CPU/req server ${perRequest(after.server - before.server)} ms` +
+      (benchDatabase ? `, database ${perRequest(after.database - before.database)} ms` : '') +
+      (errors ? `   (${errors} errors)` : ''),
   );
   return result;
 }
@@ -133,34 +176,43 @@ export async function onBothDatabases(options: {
     const [user] = await queryRows<{ id: string }>(database.db, sql`select id from users where email = ${options.email}`);
     const started = performance.now();
     await options.seed(database, user!.id);
-    await (database.kind === 'postgres' ? database.db.execute(sql`analyze`) : database.refreshStatistics());
+    // As autovacuum would soon after a bulk load (the local server runs with it off): statistics, and
+    // the visibility map that lets counts read indexes alone.
+    await (database.kind === 'postgres' ? database.db.execute(sql`vacuum analyze`) : database.refreshStatistics());
     await database.close();
     return Math.round(performance.now() - started);
   };
 
-  // Embedded: the data folder belongs to one process at a time, so seed between two runs.
-  const dataDir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
-  try {
-    const first = startServer({ DATA_DIR: dataDir, ...options.env });
-    await first.ready;
-    await session(options.email);
-    await stopServer(first.child);
-    const took = await fill({ dataDir: join(dataDir, 'db') });
-    const server = startServer({ DATA_DIR: dataDir, ...options.env });
-    await server.ready;
-    await options.measure(`embedded PGlite (seeded in ${took} ms)`);
-    await stopServer(server.child);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  // BENCH_DB=pglite or BENCH_DB=postgres measures only that one.
+  const only = process.env.BENCH_DB;
+  if (only !== 'postgres') {
+    // Embedded: the data folder belongs to one process at a time, so seed between two runs.
+    const dataDir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
+    try {
+      const first = startServer({ DATA_DIR: dataDir, ...options.env });
+      await first.ready;
+      await session(options.email);
+      await stopServer(first.child);
+      const took = await fill({ dataDir: join(dataDir, 'db') });
+      const server = startServer({ DATA_DIR: dataDir, ...options.env });
+      await server.ready;
+      await options.measure(`embedded PGlite (seeded in ${took} ms)`);
+      await stopServer(server.child);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 
+  if (only === 'pglite') return;
   const pg = await freshPostgres();
   try {
     const server = startServer({ DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'ca-bench-pg-')), ...options.env });
     await server.ready;
     await session(options.email);
     const took = await fill({ url: pg.url });
+    benchDatabase = new URL(pg.url).pathname.slice(1);
     await options.measure(`PostgreSQL ${pg.version.split(' ')[0]} (seeded in ${took} ms)`);
+    benchDatabase = undefined;
     await stopServer(server.child);
   } finally {
     await pg.drop();
