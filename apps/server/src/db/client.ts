@@ -76,6 +76,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/** Statement names by text: hashing a long text on every call showed in profiles. */
+const statementNames = new Map<string, string>();
+const MAX_NAMES = 5000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ca_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    // Texts come in a few hundred shapes; a cap keeps unusual ones from growing the map for ever.
+    if (statementNames.size < MAX_NAMES) statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * A connection that prepares each distinct statement once and reuses its plan: the app's queries
@@ -85,11 +98,23 @@ class PreparingClient extends pg.Client {
   override query(config: any, values?: any, callback?: any): any {
     const text = typeof config === 'string' ? config : config?.text;
     if (typeof text === 'string' && !config?.name && PREPARABLE.test(text)) {
-      const name = `ca_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+      const name = statementName(text);
       config = typeof config === 'string' ? { text, name } : { ...config, name };
     }
     return super.query(config, values, callback);
   }
+}
+
+/**
+ * Runs a statement whose text is built once (the hot read paths), skipping Drizzle's query
+ * builder and row mapping, which profiles showed cost more than the queries themselves. Rows
+ * come as the driver parses them, so these statements return only json, text, booleans and
+ * numbers, which both drivers parse alike. Not for use inside a transaction.
+ */
+export async function readRows<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }> } }).$client;
+  const result = await client.query(text, params);
+  return result.rows as T[];
 }
 
 async function openPostgres(url: string): Promise<Database> {

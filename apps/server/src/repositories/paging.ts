@@ -15,6 +15,11 @@ export interface Keyset<Row> {
   /** The key's value for a row, as it goes into a cursor. */
   valueOf(row: Row): string | number;
   idOf(row: Row): string;
+  /**
+   * The same value computed by PostgreSQL as JSON (SQL text over the table's own name), for lists
+   * read as JSON (see item-json.ts); it must equal what `valueOf` gives for the row.
+   */
+  json?: string;
 }
 
 export function encodeCursor(value: string | number, id: string): string {

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.ts';
 import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { containsPattern, iso } from '../lib/text.ts';
+import { ACHIEVEMENT_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
@@ -35,10 +36,19 @@ const newestFirst: Keyset<Row> = {
   id: achievements.id,
   valueOf: (row) => row.achievedOn ?? '0001-01-01',
   idOf: (row) => row.id,
+  json: `to_json(coalesce(achievements.achieved_on, '0001-01-01'::date))`,
 };
 
 export function createAchievementsService(db: Db, clock: Clock, queue: JobQueue) {
-  const crud = createItemCrud({ db, clock, table: achievements, kind: 'achievement', label: 'Achievement', toDto });
+  const crud = createItemCrud({
+    db,
+    clock,
+    table: achievements,
+    kind: 'achievement',
+    label: 'Achievement',
+    toDto,
+    json: ACHIEVEMENT_JSON,
+  });
 
   return {
     ...crud,

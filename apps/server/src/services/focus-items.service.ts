@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { focusItems } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { containsPattern, iso } from '../lib/text.ts';
+import { FOCUS_ITEM_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { endPosition } from '../repositories/owned.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
@@ -31,6 +32,7 @@ const byPosition: Keyset<Row> = {
   id: focusItems.id,
   valueOf: (row) => row.position,
   idOf: (row) => row.id,
+  json: 'to_json(focus_items.position)',
 };
 
 export function createFocusItemsService(db: Db, clock: Clock) {
@@ -41,6 +43,7 @@ export function createFocusItemsService(db: Db, clock: Clock) {
     kind: 'focus_item',
     label: 'Focus item',
     toDto,
+    json: FOCUS_ITEM_JSON,
     defaults: async (executor, actor) => ({ position: await endPosition(executor, focusItems, actor.userId, 'last') }),
   });
 

@@ -73,7 +73,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const focusItems = createFocusItemsService(db, clock);
   const plans = createPlansService(db, clock);
   const todos = createTodosService(db, clock, plans, queue);
-  const overview = createOverviewService({ profile, achievements, focusItems, plans, todos });
+  const overview = createOverviewService({ db, clock, profile });
   const trash = createTrashService(db, clock);
   const tags = createTagsService(db);
   const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });

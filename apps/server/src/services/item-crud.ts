@@ -1,10 +1,11 @@
-import { and, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../db/client.ts';
+import { and, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { readRows, type Db, type Executor } from '../db/client.ts';
 import type { TaggableKind } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import { ownedItems, type OwnedTable } from '../repositories/owned.ts';
-import { afterCursor, orderByKeyset, toPage, type Keyset } from '../repositories/paging.ts';
+import { afterCursor, encodeCursor, orderByKeyset, toPage, type Keyset } from '../repositories/paging.ts';
 import { deleteItemTags, setItemTags, tagsOf } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
 
@@ -18,9 +19,18 @@ export interface ItemCrudOptions<T extends OwnedTable, Dto> {
   toDto(row: T['$inferSelect'], tags: string[]): Dto;
   /** Rows to add to a new item beyond the input (owner, position…). */
   defaults?(db: Executor, actor: Actor): Promise<Partial<T['$inferInsert']>>;
+  /**
+   * The item as JSON built in SQL (see item-json.ts): lists then take one query and no mapping.
+   * It must give what `toDto` gives, before `fromJson` (if any) finishes it.
+   */
+  json?: string;
+  fromJson?(item: Dto): Dto;
 }
 
 type WithTags = { tags?: string[] | undefined };
+
+/** Renders conditions built with Drizzle into text and parameters, without a query builder. */
+const dialect = new PgDialect();
 /** Runs inside the write's transaction: for work that must exist exactly when the write does (jobs). */
 type AfterWrite<Row> = (tx: Executor, row: Row) => Promise<void>;
 
@@ -60,10 +70,27 @@ export function createItemCrud<T extends OwnedTable, Dto>(options: ItemCrudOptio
       keyset: Keyset<T['$inferSelect']>,
       page: { limit: number; cursor?: string | undefined },
     ): Promise<{ items: Dto[]; nextCursor: string | null }> {
+      const where = and(repo.ownedBy(actor.userId), ...conditions, afterCursor(keyset, page.cursor));
+      if (options.json && keyset.json) {
+        // One statement: the items as JSON with their tags, and each one's cursor value.
+        const query = dialect.sqlToQuery(
+          sql`select ${sql.raw(options.json)} as item, ${sql.raw(keyset.json)} as key from ${table}
+              where ${where} order by ${sql.join(orderByKeyset(keyset), sql`, `)} limit ${page.limit + 1}`,
+        );
+        const rows = await readRows<{ item: Dto; key: string | number }>(db, query.sql, query.params);
+        const more = rows.length > page.limit;
+        if (more) rows.length = page.limit;
+        const last = rows[rows.length - 1];
+        const fromJson = options.fromJson;
+        return {
+          items: rows.map((row) => (fromJson ? fromJson(row.item) : row.item)),
+          nextCursor: more && last ? encodeCursor(last.key, (last.item as { id: string }).id) : null,
+        };
+      }
       const rows = await (db as any)
         .select()
         .from(table)
-        .where(and(repo.ownedBy(actor.userId), ...conditions, afterCursor(keyset, page.cursor)))
+        .where(where)
         .orderBy(...orderByKeyset(keyset))
         .limit(page.limit + 1);
       const result = toPage<T['$inferSelect']>(rows, page.limit, keyset);

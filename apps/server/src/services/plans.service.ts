@@ -5,6 +5,7 @@ import { plans, todos } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { containsPattern, iso } from '../lib/text.ts';
 import { endPosition } from '../repositories/owned.ts';
+import { PLAN_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
@@ -34,6 +35,7 @@ const byPosition: Keyset<Row> = {
   id: plans.id,
   valueOf: (row) => row.position,
   idOf: (row) => row.id,
+  json: 'to_json(plans.position)',
 };
 
 /** Linked live to-dos per plan: how many, and how many are done. */
@@ -58,6 +60,12 @@ export function derivedProgress(counts: { total: number; done: number }): number
   return counts.total === 0 ? 0 : Math.round((counts.done / counts.total) * 100);
 }
 
+/** A plan read as JSON (PLAN_JSON) carries its counts; its progress follows from them here. */
+export const withDerivedProgress = (plan: Plan): Plan => {
+  plan.progress = plan.progressOverride ?? derivedProgress(plan.todoCounts);
+  return plan;
+};
+
 export function createPlansService(db: Db, clock: Clock) {
   const crud = createItemCrud({
     db,
@@ -66,6 +74,8 @@ export function createPlansService(db: Db, clock: Clock) {
     kind: 'plan',
     label: 'Plan',
     toDto,
+    json: PLAN_JSON,
+    fromJson: withDerivedProgress,
     defaults: async (executor, actor) => ({ position: await endPosition(executor, plans, actor.userId, 'last') }),
   });
 
@@ -112,7 +122,8 @@ export function createPlansService(db: Db, clock: Clock) {
         byPosition,
         query,
       );
-      return { items: await withProgress(actor.userId, page.items), nextCursor: page.nextCursor };
+      // Read as JSON, each plan already has its to-do counts and progress.
+      return page;
     },
   };
 }

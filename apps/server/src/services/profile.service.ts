@@ -1,5 +1,5 @@
 import type { Profile } from '@career-anchor/contracts';
-import type { Db } from '../db/client.ts';
+import { readRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { conflict, notFound } from '../lib/problem.ts';
 import * as profilesRepo from '../repositories/profiles.repository.ts';
@@ -9,25 +9,20 @@ type ProfileInput = Partial<Omit<Profile, 'links'> & { links: { label: string; u
 
 const HANDLE_TAKEN = 'This handle is already taken.';
 
+/** The profile as its API shape, built by PostgreSQL (read on every anchor page). */
+const PROFILE = `
+  select json_build_object(
+    'displayName', u.display_name, 'headline', p.headline, 'summary', p.summary, 'location', p.location,
+    'links', p.links, 'avatarUrl', p.avatar_url, 'handle', p.handle, 'isPublic', p.is_public,
+    'publicFields', p.public_fields, 'searchIndexable', p.search_indexable, 'locale', p.locale,
+    'timezone', p.timezone) as profile
+  from profiles p join users u on u.id = p.user_id where p.user_id = $1`;
+
 export function createProfileService(db: Db, clock: Clock) {
   async function get(actor: Actor): Promise<Profile> {
-    const found = await profilesRepo.findProfile(db, actor.userId);
-    if (!found) throw notFound('Profile');
-    const { profile } = found;
-    return {
-      displayName: found.displayName,
-      headline: profile.headline,
-      summary: profile.summary,
-      location: profile.location,
-      links: profile.links,
-      avatarUrl: profile.avatarUrl,
-      handle: profile.handle,
-      isPublic: profile.isPublic,
-      publicFields: profile.publicFields,
-      searchIndexable: profile.searchIndexable,
-      locale: profile.locale as Profile['locale'],
-      timezone: profile.timezone,
-    };
+    const [row] = await readRows<{ profile: Profile }>(db, PROFILE, [actor.userId]);
+    if (!row) throw notFound('Profile');
+    return row.profile;
   }
 
   return {

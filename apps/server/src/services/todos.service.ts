@@ -9,6 +9,7 @@ import { addDays, todayIn } from '../lib/dates.ts';
 import { notFound } from '../lib/problem.ts';
 import { containsPattern, iso, isoOrNull } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
+import { isoTimestamp, TODO_JSON } from '../repositories/item-json.ts';
 import { endPosition } from '../repositories/owned.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { findTimezone } from '../repositories/profiles.repository.ts';
@@ -44,6 +45,7 @@ const KEYSETS: Record<'manual' | 'completed' | 'due' | 'created', Keyset<Row>> =
     id: todos.id,
     valueOf: (r) => r.position,
     idOf: (r) => r.id,
+    json: 'to_json(todos.position)',
   },
   completed: {
     key: sql`coalesce(${todos.completedAt}, '-infinity'::timestamptz)`,
@@ -52,6 +54,7 @@ const KEYSETS: Record<'manual' | 'completed' | 'due' | 'created', Keyset<Row>> =
     id: todos.id,
     valueOf: (r) => r.completedAt?.toISOString() ?? '-infinity',
     idOf: (r) => r.id,
+    json: `to_json(coalesce(${isoTimestamp('todos.completed_at')}, '-infinity'))`,
   },
   due: {
     key: sql`coalesce(${todos.dueOn}, '9999-12-31'::date)`,
@@ -60,6 +63,7 @@ const KEYSETS: Record<'manual' | 'completed' | 'due' | 'created', Keyset<Row>> =
     id: todos.id,
     valueOf: (r) => r.dueOn ?? '9999-12-31',
     idOf: (r) => r.id,
+    json: `to_json(coalesce(todos.due_on, '9999-12-31'::date))`,
   },
   created: {
     key: sql`${todos.createdAt}`,
@@ -68,6 +72,7 @@ const KEYSETS: Record<'manual' | 'completed' | 'due' | 'created', Keyset<Row>> =
     id: todos.id,
     valueOf: (r) => r.createdAt.toISOString(),
     idOf: (r) => r.id,
+    json: `to_json(${isoTimestamp('todos.created_at')})`,
   },
 };
 
@@ -96,6 +101,7 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
     kind: 'todo',
     label: 'To-do',
     toDto,
+    json: TODO_JSON,
     defaults: async (executor, actor) => ({ position: await endPosition(executor, todos, actor.userId, 'first') }),
   });
 
@@ -162,31 +168,6 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
     async update(actor: Actor, id: string, input: { planId?: string | null | undefined; tags?: string[] | undefined } & object) {
       await assertPlan(db, actor, input.planId);
       return crud.update(actor, id, input);
-    },
-
-    /** Counts for the anchor page, and the open to-dos to look at first. */
-    async summary(actor: Actor, timezone: string, nextCount: number) {
-      const now = clock.now();
-      const today = todayIn(timezone, now);
-      const open = sql`${todos.status} = 'open'`;
-      const [counts] = await db
-        .select({
-          open: sql<number>`(count(*) filter (where ${open}))::int`,
-          dueToday: sql<number>`(count(*) filter (where ${open} and ${todos.dueOn} = ${today}::date))::int`,
-          overdue: sql<number>`(count(*) filter (where ${open} and ${todos.dueOn} < ${today}::date))::int`,
-          doneThisWeek: sql<number>`(count(*) filter (where ${todos.completedAt} >=
-            (date_trunc('week', ${now.toISOString()}::timestamptz at time zone ${timezone}) at time zone ${timezone})))::int`,
-        })
-        .from(todos)
-        .where(crud.repo.ownedBy(actor.userId));
-      // Overdue and due soon first, important before the rest, then the user's own order.
-      const next = await db
-        .select()
-        .from(todos)
-        .where(and(crud.repo.ownedBy(actor.userId), eq(todos.status, 'open')))
-        .orderBy(sql`${todos.dueOn} is null`, asc(todos.dueOn), desc(todos.important), asc(todos.position))
-        .limit(nextCount);
-      return { ...counts!, next: await crud.withTags(db, actor.userId, next) };
     },
 
     /** Marks the to-do done, with what was done and how well; completing again only updates the summary. */
