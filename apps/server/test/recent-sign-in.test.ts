@@ -153,6 +153,32 @@ describe('changes to how one signs in need a recent sign-in', () => {
     expect(enabled.statusCode, enabled.body).toBe(200);
   });
 
+  it('an account with neither password, code nor passkey confirms by signing in again with its provider', async () => {
+    github.setUser({ id: 3100, login: 'only-gh', name: 'Only GitHub', email: 'only-gh@example.com', verified: true });
+    const signIn = async (cookie = '') => {
+      const start = await t.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/github/start?next=/security' });
+      const flight = String([start.headers['set-cookie']].flat().find((c) => String(c).startsWith('ca_oauth='))).split(';')[0];
+      const back = new URL((await fetch(String(start.headers.location), { redirect: 'manual' })).headers.get('location')!);
+      const done = await t.app.inject({
+        method: 'GET',
+        url: back.pathname + back.search,
+        headers: { cookie: [flight, cookie].filter(Boolean).join('; ') },
+      });
+      expect(done.headers.location).toBe('/security');
+      return { cookie: cookieFrom(done) };
+    };
+    const old = await signIn();
+    later(WINDOW_MINUTES + 1);
+    recentSignInRequired(await as(t.app, old).post('/api/v1/auth/tokens', { name: 'x' }));
+    // Nothing to confirm with at POST /auth/confirm…
+    expectProblem(await as(t.app, old).post('/api/v1/auth/confirm', { password: 'any password at all' }), 403);
+    expectProblem(await as(t.app, old).post('/api/v1/auth/confirm/passkey/authentication-options'), 404);
+    // …so the browser signs in again with GitHub: a fresh sign-in, replacing its old session.
+    const fresh = await signIn(old.cookie);
+    expectProblem(await as(t.app, old).get('/api/v1/auth/me'), 401);
+    expect((await as(t.app, fresh).post('/api/v1/auth/tokens', { name: 'x' })).statusCode).toBe(201);
+  });
+
   it('a personal token never counts as a recent sign-in, and cannot confirm', async () => {
     const user = await signUp(t.app);
     const { token } = (await as(t.app, user).post('/api/v1/auth/tokens', { name: 'script' })).json();

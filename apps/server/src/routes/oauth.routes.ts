@@ -106,6 +106,8 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
           return reply.redirect(withQuery(flight.next, `linked=${provider}`), 302);
         }
         const { session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
+        // Signing in again in a browser that had a session (to confirm it is you, say) replaces it.
+        if (request.actor?.via === 'session' && request.actor.sessionId) await services.sessions.revoke(request.actor.sessionId);
         setSessionCookie(reply, config, session);
         return reply.redirect(flight.next, 302);
       } catch (err) {
