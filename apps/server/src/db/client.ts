@@ -97,7 +97,7 @@ function statementName(text: string): string {
 class PreparingClient extends pg.Client {
   override query(config: any, values?: any, callback?: any): any {
     const text = typeof config === 'string' ? config : config?.text;
-    if (typeof text === 'string' && !config?.name && PREPARABLE.test(text)) {
+    if (typeof text === 'string' && !config?.name && config?.prepare !== false && PREPARABLE.test(text)) {
       const name = statementName(text);
       config = typeof config === 'string' ? { text, name } : { ...config, name };
     }
@@ -110,11 +110,21 @@ class PreparingClient extends pg.Client {
  * builder and row mapping, which profiles showed cost more than the queries themselves. Rows
  * come as the driver parses them, so these statements return only json, text, booleans and
  * numbers, which both drivers parse alike. Not for use inside a transaction.
+ *
+ * `prepare: false` plans the statement for its values every time instead of reusing a plan:
+ * for statements whose best plan depends on the values (a two-character search cannot use a
+ * trigram index; a generic plan would scan the whole index and recheck every row).
  */
-export async function readRows<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }> } }).$client;
-  const result = await client.query(text, params);
-  return result.rows as T[];
+export async function readRows<T>(db: Db, text: string, params: unknown[], options: { prepare?: boolean } = {}): Promise<T[]> {
+  type Queryable = {
+    query(config: string | { text: string; values: unknown[]; prepare: false }, params?: unknown[]): Promise<{ rows: T[] }>;
+  };
+  const client = (db as unknown as { $client: Queryable }).$client;
+  const result =
+    options.prepare === false && (client as object) instanceof pg.Pool
+      ? await client.query({ text, values: params, prepare: false })
+      : await client.query(text, params);
+  return result.rows;
 }
 
 async function openPostgres(url: string): Promise<Database> {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SearchHit, SearchKind } from '@career-anchor/contracts';
-import { queryRows, type Db } from '../db/client.ts';
+import { readRows, type Db } from '../db/client.ts';
 import { achievements, focusItems, plans, reports, tags, todos } from '../db/schema/index.ts';
 import { badRequest } from '../lib/problem.ts';
 import { snippetOf } from '../lib/snippet.ts';
@@ -103,28 +104,36 @@ function decodeOffset(cursor: string | undefined): number {
  * title that is the query, then one that starts with it, then any match; then the more of the
  * title the query covers, then the most recently changed.
  */
+const dialect = new PgDialect();
+
+/**
+ * Title and text of a page of hits, in one statement with a fixed text (so it is prepared
+ * once): $1 the user, then the ids of each kind in the order of TEXT_KINDS.
+ */
+const TEXT_KINDS = [...SOURCES.map((source) => source.kind), 'tag'] as const;
+const TEXTS = dialect.sqlToQuery(
+  sql.join(
+    [
+      ...SOURCES.map(
+        (source, i) =>
+          sql`select ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body from ${source.table}
+              where ${source.user} = ${sql.raw('$1')} and ${source.id} = any(${sql.raw(`$${i + 2}`)}::uuid[])`,
+      ),
+      sql`select ${tags.id}, ${tags.name}, '' from ${tags}
+          where ${tags.userId} = ${sql.raw('$1')} and ${tags.id} = any(${sql.raw(`$${SOURCES.length + 2}`)}::uuid[])`,
+    ],
+    sql` union all `,
+  ),
+).sql;
+
 export function createSearchService(db: Db) {
   /** Title and text of the hits of a page, by id. */
-  async function textsOf(hits: { kind: SearchKind; id: string }[]) {
+  async function textsOf(userId: string, hits: { kind: SearchKind; id: string }[]) {
     const out = new Map<string, { title: string; body: string }>();
-    for (const source of SOURCES) {
-      const ids = hits.filter((hit) => hit.kind === source.kind).map((hit) => hit.id);
-      if (ids.length === 0) continue;
-      const rows = await queryRows<{ id: string; title: string; body: string }>(
-        db,
-        sql`select ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body from ${source.table}
-            where ${source.id} = any(${sql.param(ids)}::uuid[])`,
-      );
-      for (const row of rows) out.set(row.id, { title: row.title, body: row.body });
-    }
-    const tagIds = hits.filter((hit) => hit.kind === 'tag').map((hit) => hit.id);
-    if (tagIds.length) {
-      const rows = await queryRows<{ id: string; name: string }>(
-        db,
-        sql`select id, name from ${tags} where id = any(${sql.param(tagIds)}::uuid[])`,
-      );
-      for (const row of rows) out.set(row.id, { title: row.name, body: '' });
-    }
+    if (hits.length === 0) return out;
+    const ids = TEXT_KINDS.map((kind) => hits.filter((hit) => hit.kind === kind).map((hit) => hit.id));
+    const rows = await readRows<{ id: string; title: string; body: string }>(db, TEXTS, [userId, ...ids]);
+    for (const row of rows) out.set(row.id, { title: row.title, body: row.body });
     return out;
   }
 
@@ -158,12 +167,15 @@ export function createSearchService(db: Db) {
                        from ${tags} where ${tags.userId} = ${actor.userId} and ca_fold(${tags.name}) like ${pattern}`);
       }
       if (parts.length === 0) return { items: [], nextCursor: null };
-      // Rank first, on ids only; then read titles and text for just the page.
-      const ranked = await queryRows<{ kind: SearchKind; id: string; score: number }>(
-        db,
+      // Rank first, on ids only; then read titles and text for just the page. The ranking is
+      // planned for its values each time: whether a trigram index helps depends on the query.
+      const ranking = dialect.sqlToQuery(
         sql`${sql.join(parts, sql` union all `)} order by score desc, updated desc, id limit ${query.limit + 1} offset ${offset}`,
       );
-      const texts = await textsOf(ranked.slice(0, query.limit));
+      const ranked = await readRows<{ kind: SearchKind; id: string; score: number }>(db, ranking.sql, ranking.params, {
+        prepare: false,
+      });
+      const texts = await textsOf(actor.userId, ranked.slice(0, query.limit));
       const rows: Row[] = ranked
         .slice(0, query.limit)
         .map((hit) => ({ ...hit, ...(texts.get(hit.id) ?? { title: '', body: '' }) }));
