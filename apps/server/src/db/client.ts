@@ -30,7 +30,7 @@ export interface Database {
   /** The raw driver, for the job queue's adapter. */
   readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
   ping(): Promise<void>;
-  /** Refreshes planner statistics where nothing else does (the embedded database has no autovacuum). */
+  /** Vacuums and refreshes planner statistics where nothing else does (the embedded database has no autovacuum). */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,7 +67,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.query('select 1');
     },
     async refreshStatistics() {
-      await client.exec('analyze');
+      // Vacuum too: nothing else clears dead rows here or marks pages all-visible, which is what
+      // lets counts read an index alone.
+      await client.exec('vacuum analyze');
     },
     async close() {
       if (!client.closed) await client.close();

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { readRows, type Db, type Executor } from '../db/client.ts';
 import { profiles, users } from '../db/schema/index.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -13,8 +13,9 @@ export async function findProfile(db: Executor, userId: string) {
   return row;
 }
 
-export async function findTimezone(db: Executor, userId: string): Promise<string> {
-  const [row] = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId));
+/** The user's time zone (read on many requests: a statement of its own, no query builder). */
+export async function findTimezone(db: Db, userId: string): Promise<string> {
+  const [row] = await readRows<{ timezone: string }>(db, 'select timezone from profiles where user_id = $1', [userId]);
   return row?.timezone ?? 'UTC';
 }
 

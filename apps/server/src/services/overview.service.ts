@@ -35,7 +35,7 @@ select json_build_object(
     'open', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open'),
     'dueToday', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open' and due_on = $2::date),
     'overdue', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open' and due_on < $2::date),
-    'doneThisWeek', (select count(*) from todos where user_id = $1 and deleted_at is null
+    'doneThisWeek', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'done'
                        and completed_at >= (date_trunc('week', $3::timestamptz at time zone $4::text) at time zone $4::text)),
     'next', (select coalesce(json_agg(n.item order by n.due_on nulls last, n.important desc, n.position), '[]'::json) from (
         select ${TODO_JSON} as item, due_on, important, position from todos

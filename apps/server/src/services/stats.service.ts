@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+import { queryRows, readRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
 import { badRequest } from '../lib/problem.ts';
@@ -8,6 +8,22 @@ import type { Actor } from './actor.ts';
 import type { PlansService } from './plans.service.ts';
 
 const MAX_DAYS = 731;
+
+/**
+ * Finished to-dos per day (or week) of the user's calendar: $1 user, $2 time zone, $3 first and
+ * $4 last day. Counted per day first, so only each day (not each to-do) is formatted; read
+ * from the index of finished to-dos alone.
+ */
+const activity = (bucket: string) => `
+  select to_char(bucket, 'YYYY-MM-DD') as date, n::int as count from (
+    select ${bucket} as bucket, count(*) as n from todos
+    where user_id = $1 and deleted_at is null and status = 'done'
+      and completed_at >= ($3::date::timestamp at time zone $2::text)
+      and completed_at < (($4::date + 1)::timestamp at time zone $2::text)
+    group by 1) days
+  order by bucket`;
+const ACTIVITY_BY_DAY = activity(`(completed_at at time zone $2::text)::date`);
+const ACTIVITY_BY_WEEK = activity(`date_trunc('week', (completed_at at time zone $2::text)::date)::date`);
 
 /** Chart data, aggregated in SQL on the user's own calendar. */
 export function createStatsService(db: Db, clock: Clock, plans: PlansService) {
@@ -21,15 +37,10 @@ export function createStatsService(db: Db, clock: Clock, plans: PlansService) {
         throw badRequest(`The range must run forwards and span at most ${MAX_DAYS} days.`, [
           { path: 'from', message: 'Out of range' },
         ]);
-      const day = sql`(completed_at at time zone ${tz})::date`;
-      const key = query.bucket === 'week' ? sql`date_trunc('week', ${day})::date` : day;
-      const points = await queryRows<{ date: string; count: number }>(
+      const points = await readRows<{ date: string; count: number }>(
         db,
-        sql`select to_char(${key}, 'YYYY-MM-DD') as date, count(*)::int as count from todos
-            where user_id = ${actor.userId} and deleted_at is null and status = 'done'
-              and completed_at >= (${from}::date::timestamp at time zone ${tz})
-              and completed_at < ((${to}::date + 1)::timestamp at time zone ${tz})
-            group by 1 order by 1`,
+        query.bucket === 'week' ? ACTIVITY_BY_WEEK : ACTIVITY_BY_DAY,
+        [actor.userId, tz, from, to],
       );
       return { from, to, bucket: query.bucket, points, total: points.reduce((sum, p) => sum + p.count, 0) };
     },

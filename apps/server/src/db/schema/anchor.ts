@@ -77,6 +77,10 @@ export const achievements = pgTable(
   },
   (t) => [
     index('achievements_user_idx').on(t.userId, t.achievedOn),
+    // The list's order (newest first, undated last) among live ones: the anchor page's latest six.
+    index('achievements_user_newest_idx')
+      .on(t.userId, sql`coalesce(${t.achievedOn}, '0001-01-01'::date)`, t.id)
+      .where(sql`${t.deletedAt} is null`),
     uniqueIndex('achievements_origin_key').on(t.userId, t.originId),
     index('achievements_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('achievements_source_check', sql`${t.source} in ('manual', 'suggestion', 'import')`),

@@ -1,0 +1,2 @@
+CREATE INDEX "achievements_user_newest_idx" ON "achievements" USING btree ("user_id",coalesce("achieved_on", '0001-01-01'::date),"id") WHERE "achievements"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "todos_user_done_idx" ON "todos" USING btree ("user_id","completed_at") WHERE "todos"."deleted_at" is null and "todos"."status" = 'done';
