@@ -1,6 +1,6 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ORIGIN, as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { startFakeGitHub } from './helpers/fake-github.ts';
@@ -67,6 +67,20 @@ async function linkGitHub(user: TestUser, githubId: number) {
     headers: { cookie: `${flight}; ${user.cookie}` },
   });
   expect(done.headers.location).toBe('/security?linked=github');
+}
+
+/** A sign-in with the fake GitHub, in a browser that may carry a session cookie already. */
+async function signInWithGitHub(app: FastifyInstance, cookie = '') {
+  const start = await app.inject({ method: 'GET', url: '/api/v1/auth/oauth/github/start?next=/security' });
+  const flight = String([start.headers['set-cookie']].flat().find((c) => String(c).startsWith('ca_oauth='))).split(';')[0];
+  const back = new URL((await fetch(String(start.headers.location), { redirect: 'manual' })).headers.get('location')!);
+  const done = await app.inject({
+    method: 'GET',
+    url: back.pathname + back.search,
+    headers: { cookie: [flight, cookie].filter(Boolean).join('; ') },
+  });
+  expect(done.headers.location).toBe('/security');
+  return { cookie: cookieFrom(done) };
 }
 
 describe('changes to how one signs in need a recent sign-in', () => {
@@ -155,18 +169,7 @@ describe('changes to how one signs in need a recent sign-in', () => {
 
   it('an account with neither password, code nor passkey confirms by signing in again with its provider', async () => {
     github.setUser({ id: 3100, login: 'only-gh', name: 'Only GitHub', email: 'only-gh@example.com', verified: true });
-    const signIn = async (cookie = '') => {
-      const start = await t.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/github/start?next=/security' });
-      const flight = String([start.headers['set-cookie']].flat().find((c) => String(c).startsWith('ca_oauth='))).split(';')[0];
-      const back = new URL((await fetch(String(start.headers.location), { redirect: 'manual' })).headers.get('location')!);
-      const done = await t.app.inject({
-        method: 'GET',
-        url: back.pathname + back.search,
-        headers: { cookie: [flight, cookie].filter(Boolean).join('; ') },
-      });
-      expect(done.headers.location).toBe('/security');
-      return { cookie: cookieFrom(done) };
-    };
+    const signIn = (cookie = '') => signInWithGitHub(t.app, cookie);
     const old = await signIn();
     later(WINDOW_MINUTES + 1);
     recentSignInRequired(await as(t.app, old).post('/api/v1/auth/tokens', { name: 'x' }));
@@ -306,7 +309,16 @@ describe('confirming with a passkey', () => {
 describe('REAUTH_WINDOW_MINUTES=0: ask every time', () => {
   let strict: TestApp;
   beforeAll(async () => {
-    strict = await createTestApp({ clock: { now: () => now }, env: { REAUTH_WINDOW_MINUTES: '0' } });
+    strict = await createTestApp({
+      clock: { now: () => now },
+      env: {
+        REAUTH_WINDOW_MINUTES: '0',
+        GITHUB_CLIENT_ID: 'gh-client',
+        GITHUB_CLIENT_SECRET: 'gh-secret',
+        GITHUB_URL: github.url,
+        GITHUB_API_URL: github.apiUrl,
+      },
+    });
   });
   afterAll(() => strict.close());
 
@@ -322,6 +334,16 @@ describe('REAUTH_WINDOW_MINUTES=0: ask every time', () => {
     expect((await as(strict.app, confirmed).post('/api/v1/auth/passkeys/registration-options')).statusCode).toBe(200);
     later(5);
     recentSignInRequired(await as(strict.app, confirmed).post('/api/v1/auth/tokens', { name: 'b' }));
+  });
+
+  it('an account made through GitHub confirms by signing in again there from its session; a sign-in from nowhere does not', async () => {
+    github.setUser({ id: 3200, login: 'strict-gh', name: 'Strict', email: 'strict-gh@example.com', verified: true });
+    const first = await signInWithGitHub(strict.app);
+    recentSignInRequired(await as(strict.app, first).post('/api/v1/auth/tokens', { name: 'a' }));
+    const again = await signInWithGitHub(strict.app, first.cookie);
+    expect((await as(strict.app, again).post('/api/v1/auth/tokens', { name: 'a' })).statusCode).toBe(201);
+    const elsewhere = await signInWithGitHub(strict.app);
+    recentSignInRequired(await as(strict.app, elsewhere).post('/api/v1/auth/tokens', { name: 'b' }));
   });
 
   it('rejects a value that is not a whole number of minutes', async () => {

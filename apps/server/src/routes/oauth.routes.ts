@@ -106,8 +106,15 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
           return reply.redirect(withQuery(flight.next, `linked=${provider}`), 302);
         }
         const { session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
-        // Signing in again in a browser that had a session (to confirm it is you, say) replaces it.
-        if (request.actor?.via === 'session' && request.actor.sessionId) await services.sessions.revoke(request.actor.sessionId);
+        // Signing in again in a browser that had a session replaces it; for the same account, it is
+        // how an account without password, code or passkey confirms it is the owner.
+        const previous = request.actor?.via === 'session' ? request.actor : null;
+        if (previous?.sessionId) {
+          await services.sessions.revoke(previous.sessionId);
+          if (previous.userId === userId) {
+            await services.sessions.rememberConfirmation(userId, session.sessionId, config.reauthWindowMs);
+          }
+        }
         setSessionCookie(reply, config, session);
         return reply.redirect(flight.next, 302);
       } catch (err) {

@@ -105,15 +105,23 @@ export function createSessionsService(db: Db, clock: Clock) {
         await accounts.deleteSession(tx, old.id);
         const now = clock.now();
         const session = await this.issue(tx, actor.userId, meta, { signedInAt: now, expiresAt: old.expiresAt });
-        if (windowMs < CONFIRMATION_GRACE_MS) {
-          await accounts.insertConfirmationGrant(tx, {
-            userId: actor.userId,
-            sessionId: session.sessionId,
-            expiresAt: new Date(now.getTime() + CONFIRMATION_GRACE_MS),
-            now,
-          });
-        }
+        await this.rememberConfirmation(actor.userId, session.sessionId, windowMs, tx);
         return session;
+      });
+    },
+
+    /**
+     * A session whose person just proved who they are, explicitly: with a window shorter than
+     * CONFIRMATION_GRACE_MS its sign-in time alone would not let it finish the change.
+     */
+    async rememberConfirmation(userId: string, sessionId: string, windowMs: number, executor: Executor = db) {
+      if (windowMs >= CONFIRMATION_GRACE_MS) return;
+      const now = clock.now();
+      await accounts.insertConfirmationGrant(executor, {
+        userId,
+        sessionId,
+        expiresAt: new Date(now.getTime() + CONFIRMATION_GRACE_MS),
+        now,
       });
     },
 
