@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
 import { encodeCursor } from '../src/repositories/paging.ts';
+import { containsPattern } from '../src/lib/text.ts';
 import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
 
 // Lists and the anchor page read items as JSON built by PostgreSQL (repositories/item-json.ts);
@@ -130,5 +132,69 @@ describe('items read as JSON', () => {
     expect(overview.todos.next).toEqual(next.slice(0, 8));
     expect(overview.plans[0]).toMatchObject({ id: plan.id, todoCounts: { total: 6, done: 2 }, progress: 33 });
     expect(overview.plans[1]).toMatchObject({ progress: 40, progressOverride: 40, todoCounts: { total: 0, done: 0 } });
+  });
+});
+
+describe('the text filter of lists', () => {
+  it('finds exactly what ILIKE finds, whatever the case, accents and lookalike characters', async () => {
+    const user = await signUp(t.app);
+    const api = as(t.app, user);
+    const texts = [
+      ['İstanbul trip', '', ''],
+      ['KELVIN \u212a scale', 'Kelvin', ''],
+      ['Café Résumé', 'naïve ŒUVRE', 'ß Straße'],
+      ['REPORT weekly', 'the_report 100%', 'back\\slash'],
+      ['学习中文 report', '中文', ''],
+      ['Ångström', 'Å unit \u212b', 'ǅungla'],
+      ['plain', 'nothing here', 'Done, and done well'],
+    ];
+    for (const [title, notes, summary] of texts) {
+      const todo = (await api.post('/api/v1/todos', { title, notes })).json();
+      if (summary) await api.post(`/api/v1/todos/${todo.id}/complete`, { summary });
+    }
+    const queries = [
+      'report',
+      'REPORT',
+      'rep',
+      'i',
+      'I',
+      'istanbul',
+      'k',
+      'kelvin',
+      'K',
+      'cafe',
+      'café',
+      'résumé',
+      'oeuvre',
+      'œuvre',
+      'ss',
+      'strasse',
+      '100%',
+      '_report',
+      'the_',
+      '\\',
+      'back\\',
+      '中文',
+      'a',
+      'angstrom',
+      'å',
+      'dz',
+      'ǆ',
+      'done well',
+      ' ',
+      'e r',
+    ];
+    for (const q of queries) {
+      const listed = (await api.get(`/api/v1/todos?limit=200&q=${encodeURIComponent(q)}`)).json().items.map((i: Item) => i.id);
+      const pattern = containsPattern(q);
+      const expected = (
+        await queryRows<{ id: string }>(
+          t.ctx.database.db,
+          sql`select id from todos where user_id = ${user.id} and deleted_at is null
+              and (title ilike ${pattern} or notes ilike ${pattern} or summary ilike ${pattern})`,
+        )
+      ).map((row) => row.id);
+      expect([...listed].sort(), q).toEqual([...expected].sort());
+    }
   });
 });

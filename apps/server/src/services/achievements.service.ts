@@ -1,14 +1,15 @@
-import { ilike, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Achievement } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import { achievements } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
-import { containsPattern, iso } from '../lib/text.ts';
+import { iso } from '../lib/text.ts';
 import { ACHIEVEMENT_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
+import { containsText } from '../repositories/text-filter.ts';
 import type { Actor } from './actor.ts';
 import { createItemCrud } from './item-crud.ts';
 
@@ -65,16 +66,16 @@ export function createAchievementsService(db: Db, clock: Clock, queue: JobQueue)
       actor: Actor,
       query: { tag?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
     ) {
-      const pattern = query.q ? containsPattern(query.q) : undefined;
       return crud.listPage(
         actor,
         [
           query.tag ? hasTag('achievement', achievements.id, actor.userId, query.tag) : undefined,
-          pattern
-            ? or(
-                ilike(achievements.title, pattern),
-                ilike(achievements.description, pattern),
-                ilike(achievements.quantifiableResults, pattern),
+          query.q
+            ? await containsText(
+                db,
+                query.q,
+                [achievements.title, achievements.description, achievements.quantifiableResults],
+                achievements.searchText,
               )
             : undefined,
         ],

@@ -1,13 +1,14 @@
-import { eq, ilike, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FocusItem } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import { focusItems } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
-import { containsPattern, iso } from '../lib/text.ts';
+import { iso } from '../lib/text.ts';
 import { FOCUS_ITEM_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { endPosition } from '../repositories/owned.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
+import { containsText } from '../repositories/text-filter.ts';
 import type { Actor } from './actor.ts';
 import { createItemCrud } from './item-crud.ts';
 
@@ -59,13 +60,14 @@ export function createFocusItemsService(db: Db, clock: Clock) {
         cursor?: string | undefined;
       },
     ) {
-      const pattern = query.q ? containsPattern(query.q) : undefined;
       return crud.listPage(
         actor,
         [
           query.status ? eq(focusItems.status, query.status) : undefined,
           query.tag ? hasTag('focus_item', focusItems.id, actor.userId, query.tag) : undefined,
-          pattern ? or(ilike(focusItems.title, pattern), ilike(focusItems.description, pattern)) : undefined,
+          query.q
+            ? await containsText(db, query.q, [focusItems.title, focusItems.description], focusItems.searchText)
+            : undefined,
         ],
         byPosition,
         query,

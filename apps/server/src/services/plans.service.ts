@@ -1,13 +1,14 @@
-import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Plan } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
 import { plans, todos } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
-import { containsPattern, iso } from '../lib/text.ts';
+import { iso } from '../lib/text.ts';
 import { endPosition } from '../repositories/owned.ts';
 import { PLAN_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
+import { containsText } from '../repositories/text-filter.ts';
 import type { Actor } from './actor.ts';
 import { createItemCrud } from './item-crud.ts';
 
@@ -111,13 +112,12 @@ export function createPlansService(db: Db, clock: Clock) {
         cursor?: string | undefined;
       },
     ) {
-      const pattern = query.q ? containsPattern(query.q) : undefined;
       const page = await crud.listPage(
         actor,
         [
           query.status ? eq(plans.status, query.status) : undefined,
           query.tag ? hasTag('plan', plans.id, actor.userId, query.tag) : undefined,
-          pattern ? or(ilike(plans.title, pattern), ilike(plans.description, pattern)) : undefined,
+          query.q ? await containsText(db, query.q, [plans.title, plans.description], plans.searchText) : undefined,
         ],
         byPosition,
         query,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Todo } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
 import { todos } from '../db/schema/index.ts';
@@ -7,13 +7,14 @@ import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
 import { notFound } from '../lib/problem.ts';
-import { containsPattern, iso, isoOrNull } from '../lib/text.ts';
+import { iso, isoOrNull } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
 import { isoTimestamp, TODO_JSON } from '../repositories/item-json.ts';
 import { endPosition } from '../repositories/owned.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { findTimezone } from '../repositories/profiles.repository.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
+import { containsText } from '../repositories/text-filter.ts';
 import type { Actor } from './actor.ts';
 import { createItemCrud } from './item-crud.ts';
 import type { PlansService } from './plans.service.ts';
@@ -140,7 +141,6 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
       const needsZone = query.due || query.completedFrom || query.completedTo;
       const timezone = needsZone ? await findTimezone(db, actor.userId) : 'UTC';
       const today = todayIn(timezone, clock.now());
-      const pattern = query.q ? containsPattern(query.q) : undefined;
       const completedDate = sql`(${todos.completedAt} at time zone ${timezone})::date`;
       const sort = query.sort ?? (query.status === 'done' ? 'completed' : 'manual');
       return crud.listPage(
@@ -149,7 +149,7 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
           query.status ? eq(todos.status, query.status) : undefined,
           query.planId ? idEq(todos.planId, query.planId) : undefined,
           query.tag ? hasTag('todo', todos.id, actor.userId, query.tag) : undefined,
-          pattern ? or(ilike(todos.title, pattern), ilike(todos.notes, pattern), ilike(todos.summary, pattern)) : undefined,
+          query.q ? await containsText(db, query.q, [todos.title, todos.notes, todos.summary], todos.searchText) : undefined,
           query.important !== undefined ? eq(todos.important, query.important) : undefined,
           query.due ? dueCondition(query.due, today) : undefined,
           query.completedFrom ? sql`${completedDate} >= ${query.completedFrom}::date` : undefined,
