@@ -1,6 +1,8 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryCodes as recoveryCodesTable, users } from '../src/db/schema/index.ts';
 import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 
 let t: TestApp;
@@ -90,6 +92,20 @@ describe('two-factor sign-in with an authenticator app', () => {
     const next = challengeCookie(await login(user));
     expectProblem(await second(next, { recoveryCode: recoveryCodes[3]! }), 400);
     expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().recoveryCodesLeft).toBe(9);
+  });
+
+  it('stores recovery codes only as salted argon2id hashes (ASVS 6.5.2)', async () => {
+    const { user, recoveryCodes } = await userWithTotp();
+    const rows = await t.ctx.database.db
+      .select({ codeHash: recoveryCodesTable.codeHash })
+      .from(recoveryCodesTable)
+      .innerJoin(users, eq(users.id, recoveryCodesTable.userId))
+      .where(eq(users.email, user.email));
+    expect(rows).toHaveLength(10);
+    for (const { codeHash } of rows) expect(codeHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(new Set(rows.map((r) => r.codeHash.split('$')[4])).size).toBe(10);
+    const stored = rows.map((r) => r.codeHash).join(' ');
+    for (const code of recoveryCodes) expect(stored).not.toContain(code.replace('-', ''));
   });
 
   it('a sign-in challenge allows five tries and expires', async () => {

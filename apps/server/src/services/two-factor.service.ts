@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../db/client.ts';
 import { loginChallenges, passkeys, recoveryCodes, userTotp, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
-import { verifyPassword } from '../lib/passwords.ts';
+import { hashPassword, verifyPassword } from '../lib/passwords.ts';
 import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
@@ -40,6 +40,9 @@ const normaliseCode = (code: string) =>
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
+/** Codes issued before they were salted are unsalted SHA-256 hashes; they still work until used or renewed. */
+const recoveryCodeMatches = (stored: string, given: string) =>
+  stored.startsWith('$argon2') ? verifyPassword(stored, given) : Promise.resolve(stored === sha256(given));
 
 /**
  * Two-factor sign-in: an authenticator app (TOTP, RFC 6238) with ten single-use recovery codes,
@@ -66,28 +69,36 @@ export function createTwoFactorService(deps: { db: Db; clock: Clock; sealer: Sea
     return false;
   }
 
+  /**
+   * A recovery code holds 50 random bits, too few for a plain hash (ASVS 6.5.2), so each is
+   * stored as a salted argon2id hash and a code is checked against the unused ones in turn.
+   * The update claims the row only while it is unused, so one code cannot be spent twice at once.
+   */
   async function useRecoveryCode(userId: string, code: string): Promise<boolean> {
-    const [used] = await db
-      .update(recoveryCodes)
-      .set({ usedAt: clock.now() })
-      .where(
-        and(
-          eq(recoveryCodes.userId, userId),
-          eq(recoveryCodes.codeHash, sha256(normaliseCode(code))),
-          isNull(recoveryCodes.usedAt),
-        ),
-      )
-      .returning({ id: recoveryCodes.id });
-    return Boolean(used);
+    const given = normaliseCode(code);
+    if (!/^[a-z2-7]{10}$/.test(given)) return false;
+    const unused = await db
+      .select({ id: recoveryCodes.id, codeHash: recoveryCodes.codeHash })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+    for (const row of unused) {
+      if (!(await recoveryCodeMatches(row.codeHash, given))) continue;
+      const [used] = await db
+        .update(recoveryCodes)
+        .set({ usedAt: clock.now() })
+        .where(and(eq(recoveryCodes.id, row.id), isNull(recoveryCodes.usedAt)))
+        .returning({ id: recoveryCodes.id });
+      return Boolean(used);
+    }
+    return false;
   }
 
   async function newRecoveryCodes(userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+    const hashes = await Promise.all(codes.map((code) => hashPassword(normaliseCode(code))));
     await db.transaction(async (tx) => {
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-      await tx
-        .insert(recoveryCodes)
-        .values(codes.map((code) => ({ userId, codeHash: sha256(normaliseCode(code)), createdAt: clock.now() })));
+      await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash, createdAt: clock.now() })));
     });
     return codes;
   }
