@@ -134,6 +134,19 @@ describe('sign in with Google (OpenID Connect)', () => {
     const bad = await callback(t.app, await atProvider(injected), [flow.flight]);
     expect(bad.headers.location).toBe('/login?error=oauth&provider=google');
   });
+
+  it('refuses an ID token whose signature does not verify (ASVS 6.8.2)', async () => {
+    googleClaims = { sub: 'google-forged', email: 'forged@example.com', email_verified: true, name: 'Forged' };
+    google.service.once('beforeResponse', (response: { body: Record<string, unknown> }) => {
+      if (typeof response.body.id_token !== 'string') return;
+      const [header, payload, signature] = response.body.id_token.split('.');
+      const other = signature!.startsWith('A') ? 'B' : 'A';
+      response.body.id_token = [header, payload, other + signature!.slice(1)].join('.');
+    });
+    const res = await signInWith('google');
+    expect(res.headers.location).toBe('/login?error=oauth&provider=google');
+    expect(cookieNamed(res, 'ca_session')).toBeUndefined();
+  });
 });
 
 describe('linking', () => {

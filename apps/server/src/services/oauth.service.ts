@@ -155,6 +155,9 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
         expectedNonce: flight.nonce,
         requireIdToken: true,
       });
+      // TLS already vouches for the token endpoint, but the ID token's signature is checked
+      // against the provider's published keys as well: an unsigned or forged one is refused.
+      await oauth.validateApplicationLevelSignature(as, response, options);
       const claims = oauth.getValidatedIdTokenClaims(result)!;
       return {
         accountId: String(claims.sub),
