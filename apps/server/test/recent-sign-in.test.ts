@@ -96,18 +96,30 @@ describe('changes to how one signs in need a recent sign-in', () => {
     expect(gated).toEqual([
       'DELETE /auth/identities/{id}',
       'DELETE /auth/passkeys/{id}',
+      'DELETE /auth/sessions/{id}',
       'POST /auth/2fa/recovery-codes',
       'POST /auth/2fa/totp/enable',
       'POST /auth/2fa/totp/setup',
       'POST /auth/passkeys',
       'POST /auth/passkeys/registration-options',
+      'POST /auth/sessions/revoke-others',
       'POST /auth/tokens',
     ]);
   });
 
   it('every gated route answers 403 recent-sign-in-required after the window, changes nothing, and works after POST /auth/confirm', async () => {
     let user = await signUp(t.app);
-    // Set up while fresh: a second factor, a passkey and a linked GitHub, to have something to change later.
+    // Set up while fresh: a second device, a second factor, a passkey and a linked GitHub, to have something to change later.
+    const otherDevice = {
+      cookie: cookieFrom(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: user.password },
+          headers: { origin: TEST_ORIGIN },
+        }),
+      ),
+    };
     const setup = (await as(t.app, user).post('/api/v1/auth/2fa/totp/setup')).json();
     const enabled = await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: codeAt(setup.secret, now) });
     expect(enabled.statusCode, enabled.body).toBe(200);
@@ -115,6 +127,9 @@ describe('changes to how one signs in need a recent sign-in', () => {
     const { id: passkeyId } = await registerPasskey(user);
     await linkGitHub(user, 3001);
     const [identity] = (await as(t.app, user).get('/api/v1/auth/identities')).json().items;
+    const otherSession = (await as(t.app, user).get('/api/v1/auth/sessions'))
+      .json()
+      .items.find((s: { current: boolean }) => !s.current);
 
     later(WINDOW_MINUTES + 1);
     const call = as(t.app, user);
@@ -126,6 +141,8 @@ describe('changes to how one signs in need a recent sign-in', () => {
     recentSignInRequired(await call.delete(`/api/v1/auth/passkeys/${passkeyId}`));
     recentSignInRequired(await call.delete(`/api/v1/auth/identities/${identity.id}`));
     recentSignInRequired(await call.post('/api/v1/auth/tokens', { name: 'ci' }));
+    recentSignInRequired(await call.delete(`/api/v1/auth/sessions/${otherSession.id}`));
+    recentSignInRequired(await call.post('/api/v1/auth/sessions/revoke-others'));
     // Linking is a page navigation: back to its page, told why, not a JSON answer.
     const link = await call.get('/api/v1/auth/oauth/github/start?link=1&next=/security');
     expect(link.statusCode).toBe(302);
@@ -135,6 +152,7 @@ describe('changes to how one signs in need a recent sign-in', () => {
     expect((await call.get('/api/v1/auth/2fa')).json()).toEqual({ totp: true, recoveryCodesLeft: 10, passkeys: 1 });
     expect((await call.get('/api/v1/auth/identities')).json().items).toHaveLength(1);
     expect((await call.get('/api/v1/auth/tokens')).json().items).toEqual([]);
+    expect((await as(t.app, otherDevice).get('/api/v1/auth/me')).statusCode).toBe(200);
     // Reading, and everything outside sign-in settings, still works.
     expect((await call.get('/api/v1/auth/passkeys')).statusCode).toBe(200);
     expect((await call.post('/api/v1/todos', { title: 'still works' })).statusCode).toBe(201);
@@ -149,6 +167,9 @@ describe('changes to how one signs in need a recent sign-in', () => {
     expect((await again.delete(`/api/v1/auth/passkeys/${passkeyId}`)).statusCode).toBe(204);
     expect((await again.delete(`/api/v1/auth/identities/${identity.id}`)).statusCode).toBe(204);
     expect((await again.post('/api/v1/auth/tokens', { name: 'ci' })).statusCode).toBe(201);
+    expect((await again.delete(`/api/v1/auth/sessions/${otherSession.id}`)).statusCode).toBe(204);
+    expectProblem(await as(t.app, otherDevice).get('/api/v1/auth/me'), 401);
+    expect((await again.post('/api/v1/auth/sessions/revoke-others')).statusCode).toBe(204);
     const linkAgain = await again.get('/api/v1/auth/oauth/github/start?link=1&next=/security');
     expect(new URL(String(linkAgain.headers.location)).origin).toBe(github.url);
   });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, PageQuery, SecurityEvent, SessionInfo, pageOf } from '@career-anchor/contracts';
-import { actorOf, requestMeta } from '../plugins/auth.ts';
+import { RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf, requestMeta } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -14,7 +14,16 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.delete(
     '/auth/sessions/:id',
-    { schema: { tags, summary: 'Sign a device out', params: IdParams, response: { 204: z.null() } }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Sign a device out',
+        description: RECENT_SIGN_IN_NOTE,
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+      config: RECENT_SIGN_IN,
+    },
     async (request, reply) => {
       await services.security.revoke(actorOf(request), request.params.id, requestMeta(request));
       return reply.code(204).send(null);
@@ -22,7 +31,10 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.post(
     '/auth/sessions/revoke-others',
-    { schema: { tags, summary: 'Sign out every other device', response: { 204: z.null() } }, config },
+    {
+      schema: { tags, summary: 'Sign out every other device', description: RECENT_SIGN_IN_NOTE, response: { 204: z.null() } },
+      config: RECENT_SIGN_IN,
+    },
     async (request, reply) => {
       await services.security.revokeOthers(actorOf(request), requestMeta(request));
       return reply.code(204).send(null);

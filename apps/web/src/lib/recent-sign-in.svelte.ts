@@ -1,7 +1,7 @@
 import { ApiError } from './api/client.js';
 
 /**
- * Changes to how one signs in (two-factor set-up, passkeys, linked providers, API tokens…) need
+ * Changes to how one signs in (two-factor set-up, passkeys, linked providers, API tokens, signing devices out…) need
  * a recent sign-in. When the server says one is needed, the “Confirm it’s you” dialog (mounted
  * once, in the app layout) asks for it, and the change is tried once more.
  */
