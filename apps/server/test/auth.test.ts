@@ -52,6 +52,25 @@ describe('register', () => {
     ).toBe(201);
   });
 
+  it('refuses the product’s name and the person’s own e-mail or name dressed up with digits and symbols (ASVS 6.2.11)', async () => {
+    const attempts = [
+      { password: 'CareerAnchor2026!', displayName: 'Mei' },
+      { password: 'Anchor#123456', displayName: 'Mei' },
+      { password: '职业锚职业锚2026', displayName: 'Mei' },
+      { password: 'Mei.Lin.1990', displayName: 'Someone' },
+      { password: 'Zhang Wei 2026!', displayName: 'Zhang Wei' },
+    ];
+    for (const { password, displayName } of attempts) {
+      const res = await register({ email: 'mei.lin@example.com', password, displayName });
+      expect(expectProblem(res, 400).errors, password).toEqual([
+        { path: 'password', message: 'This password is too common; choose another.' },
+      ]);
+    }
+    expect(
+      (await register({ email: 'mei.lin@example.com', password: 'anchors aweigh, mei', displayName: 'Mei' })).statusCode,
+    ).toBe(201);
+  });
+
   it('answers 400 for wrong types, missing fields and unknown shapes', async () => {
     expectProblem(await register({ email: 42, password: ['x'], displayName: null }), 400);
     expectProblem(await register({}), 400);
@@ -174,6 +193,14 @@ describe('password change', () => {
     ]);
     expect((await as(t.app, { cookie: other }).get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await login({ email: user.email, password: 'Sunshine1' })).statusCode).toBe(401);
+    const ownAddress = `${user.email.split('@')[0]}!2026`;
+    const personal = await as(t.app, user).post('/api/v1/auth/password', {
+      currentPassword: user.password,
+      newPassword: ownAddress,
+    });
+    expect(expectProblem(personal, 400).errors).toEqual([
+      { path: 'newPassword', message: 'This password is too common; choose another.' },
+    ]);
 
     const res = await as(t.app, user).post('/api/v1/auth/password', {
       currentPassword: user.password,

@@ -37,14 +37,33 @@ function commonPasswords(): Promise<Set<string>> {
   return common;
 }
 
-/** Whether a password is on the list of common passwords, compared case-insensitively. */
-export async function isCommonPassword(password: string): Promise<boolean> {
-  return (await commonPasswords()).has(password.toLowerCase());
+/**
+ * Words that make a password easy to guess here (ASVS 6.1.2, 6.2.11): the product's own name, in
+ * both languages. A password whose letters are only one of these, or only the person's own
+ * e-mail name or display name, counts as common: "CareerAnchor2026!" and "Anchor#1" are refused.
+ */
+export const CONTEXT_WORDS = ['career anchor', 'career', 'anchor', '职业锚'];
+
+const lettersOf = (text: string) => text.toLowerCase().replace(/[^\p{L}]/gu, '');
+
+/**
+ * Whether a password is on the list of common passwords (compared case-insensitively), or is
+ * only a context word or one of `personal` (e-mail, name) dressed up with digits and symbols.
+ */
+export async function isCommonPassword(password: string, personal: readonly string[] = []): Promise<boolean> {
+  if ((await commonPasswords()).has(password.toLowerCase())) return true;
+  const letters = lettersOf(password);
+  const guessable = [...CONTEXT_WORDS, ...personal.flatMap((p) => [p, p.split('@')[0] ?? ''])].map(lettersOf);
+  return guessable.some((word) => word.length >= 3 && letters === word);
 }
 
-/** Refuses a common password as a new one (ASVS 6.2.4), as a validation problem on `field`. */
-export async function assertNotCommonPassword(password: string, field: 'password' | 'newPassword'): Promise<void> {
-  if (await isCommonPassword(password)) {
+/** Refuses a common or guessable password as a new one (ASVS 6.2.4, 6.2.11), as a validation problem on `field`. */
+export async function assertNotCommonPassword(
+  password: string,
+  field: 'password' | 'newPassword',
+  personal: readonly string[] = [],
+): Promise<void> {
+  if (await isCommonPassword(password, personal)) {
     throw badRequest('The body has an invalid field.', [
       { path: field, message: 'This password is too common; choose another.' },
     ]);

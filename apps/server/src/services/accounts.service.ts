@@ -63,7 +63,7 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       input: { email: string; password: string; displayName: string; locale: string },
       meta: RequestMeta,
     ): Promise<{ user: User; session: IssuedSession }> {
-      await assertNotCommonPassword(input.password, 'password');
+      await assertNotCommonPassword(input.password, 'password', [input.email, input.displayName]);
       const passwordHash = await hashPassword(input.password);
       const result = await db.transaction(async (tx) => {
         const row = await accounts.insertUser(tx, { ...input, passwordHash, now: clock.now() });
@@ -175,6 +175,7 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
     ) {
       await assertNotCommonPassword(input.newPassword, 'newPassword');
       const user = await confirmIdentity(actor, input.currentPassword, meta, reauthWindowMs);
+      await assertNotCommonPassword(input.newPassword, 'newPassword', [user.email, user.displayName]);
       const passwordHash = await hashPassword(input.newPassword);
       const session = await db.transaction(async (tx) => {
         await accounts.updatePasswordHash(tx, actor.userId, passwordHash, clock.now());
