@@ -1,43 +1,28 @@
-// An operator's way to reset a password when the server cannot send e-mail.
-//   npm run reset-password -- someone@example.com           prints a new random password
-// Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: the embedded
-// database belongs to one process at a time). Every session of the account is signed out.
-import { eq, sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { securityEvents, sessions, users } from '../src/db/schema/index.ts';
-import { hashPassword } from '../src/lib/passwords.ts';
-import { randomSecret } from '../src/lib/secrets.ts';
+// An operator's way to let someone reset a password when the server cannot send e-mail.
+//   npm run reset-password -- someone@example.com
+// Prints a single-use link, valid for 30 minutes, to hand to that person: they choose the new
+// password themselves (the operator never knows it), every session is signed out when it is
+// used, and two-factor sign-in stays on. Uses DATABASE_URL, or the embedded database in DATA_DIR.
+import { securityEvents } from '../src/db/schema/index.ts';
+import * as accounts from '../src/repositories/accounts.repository.ts';
+import { createOneTimeToken } from '../src/services/email-tokens.service.ts';
+import { OperatorError, runOperatorCommand } from './operator.ts';
 
 const email = process.argv[2];
-if (!email) {
-  console.error('usage: npm run reset-password -- <e-mail address>');
-  process.exit(2);
-}
-const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` });
-try {
-  const [user] = await database.db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`);
-  if (!user) {
-    console.error(`No account with the address ${email}.`);
-    process.exitCode = 1;
-  } else {
-    const password = randomSecret(12);
-    await database.db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
-        .where(eq(users.id, user.id));
-      await tx.delete(sessions).where(eq(sessions.userId, user.id));
-      await tx.insert(securityEvents).values({ userId: user.id, kind: 'password_reset_by_operator' });
+await runOperatorCommand('npm run reset-password -- <e-mail address>', async ({ db }, config) => {
+  if (!email) throw new OperatorError('', 2);
+  const user = await accounts.findUserByEmail(db, email);
+  if (!user) throw new OperatorError(`No account with the address ${email}.`);
+  const { token } = await db.transaction(async (tx) => {
+    const issued = await createOneTimeToken(tx, {
+      userId: user.id,
+      purpose: 'password_reset',
+      now: new Date(),
+      appSecret: config.appSecret,
     });
-    console.log(
-      `New password for ${user.email}: ${password}\nEvery session was signed out. Ask them to change it after signing in.`,
-    );
-  }
-} finally {
-  await database.close();
-}
+    await tx.insert(securityEvents).values({ userId: user.id, kind: 'password_reset_by_operator' });
+    return issued;
+  });
+  const link = `${config.publicUrl.origin}/reset-password?token=${encodeURIComponent(token)}`;
+  console.log(`Password reset link for ${user.email} (works once, for 30 minutes):\n${link}`);
+});

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
 import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
 import { MAIL_JOB, REFLECTION_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
-import { ACCOUNT_MAIL_JOB } from '../services/email-tokens.service.ts';
+import { ACCOUNT_MAIL_JOB, RESET_REQUEST_JOB } from '../services/email-tokens.service.ts';
 import { JOB } from './kinds.ts';
 
 /**
@@ -44,6 +44,13 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       retryLimit: 5,
       retryDelaySeconds: 10,
       run: ({ tokenId }) => services.emailTokens.send(tokenId),
+    }),
+    defineInternalJob({
+      kind: RESET_REQUEST_JOB,
+      payload: z.object({ email: z.string().max(254) }),
+      retryLimit: 5,
+      retryDelaySeconds: 10,
+      run: ({ email }) => services.emailTokens.issuePasswordReset(email),
     }),
     defineInternalJob({
       kind: REFLECTION_JOB,

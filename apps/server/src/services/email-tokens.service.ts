@@ -15,6 +15,7 @@ import type { RequestMeta } from './actor.ts';
 import type { SecurityLog } from './security.service.ts';
 
 export const ACCOUNT_MAIL_JOB = 'mail.account';
+export const RESET_REQUEST_JOB = 'account.reset-request';
 type Purpose = 'password_reset' | 'email_verification';
 const LIFETIME_MS: Record<Purpose, number> = { password_reset: 30 * 60_000, email_verification: 48 * 3600_000 };
 
@@ -60,6 +61,35 @@ const WORDS = {
   },
 };
 
+/** The secret a link carries: the row id and its HMAC under APP_SECRET. */
+const oneTimeToken = (appSecret: string, id: string) =>
+  `${id}.${createHmac('sha256', appSecret).update(`one-time:${id}`).digest('base64url')}`;
+
+/**
+ * Stores a new single-use link of this purpose for the user, replacing any unused one, and
+ * answers its id and the token it carries (shown once: only its hash is kept).
+ */
+export async function createOneTimeToken(
+  tx: Db,
+  input: { userId: string; purpose: Purpose; now: Date; appSecret: string },
+): Promise<{ id: string; token: string }> {
+  const { userId, purpose, now } = input;
+  const id = uuidv7();
+  const token = oneTimeToken(input.appSecret, id);
+  await tx
+    .delete(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
+  await tx.insert(oneTimeTokens).values({
+    id,
+    userId,
+    purpose,
+    tokenHash: sha256(token),
+    expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
+    createdAt: now,
+  });
+  return { id, token };
+}
+
 /**
  * Password reset and e-mail verification by e-mail. Links carry a token derived from the row's
  * id with APP_SECRET and the database keeps only its hash, so neither a copy of the database nor
@@ -75,24 +105,11 @@ export function createEmailTokensService(deps: {
   log: SecurityLog;
 }) {
   const { db, clock, config, mailer, queue, log } = deps;
-  const tokenFor = (id: string) => `${id}.${createHmac('sha256', config.appSecret).update(`one-time:${id}`).digest('base64url')}`;
+  const tokenFor = (id: string) => oneTimeToken(config.appSecret, id);
 
   async function issue(userId: string, purpose: Purpose) {
-    const id = uuidv7();
-    const now = clock.now();
     await db.transaction(async (tx) => {
-      // A new link replaces any unused one of the same kind.
-      await tx
-        .delete(oneTimeTokens)
-        .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
-      await tx.insert(oneTimeTokens).values({
-        id,
-        userId,
-        purpose,
-        tokenHash: sha256(tokenFor(id)),
-        expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
-        createdAt: now,
-      });
+      const { id } = await createOneTimeToken(tx, { userId, purpose, now: clock.now(), appSecret: config.appSecret });
       await queue.sendInternal(tx, ACCOUNT_MAIL_JOB, { tokenId: id }, id);
     });
   }
@@ -118,15 +135,19 @@ export function createEmailTokensService(deps: {
   return {
     available: () => mailer.available,
 
+    /**
+     * Queues the request and answers: the same single insert whatever the address, so the
+     * answer cannot tell, by its content or its time, whether an account exists.
+     */
     async requestPasswordReset(email: string) {
       if (!mailer.available) throw mailUnavailable();
+      await queue.sendInternal(db, RESET_REQUEST_JOB, { email }, uuidv7());
+    },
+
+    /** The queued request's work: a link for a real account, nothing for an unknown address. */
+    async issuePasswordReset(email: string) {
       const user = await accounts.findUserByEmail(db, email);
       if (user) await issue(user.id, 'password_reset');
-      else {
-        // The same work as for a real account, so the answer takes as long.
-        sha256(tokenFor(uuidv7()));
-        await db.execute(sql`select 1`);
-      }
     },
 
     async resetPassword(token: string, newPassword: string, meta: RequestMeta) {
