@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { TEST_ORIGIN, as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { SoftPasskey } from './helpers/webauthn.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +46,30 @@ describe('passkeys (the browser ceremony itself is covered by the browser tests)
       await t.app.inject({ method: 'POST', url: '/api/v1/auth/passkeys/sign-in', payload: { response: { id: 'x' } } }),
       400,
     );
+  });
+
+  it('signing in with a passkey alone needs the authenticator to have verified the person', async () => {
+    const user = await signUp(t.app);
+    const passkey = new SoftPasskey(TEST_ORIGIN);
+    const registration = (await as(t.app, user).post('/api/v1/auth/passkeys/registration-options')).json();
+    const saved = await as(t.app, user).post('/api/v1/auth/passkeys', { response: passkey.register(registration), name: 'Key' });
+    expect(saved.statusCode, saved.body).toBe(201);
+
+    const signIn = async (userVerified: boolean) => {
+      const options = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/passkeys/authentication-options' })).json();
+      expect(options.userVerification).toBe('required');
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/passkeys/sign-in',
+        payload: { response: passkey.authenticate(options, { userVerified }) },
+      });
+    };
+    const presentOnly = await signIn(false);
+    expectProblem(presentOnly, 400);
+    expect(String(presentOnly.headers['set-cookie'] ?? '')).not.toContain('ca_session=');
+    const verified = await signIn(true);
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect((await as(t.app, { cookie: cookieFrom(verified) }).get('/api/v1/auth/me')).json().email).toBe(user.email);
   });
 
   it('another user’s passkey answers 404', async () => {

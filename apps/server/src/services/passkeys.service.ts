@@ -143,7 +143,9 @@ export function createPasskeysService(deps: { db: Db; clock: Clock; config: Conf
       if (userId && own.length === 0) throw notFound('Passkey');
       const options = await generateAuthenticationOptions({
         rpID,
-        userVerification: 'preferred',
+        // A sign-in rests on the passkey alone, so the authenticator must verify the person
+        // (PIN or biometric) as well as hold the key: two factors in one gesture.
+        userVerification: userId ? 'preferred' : 'required',
         ...(userId ? { allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })) } : {}),
       });
       await remember(options.challenge, userId);
@@ -178,7 +180,7 @@ export function createPasskeysService(deps: { db: Db; clock: Clock; config: Conf
             counter: stored.counter,
             transports: stored.transports,
           },
-          requireUserVerification: false,
+          requireUserVerification: !userId,
         });
       } catch {
         throw refused();

@@ -80,9 +80,11 @@ export class SoftPasskey {
   }
 
   /** The browser's answer to authentication options (navigator.credentials.get). */
-  authenticate(options: { challenge: string }) {
+  authenticate(options: { challenge: string }, { userVerified = true } = {}) {
     this.counter += 1;
-    const authData = Buffer.concat([sha256(this.rpId), Buffer.from([0x05]), uint32(this.counter)]);
+    // Flags: user present, and user verified (PIN or biometric) unless told otherwise.
+    const flags = userVerified ? 0x05 : 0x01;
+    const authData = Buffer.concat([sha256(this.rpId), Buffer.from([flags]), uint32(this.counter)]);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.key);
     return {
