@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
-import { waitFor } from './helpers/jobs.ts';
+import { RESET_REQUEST_JOB } from '../src/services/email-tokens.service.ts';
+import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
 
 const smtp = await startSmtpSink();
@@ -39,13 +39,7 @@ describe('password reset by e-mail', () => {
     const mail = await smtp.mailTo(user.email, (m) => m.subject === 'Reset your Career Anchor password');
     expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/reset-password\?token=/);
     // Both requests were queued; once the queue has done them, the unknown one sent nothing.
-    await waitFor(async () => {
-      const [row] = await t.ctx.database.db
-        .select({ pending: sql<number>`count(*)::int` })
-        .from(sql`pgboss.job`)
-        .where(sql`name = 'account.reset-request' and state in ('created', 'retry', 'active')`);
-      return row?.pending === 0 ? true : undefined;
-    });
+    await jobsSettled(t.ctx.database.db, RESET_REQUEST_JOB);
     expect(smtp.received.some((m) => (m.to as { text: string }).text.includes('nobody-here'))).toBe(false);
   });
 

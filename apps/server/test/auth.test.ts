@@ -56,7 +56,7 @@ describe('register', () => {
     const attempts = [
       { password: 'CareerAnchor2026!', displayName: 'Mei' },
       { password: 'Anchor#123456', displayName: 'Mei' },
-      { password: '职业锚职业锚2026', displayName: 'Mei' },
+      { password: '职业锚2026!!!', displayName: 'Mei' },
       { password: 'Mei.Lin.1990', displayName: 'Someone' },
       { password: 'Zhang Wei 2026!', displayName: 'Zhang Wei' },
     ];

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { createTestDatabase, serverUrl } from './helpers/database.ts';
-import { waitFor } from './helpers/jobs.ts';
+import { USER_TICK_JOB } from '../src/services/reminders.service.ts';
+import { jobsSettled, waitFor } from './helpers/jobs.ts';
 
 let t: TestApp;
 let now = new Date('2026-06-14T12:00:00Z'); // a Sunday
@@ -21,7 +22,11 @@ async function user(timezone: string, reminders: object = {}, locale = 'en') {
   const u = await signUp(t.app);
   const api = as(t.app, u);
   await api.put('/api/v1/profile', { timezone, locale });
-  if (Object.keys(reminders).length) await api.put('/api/v1/settings', { reminders });
+  if (Object.keys(reminders).length) {
+    await api.put('/api/v1/settings', { reminders });
+    // A change of reminders queues a tick for this user: let it run at this clock, not a later one.
+    await jobsSettled(t.ctx.database.db, USER_TICK_JOB);
+  }
   return { u, api };
 }
 

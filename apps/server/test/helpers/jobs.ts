@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db } from '../../src/db/client.ts';
 import { defineJob } from '../../src/jobs/definitions.ts';
 
 /** A job kind that exists only in tests: it reports progress, streams text, and can fail. */
@@ -21,4 +23,15 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('timed out waiting');
+}
+
+/** Waits until no job of this kind is waiting or running: what it was queued to do is done. */
+export function jobsSettled(db: Db, kind: string): Promise<true> {
+  return waitFor(async () => {
+    const [row] = await db
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(sql`pgboss.job`)
+      .where(sql`name = ${kind} and state in ('created', 'retry', 'active')`);
+    return row?.pending === 0 ? true : undefined;
+  });
 }
