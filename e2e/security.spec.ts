@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeGitHub } from '../apps/server/test/helpers/fake-github.ts';
+import { ownServer } from './own-server.ts';
 
 const PASSWORD = 'a long enough password';
 
@@ -34,55 +31,22 @@ async function signOut(page: Page) {
 test.describe('passkeys and GitHub', () => {
   // WebAuthn refuses IP-address hosts, so these tests run a server of their own at
   // http://localhost, set up for GitHub sign-in against a local fake of GitHub.
-  const PORT = Number(process.env.E2E_PORT ?? 3199) - 4;
-  const BASE = `http://localhost:${PORT}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-passkeys-'));
-  let server: ChildProcess | undefined;
   let github: Awaited<ReturnType<typeof startFakeGitHub>>;
+  const server = ownServer({ name: 'passkeys', offset: 4, host: 'localhost' });
 
-  async function start() {
+  test.use({ baseURL: server.baseURL });
+  test.beforeAll(async () => {
     github = await startFakeGitHub('e2e-client', 'e2e-secret');
-    server = spawn(process.execPath, ['apps/server/src/main.ts'], {
-      cwd: join(import.meta.dirname, '..'),
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: BASE,
-        DATA_DIR: dataDir,
-        RATE_LIMIT_PER_MIN: '0',
-        LOG_LEVEL: 'warn',
-        GITHUB_CLIENT_ID: 'e2e-client',
-        GITHUB_CLIENT_SECRET: 'e2e-secret',
-        GITHUB_URL: github.url,
-        GITHUB_API_URL: github.apiUrl,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    await server.start({
+      GITHUB_CLIENT_ID: 'e2e-client',
+      GITHUB_CLIENT_SECRET: 'e2e-secret',
+      GITHUB_URL: github.url,
+      GITHUB_API_URL: github.apiUrl,
     });
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the server did not start');
-  }
-
-  async function stop() {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-
-  test.use({ baseURL: BASE });
-  test.beforeAll(start);
+  });
   test.afterAll(async () => {
-    await stop();
+    await server.dispose();
     await github?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('an account made with GitHub sets a password; a GitHub account already taken cannot be linked', async ({ page }) => {
@@ -110,7 +74,7 @@ test.describe('passkeys and GitHub', () => {
     await signUp(page, 'Other Person');
     await page.goto('/security');
     await page.getByRole('link', { name: 'Link GitHub' }).click();
-    await expect(page).toHaveURL(`${BASE}/security`);
+    await expect(page).toHaveURL(`${server.baseURL}/security`);
     await expect(page.getByText('GitHub could not be linked.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Link GitHub' })).toBeVisible();
   });
@@ -246,44 +210,10 @@ test('signing out another device from the Security page sends it to sign-in', as
 
 test.describe('confirm it’s you (REAUTH_WINDOW_MINUTES=0: every change asks)', () => {
   // A server of this block's own, where even a fresh sign-in must confirm before a change.
-  const PORT = Number(process.env.E2E_PORT ?? 3199) - 5;
-  const BASE = `http://127.0.0.1:${PORT}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ca-e2e-reauth-'));
-  let server: ChildProcess | undefined;
-
-  test.use({ baseURL: BASE });
-  test.beforeAll(async () => {
-    server = spawn(process.execPath, ['apps/server/src/main.ts'], {
-      cwd: join(import.meta.dirname, '..'),
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        RATE_LIMIT_PER_MIN: '0',
-        LOG_LEVEL: 'warn',
-        REAUTH_WINDOW_MINUTES: '0',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${BASE}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the server did not start');
-  });
-  test.afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = ownServer({ name: 'reauth', offset: 5, env: { REAUTH_WINDOW_MINUTES: '0' } });
+  test.use({ baseURL: server.baseURL });
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.dispose());
 
   test('adding an API token asks for the password first; a wrong one is refused, the right one finishes it', async ({ page }) => {
     await signUp(page, 'Careful Person');
@@ -319,5 +249,40 @@ test.describe('confirm it’s you (REAUTH_WINDOW_MINUTES=0: every change asks)',
     const log = page.getByRole('region', { name: 'Security log' });
     await expect(log.getByText('Confirmed it was you before a change to how you sign in')).toBeVisible();
     await expect(log.getByText('Failed sign-in: wrong password').first()).toBeVisible();
+  });
+});
+
+test.describe('a server that requires two-factor sign-in (REQUIRE_TWO_FACTOR=true)', () => {
+  const server = ownServer({ name: 'require-2fa', offset: 6, env: { REQUIRE_TWO_FACTOR: 'true' } });
+  test.use({ baseURL: server.baseURL });
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.dispose());
+
+  test('a new account lands on Security, can do nothing else until two-factor is on, then everything opens', async ({ page }) => {
+    const email = `locked-${Date.now()}@example.com`;
+    await page.goto('/register');
+    await page.getByLabel('Your name').fill('Lou Locked');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await expect(page).toHaveURL(/\/security$/);
+    await expect(page.getByTestId('two-factor-required')).toHaveText(/asks every account to use two-factor sign-in/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'To-dos' })).toHaveCount(0);
+    await page.goto('/todos');
+    await expect(page).toHaveURL(/\/security$/);
+
+    const twoFactor = page.getByRole('region', { name: 'Two-factor sign-in' });
+    await twoFactor.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = (await twoFactor.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await twoFactor.getByLabel('Code from the app').fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+    await twoFactor.getByRole('button', { name: 'Turn on' }).click();
+    await expect(twoFactor.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+
+    await expect(page.getByTestId('two-factor-required')).toHaveCount(0);
+    await nav.getByRole('link', { name: 'To-dos' }).click();
+    await expect(page).toHaveURL(/\/todos$/);
+    await expect(page.getByRole('heading', { name: 'To-dos', level: 1 })).toBeVisible();
   });
 });

@@ -25,6 +25,7 @@ const Env = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  REQUIRE_TWO_FACTOR: z.stringbool().default(false),
   SMTP_URL: optional(z.string()),
   MAIL_FROM: optional(z.string()),
   GITHUB_CLIENT_ID: optional(z.string()),
@@ -55,6 +56,11 @@ export interface Config {
    * in (REAUTH_WINDOW_MINUTES); 0 asks every time.
    */
   reauthWindowMs: number;
+  /**
+   * Every account must turn on two-factor sign-in (REQUIRE_TWO_FACTOR): until it does, only the
+   * routes that set it up answer.
+   */
+  requireTwoFactor: boolean;
   ai: { provider: z.infer<typeof Env>['AI_PROVIDER']; model?: string; apiKey?: string; baseUrl?: string };
   smtp: { url: string; from: string } | undefined;
   oauth: {
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.ROLE,
     rateLimitPerMin: e.RATE_LIMIT_PER_MIN,
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
+    requireTwoFactor: e.REQUIRE_TWO_FACTOR,
     ai: { provider: e.AI_PROVIDER, model: e.AI_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {

@@ -38,6 +38,11 @@ export const User = z
     email: z.string(),
     emailVerified: z.boolean(),
     hasPassword: z.boolean().describe('False for an account made through GitHub or Google until it sets one'),
+    twoFactorSetupRequired: z
+      .boolean()
+      .describe(
+        'True while the server requires two-factor sign-in (REQUIRE_TWO_FACTOR) and this account has not turned it on: until then, other routes answer 403 two-factor-setup-required',
+      ),
     displayName: z.string(),
     locale: z.string(),
     createdAt: Timestamp,

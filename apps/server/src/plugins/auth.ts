@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { forbidden, unauthorized } from '../lib/problem.ts';
+import { HttpProblem, forbidden, unauthorized } from '../lib/problem.ts';
 import type { Actor, RequestMeta } from '../services/actor.ts';
 import type { IssuedSession } from '../services/sessions.service.ts';
 import type { Services } from '../services/index.ts';
@@ -19,6 +19,11 @@ declare module 'fastify' {
      * REAUTH_WINDOW_MINUTES, else 403 recent-sign-in-required. Implies a session.
      */
     recentSignIn?: boolean;
+    /**
+     * Reachable by an account that must still turn on two-factor sign-in (REQUIRE_TWO_FACTOR):
+     * the account itself, its sign-in settings and its devices. Every other route answers 403.
+     */
+    beforeTwoFactor?: boolean;
   }
 }
 
@@ -26,8 +31,17 @@ declare module 'fastify' {
 export const RECENT_SIGN_IN_NOTE =
   'Needs a recent sign-in (within REAUTH_WINDOW_MINUTES, 15 by default): otherwise 403 with type `/problems/recent-sign-in-required`; confirm with POST /auth/confirm (or a passkey at POST /auth/confirm/passkey) and try again.';
 
+/** Route config of the account's own sign-in settings, reachable before two-factor is on. */
+export const ACCOUNT_SETTINGS = { sessionOnly: true, beforeTwoFactor: true } as const;
+
 /** Route config of a change to how the account signs in. */
-export const RECENT_SIGN_IN = { sessionOnly: true, recentSignIn: true } as const;
+export const RECENT_SIGN_IN = { ...ACCOUNT_SETTINGS, recentSignIn: true } as const;
+
+const twoFactorSetupRequired = () =>
+  new HttpProblem(403, 'Forbidden', {
+    detail: 'This server requires two-factor sign-in. Turn it on in Security first.',
+    type: '/problems/two-factor-setup-required',
+  });
 
 export const sessionCookieName = (config: Config) =>
   config.publicUrl.protocol === 'https:' ? '__Host-ca_session' : 'ca_session';
@@ -118,6 +132,9 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
       if (!SAFE_METHODS.has(request.method) && !actor.scopes.includes('write')) {
         throw forbidden('This token may only read.');
       }
+    }
+    if (config.requireTwoFactor && !routeConfig.beforeTwoFactor && !(await services.twoFactor.enabled(actor.userId))) {
+      throw twoFactorSetupRequired();
     }
     if (routeConfig.recentSignIn) await services.sessions.requireRecentSignIn(actor, config.reauthWindowMs);
   });

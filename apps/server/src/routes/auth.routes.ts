@@ -22,6 +22,7 @@ import {
 } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import {
+  ACCOUNT_SETTINGS,
   RECENT_SIGN_IN,
   RECENT_SIGN_IN_NOTE,
   actorOf,
@@ -164,7 +165,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     '/auth/email/verification',
     {
       schema: { tags, summary: 'E-mail a link to confirm the address', response: { 202: Accepted } },
-      config: { sessionOnly: true },
+      config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
       await services.emailTokens.requestVerification(actorOf(request).userId);
@@ -194,8 +195,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     },
   );
 
-  app.get('/auth/me', { schema: { tags, summary: 'The signed-in user', response: { 200: User } } }, async (request) =>
-    services.accounts.me(actorOf(request)),
+  app.get(
+    '/auth/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: User } }, config: { beforeTwoFactor: true } },
+    async (request) => services.accounts.me(actorOf(request)),
   );
 
   app.post(
@@ -207,7 +210,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
         body: PasswordChangeBody,
         response: { 204: z.null() },
       },
-      config: { sessionOnly: true },
+      config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
       const session = await services.accounts.changePassword(
@@ -232,7 +235,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
         body: ConfirmIdentityBody,
         response: { 204: z.null() },
       },
-      config: { sessionOnly: true },
+      config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
       const session = await services.accounts.confirm(
@@ -250,7 +253,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     '/auth/me',
     {
       schema: { tags, summary: 'Delete the account and every row it owns', body: AccountDeleteBody, response: { 204: z.null() } },
-      config: { sessionOnly: true },
+      config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
       await services.accounts.deleteAccount(actorOf(request), request.body.password, requestMeta(request), config.reauthWindowMs);
@@ -269,7 +272,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
   const sessionOnly = { sessionOnly: true };
   app.get(
     '/auth/2fa',
-    { schema: { tags, summary: 'Which second factors are on', response: { 200: TwoFactorStatus } }, config: sessionOnly },
+    { schema: { tags, summary: 'Which second factors are on', response: { 200: TwoFactorStatus } }, config: ACCOUNT_SETTINGS },
     async (request) => services.twoFactor.status(actorOf(request)),
   );
   app.post(

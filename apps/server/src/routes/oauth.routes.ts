@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParams, LinkedIdentity, OAuthProvider, pageOf } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import {
+  ACCOUNT_SETTINGS,
   RECENT_SIGN_IN,
   RECENT_SIGN_IN_NOTE,
   actorOf,
@@ -131,7 +132,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
     '/auth/identities',
     {
       schema: { tags, summary: 'Sign-in providers linked to this account', response: { 200: pageOf(LinkedIdentity) } },
-      config: { sessionOnly: true },
+      config: ACCOUNT_SETTINGS,
     },
     async (request) => services.oauth.list(actorOf(request)),
   );

@@ -11,6 +11,7 @@ import {
 } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import {
+  ACCOUNT_SETTINGS,
   RECENT_SIGN_IN,
   RECENT_SIGN_IN_NOTE,
   actorOf,
@@ -26,11 +27,10 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
   { services, config },
 ) => {
   const tags = ['passkeys'];
-  const sessionOnly = { sessionOnly: true };
 
   app.get(
     '/auth/passkeys',
-    { schema: { tags, summary: 'Your passkeys', response: { 200: pageOf(Passkey) } }, config: sessionOnly },
+    { schema: { tags, summary: 'Your passkeys', response: { 200: pageOf(Passkey) } }, config: ACCOUNT_SETTINGS },
     async (request) => services.passkeys.list(actorOf(request)),
   );
   app.post(
@@ -125,7 +125,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
         description: 'Only the signed-in user’s own passkeys are allowed; 404 when there are none.',
         response: { 200: WebAuthnOptions },
       },
-      config: sessionOnly,
+      config: ACCOUNT_SETTINGS,
     },
     async (request) => services.passkeys.authenticationOptions(actorOf(request).userId),
   );
@@ -140,7 +140,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
         body: PasskeySignInBody,
         response: { 204: z.null() },
       },
-      config: sessionOnly,
+      config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
       const actor = actorOf(request);

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, PageQuery, SecurityEvent, SessionInfo, pageOf } from '@career-anchor/contracts';
-import { RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf, requestMeta } from '../plugins/auth.ts';
+import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf, requestMeta } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const tags = ['security'];
-  const config = { sessionOnly: true };
+  const config = ACCOUNT_SETTINGS;
   app.get(
     '/auth/sessions',
     { schema: { tags, summary: 'Devices signed in to this account', response: { 200: pageOf(SessionInfo) } }, config },

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiToken, ApiTokenCreateBody, ApiTokenCreated, IdParams, pageOf } from '@career-anchor/contracts';
-import { RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf } from '../plugins/auth.ts';
+import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const tags = ['auth'];
-  const config = { sessionOnly: true };
+  const config = ACCOUNT_SETTINGS;
 
   app.get(
     '/auth/tokens',
@@ -24,7 +24,8 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         body: ApiTokenCreateBody,
         response: { 201: ApiTokenCreated },
       },
-      config: RECENT_SIGN_IN,
+      // A token is a way in that skips two-factor sign-in: not before it is on.
+      config: { ...RECENT_SIGN_IN, beforeTwoFactor: false },
     },
     async (request, reply) => reply.code(201).send(await services.tokens.create(actorOf(request), request.body)),
   );

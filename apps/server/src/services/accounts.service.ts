@@ -24,16 +24,20 @@ export interface AccountsDeps {
   throttle: LoginThrottle;
   log: SecurityLog;
   twoFactor: TwoFactorService;
+  /** REQUIRE_TWO_FACTOR: the user says whether it still has to be turned on. */
+  requireTwoFactor: boolean;
   /** Called before an account's rows are deleted, to cancel its queued work. */
   onAccountDeleting?: (userId: string) => Promise<void>;
 }
 
-export function createAccountsService({ db, clock, sessions, throttle, log, twoFactor, onAccountDeleting }: AccountsDeps) {
-  const toUser = (row: accounts.UserRow, locale: string): User => ({
+export function createAccountsService(deps: AccountsDeps) {
+  const { db, clock, sessions, throttle, log, twoFactor, requireTwoFactor, onAccountDeleting } = deps;
+  const toUser = async (row: accounts.UserRow, locale: string): Promise<User> => ({
     id: row.id,
     email: row.email,
     emailVerified: Boolean(row.emailVerifiedAt),
     hasPassword: Boolean(row.passwordHash),
+    twoFactorSetupRequired: requireTwoFactor && !(await twoFactor.enabled(row.id)),
     displayName: row.displayName,
     locale,
     createdAt: row.createdAt.toISOString(),
@@ -72,7 +76,7 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       });
       if (!result) throw conflict('An account with this e-mail address already exists.');
       await log(result.row.id, 'registered', meta);
-      return { user: toUser(result.row, input.locale), session: result.session };
+      return { user: await toUser(result.row, input.locale), session: result.session };
     },
 
     async login(input: { email: string; password: string }, meta: RequestMeta) {
@@ -102,7 +106,7 @@ export function createAccountsService({ db, clock, sessions, throttle, log, twoF
       if (!found) throw notFound('Account');
       const session = await sessions.issue(db, userId, meta);
       await log(userId, how, meta);
-      return { user: toUser(found.user, found.locale ?? 'en'), session };
+      return { user: await toUser(found.user, found.locale ?? 'en'), session };
     },
 
     async me(actor: Actor): Promise<User> {

@@ -58,6 +58,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     clock,
     sealer: createSealer(config.appSecret, 'totp-secret'),
     log: security.log,
+    required: config.requireTwoFactor,
   });
   const accounts = createAccountsService({
     db,
@@ -66,6 +67,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     throttle,
     log: security.log,
     twoFactor,
+    requireTwoFactor: config.requireTwoFactor,
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
   const profile = createProfileService(db, clock);

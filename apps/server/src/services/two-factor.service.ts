@@ -48,8 +48,15 @@ const recoveryCodeMatches = (stored: string, given: string) =>
  * Two-factor sign-in: an authenticator app (TOTP, RFC 6238) with ten single-use recovery codes,
  * and the half-done sign-in that waits for the second factor.
  */
-export function createTwoFactorService(deps: { db: Db; clock: Clock; sealer: Sealer; log: SecurityLog }) {
-  const { db, clock, sealer, log } = deps;
+export function createTwoFactorService(deps: {
+  db: Db;
+  clock: Clock;
+  sealer: Sealer;
+  log: SecurityLog;
+  /** REQUIRE_TWO_FACTOR: it cannot be turned off. */
+  required: boolean;
+}) {
+  const { db, clock, sealer, log, required } = deps;
 
   /** Accepts a code of this step or its neighbours (clock drift), each step once. */
   async function useTotp(userId: string, code: string): Promise<boolean> {
@@ -159,6 +166,7 @@ export function createTwoFactorService(deps: { db: Db; clock: Clock; sealer: Sea
     /** Turning it off needs the password, or a code from the app or a recovery code. */
     async disable(actor: Actor, proof: { password?: string | undefined; code?: string | undefined }, meta: RequestMeta) {
       if (!(await enabled(actor.userId))) throw conflict('Two-factor sign-in is off.');
+      if (required) throw new HttpProblem(403, 'Forbidden', { detail: 'This server requires two-factor sign-in.' });
       const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
       const ok =
         (proof.password && user?.hash && (await verifyPassword(user.hash, proof.password))) ||
