@@ -71,6 +71,20 @@ describe('register', () => {
     ).toBe(201);
   });
 
+  it('takes any characters, up to 256, and checks the password exactly as typed (ASVS 6.2.5, 6.2.8, 6.2.9)', async () => {
+    const password = ` Ünïcode 密码 ${'x'.repeat(200)}🙂 `;
+    const email = 'exact@example.com';
+    expect((await register({ email, password, displayName: 'Exact' })).statusCode).toBe(201);
+    for (const near of [password.trim(), password.toUpperCase(), password.slice(0, 72), password.normalize('NFD')]) {
+      expectProblem(await login({ email, password: near }), 401);
+    }
+    expect((await login({ email, password })).statusCode).toBe(200);
+    expectProblem(await register({ email: 'long@example.com', password: 'y'.repeat(257), displayName: 'Long' }), 400);
+    expect(
+      (await register({ email: 'long@example.com', password: 'y'.repeat(12) + 'z'.repeat(244), displayName: 'Long' })).statusCode,
+    ).toBe(201);
+  });
+
   it('answers 400 for wrong types, missing fields and unknown shapes', async () => {
     expectProblem(await register({ email: 42, password: ['x'], displayName: null }), 400);
     expectProblem(await register({}), 400);

@@ -45,10 +45,14 @@ export async function createTestApp(
     app,
     ctx,
     async close() {
-      await app.close();
-      await ctx.close();
-      await testDb?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      // The database goes even when closing fails (a test may have closed it under the app).
+      try {
+        await app.close();
+        await ctx.close();
+      } finally {
+        await testDb?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
