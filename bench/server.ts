@@ -17,10 +17,17 @@ let lastPid: number | undefined;
 /** The process id of the server started last, for reading its memory. */
 export const runningServerPid = () => lastPid!;
 
+/** The Node flags `npm run serve` starts the server with, so the figures are of what runs. */
+const SERVE_FLAGS = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { serve: string } }
+).scripts.serve
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
+
 export function startServer(env: Record<string, string>): RunningServer {
   const started = performance.now();
   // BENCH_SERVER_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...SERVE_FLAGS, ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, 'apps/server/src/main.ts'], {
     env: { ...process.env, PORT: String(PORT), RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

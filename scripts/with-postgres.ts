@@ -8,7 +8,7 @@ const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432
 const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
 try {
   await client.connect();
-  const { rows } = await client.query<{ version: string }>('show server_version');
+  const { rows } = await client.query<{ version: string }>("select current_setting('server_version') as version");
   console.log(`PostgreSQL ${rows[0]!.version} at ${url.replace(/\/\/[^@]*@/, '//')}`);
 } catch (err) {
   console.error(`FATAL: PostgreSQL is unreachable at ${url}: ${(err as Error).message}`);
