@@ -76,7 +76,7 @@ describe('REQUIRE_TWO_FACTOR', () => {
     expect((await as(t.app, user).post('/api/v1/todos', { title: 'now' })).statusCode).toBe(201);
     // And it stays on.
     const off = await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', { password: user.password });
-    expectProblem(off, 403);
+    expect(expectProblem(off, 403).type).toBe('/problems/two-factor-required');
     expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().totp).toBe(true);
     // Signing in asks for the code, as everywhere.
     const login = await t.app.inject({

@@ -166,7 +166,12 @@ export function createTwoFactorService(deps: {
     /** Turning it off needs the password, or a code from the app or a recovery code. */
     async disable(actor: Actor, proof: { password?: string | undefined; code?: string | undefined }, meta: RequestMeta) {
       if (!(await enabled(actor.userId))) throw conflict('Two-factor sign-in is off.');
-      if (required) throw new HttpProblem(403, 'Forbidden', { detail: 'This server requires two-factor sign-in.' });
+      if (required) {
+        throw new HttpProblem(403, 'Forbidden', {
+          detail: 'This server requires two-factor sign-in, so it cannot be turned off.',
+          type: '/problems/two-factor-required',
+        });
+      }
       const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
       const ok =
         (proof.password && user?.hash && (await verifyPassword(user.hash, proof.password))) ||

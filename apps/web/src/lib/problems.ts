@@ -25,6 +25,10 @@ export function problemMessage(error: unknown): string {
       return m.error_mail_unavailable();
     case '/problems/recent-sign-in-required':
       return m.error_recent_sign_in();
+    case '/problems/two-factor-setup-required':
+      return m.two_factor_required_notice();
+    case '/problems/two-factor-required':
+      return m.two_factor_cannot_turn_off();
   }
   if (problem.status === 409 && /e-mail/.test(problem.detail ?? '')) return m.error_email_taken();
   if (problem.status === 429) {
