@@ -186,23 +186,19 @@ describe('without e-mail', () => {
       }
 
       // Signing out: one account, then every account.
-      const [first, second] = await (async () => {
-        const app = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
-        try {
-          return [await signUp(app.app), await signUp(app.app)];
-        } finally {
-          await app.close();
-        }
-      })();
-      const one = operator('sign-out', first!.email);
+      const seeding = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const first = await signUp(seeding.app);
+      const second = await signUp(seeding.app);
+      await seeding.close();
+      const one = operator('sign-out', first.email);
       expect(one.status, one.stderr).toBe(0);
-      expect(one.stdout).toContain(`Signed out 1 session(s) of ${first!.email}.`);
+      expect(one.stdout).toContain(`Signed out 1 session(s) of ${first.email}.`);
       const all = operator('sign-out', '--all');
       expect(all.status, all.stderr).toBe(0);
       expect(all.stdout).toMatch(/Signed out [1-9]\d* session\(s\) of every account\./);
       const after = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
       try {
-        for (const who of [first!, second!, user]) expectProblem(await as(after.app, who).get('/api/v1/auth/me'), 401);
+        for (const who of [first, second, user]) expectProblem(await as(after.app, who).get('/api/v1/auth/me'), 401);
       } finally {
         await after.close();
       }

@@ -177,7 +177,6 @@ export function createAccountsService(deps: AccountsDeps) {
       meta: RequestMeta,
       reauthWindowMs: number,
     ) {
-      await assertNotCommonPassword(input.newPassword, 'newPassword');
       const user = await confirmIdentity(actor, input.currentPassword, meta, reauthWindowMs);
       await assertNotCommonPassword(input.newPassword, 'newPassword', [user.email, user.displayName]);
       const passwordHash = await hashPassword(input.newPassword);
