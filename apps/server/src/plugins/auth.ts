@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-/** For the description of every route marked `recentSignIn`. */
+/** The description of every route marked `recentSignIn` (added by the OpenAPI plugin). */
 export const RECENT_SIGN_IN_NOTE =
   'Needs a recent sign-in (within REAUTH_WINDOW_MINUTES, 15 by default): otherwise 403 with type `/problems/recent-sign-in-required`; confirm with POST /auth/confirm (or a passkey at POST /auth/confirm/passkey) and try again.';
 

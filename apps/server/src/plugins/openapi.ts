@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { Problem } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import { sessionCookieName } from './auth.ts';
+import { RECENT_SIGN_IN_NOTE, sessionCookieName } from './auth.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -21,6 +21,7 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
     response['4XX'] ??= Problem;
     response['5XX'] ??= Problem;
     if (route.config?.public) (route.schema as { security?: unknown[] }).security = [];
+    if (route.config?.recentSignIn) (route.schema as { description?: string }).description ??= RECENT_SIGN_IN_NOTE;
   });
 
   await app.register(swagger, {

@@ -24,7 +24,6 @@ import type { Config } from '../config.ts';
 import {
   ACCOUNT_SETTINGS,
   RECENT_SIGN_IN,
-  RECENT_SIGN_IN_NOTE,
   actorOf,
   challengeCookieName,
   clearChallengeCookie,
@@ -281,7 +280,6 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       schema: {
         tags,
         summary: 'Start setting up an authenticator app: a secret and its QR code',
-        description: RECENT_SIGN_IN_NOTE,
         response: { 200: TotpSetup },
       },
       config: RECENT_SIGN_IN,
@@ -294,7 +292,6 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       schema: {
         tags,
         summary: 'Confirm with a first code: two-factor sign-in is on; answers the recovery codes',
-        description: RECENT_SIGN_IN_NOTE,
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
       },
@@ -331,7 +328,6 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       schema: {
         tags,
         summary: 'New recovery codes (the old ones stop working)',
-        description: RECENT_SIGN_IN_NOTE,
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
       },

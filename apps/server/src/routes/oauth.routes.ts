@@ -2,15 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, LinkedIdentity, OAuthProvider, pageOf } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import {
-  ACCOUNT_SETTINGS,
-  RECENT_SIGN_IN,
-  RECENT_SIGN_IN_NOTE,
-  actorOf,
-  requestMeta,
-  setChallengeCookie,
-  setSessionCookie,
-} from '../plugins/auth.ts';
+import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, actorOf, requestMeta, setChallengeCookie, setSessionCookie } from '../plugins/auth.ts';
 import { OAuthFailure } from '../services/oauth.service.ts';
 import type { Services } from '../services/index.ts';
 
@@ -142,7 +134,6 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
       schema: {
         tags,
         summary: 'Unlink a provider (while another way to sign in remains)',
-        description: RECENT_SIGN_IN_NOTE,
         params: IdParams,
         response: { 204: z.null() },
       },

@@ -13,7 +13,6 @@ import type { Config } from '../config.ts';
 import {
   ACCOUNT_SETTINGS,
   RECENT_SIGN_IN,
-  RECENT_SIGN_IN_NOTE,
   actorOf,
   challengeCookieName,
   clearChallengeCookie,
@@ -39,7 +38,6 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       schema: {
         tags,
         summary: 'Options to create a passkey in the browser',
-        description: RECENT_SIGN_IN_NOTE,
         response: { 200: WebAuthnOptions },
       },
       config: RECENT_SIGN_IN,
@@ -52,7 +50,6 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       schema: {
         tags,
         summary: 'Save the passkey the browser created',
-        description: RECENT_SIGN_IN_NOTE,
         body: PasskeyRegisterBody,
         response: { 201: Passkey },
       },
@@ -71,7 +68,6 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       schema: {
         tags,
         summary: 'Remove a passkey',
-        description: RECENT_SIGN_IN_NOTE,
         params: IdParams,
         response: { 204: z.null() },
       },

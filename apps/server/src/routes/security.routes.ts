@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, PageQuery, SecurityEvent, SessionInfo, pageOf } from '@career-anchor/contracts';
-import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf, requestMeta } from '../plugins/auth.ts';
+import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, actorOf, requestMeta } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -18,7 +18,6 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       schema: {
         tags,
         summary: 'Sign a device out',
-        description: RECENT_SIGN_IN_NOTE,
         params: IdParams,
         response: { 204: z.null() },
       },
@@ -32,7 +31,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/auth/sessions/revoke-others',
     {
-      schema: { tags, summary: 'Sign out every other device', description: RECENT_SIGN_IN_NOTE, response: { 204: z.null() } },
+      schema: { tags, summary: 'Sign out every other device', response: { 204: z.null() } },
       config: RECENT_SIGN_IN,
     },
     async (request, reply) => {

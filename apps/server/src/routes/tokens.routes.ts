@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiToken, ApiTokenCreateBody, ApiTokenCreated, IdParams, pageOf } from '@career-anchor/contracts';
-import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf } from '../plugins/auth.ts';
+import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -20,7 +20,6 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       schema: {
         tags,
         summary: 'Create a personal API token; the secret is in this answer only',
-        description: RECENT_SIGN_IN_NOTE,
         body: ApiTokenCreateBody,
         response: { 201: ApiTokenCreated },
       },
