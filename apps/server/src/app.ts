@@ -9,6 +9,7 @@ import { uuidv7 } from './lib/ids.ts';
 import { HttpProblem } from './lib/problem.ts';
 import { registerAuthentication } from './plugins/auth.ts';
 import { registerOriginCheck } from './plugins/csrf.ts';
+import { registerReadCache } from './plugins/read-cache.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       api.removeContentTypeParser('text/plain');
       registerOriginCheck(api, config);
       registerAuthentication(api, config, ctx.services);
+      registerReadCache(api, ctx.services.readCache);
       if (config.rateLimitPerMin > 0) {
         await api.register(rateLimit, {
           max: config.rateLimitPerMin,

@@ -26,6 +26,7 @@ const Env = z.object({
     .max(24 * 60)
     .default(15),
   REQUIRE_TWO_FACTOR: z.stringbool().default(false),
+  READ_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   SMTP_URL: optional(z.string()),
   MAIL_FROM: optional(z.string()),
   GITHUB_CLIENT_ID: optional(z.string()),
@@ -61,6 +62,8 @@ export interface Config {
    * routes that set it up answer.
    */
   requireTwoFactor: boolean;
+  /** Room for finished answers of the heavy read routes (READ_CACHE_MB, in bytes); 0 turns it off. */
+  readCacheBytes: number;
   ai: { provider: z.infer<typeof Env>['AI_PROVIDER']; model?: string; apiKey?: string; baseUrl?: string };
   smtp: { url: string; from: string } | undefined;
   oauth: {
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMin: e.RATE_LIMIT_PER_MIN,
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     requireTwoFactor: e.REQUIRE_TWO_FACTOR,
+    readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,
     ai: { provider: e.AI_PROVIDER, model: e.AI_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {

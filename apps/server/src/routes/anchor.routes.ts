@@ -34,7 +34,10 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
 
   app.get(
     '/overview',
-    { schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } } },
+    {
+      config: { readCache: true },
+      schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } },
+    },
     async (request) => services.overview.get(actorOf(request)),
   );
 

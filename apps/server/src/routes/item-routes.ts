@@ -50,6 +50,7 @@ export function registerItemRoutes<
   app.get(
     path,
     {
+      config: { readCache: true },
       schema: schema({
         tags,
         summary: `List ${noun}s`,

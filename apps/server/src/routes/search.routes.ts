@@ -22,6 +22,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get(
     '/search',
     {
+      config: { readCache: true },
       schema: {
         tags: ['search'],
         summary: 'Search everything you wrote, best first',
@@ -35,6 +36,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get(
     '/tags',
     {
+      config: { readCache: true },
       schema: {
         tags: ['tags'],
         summary: 'The tag vocabulary, with how many items carry each tag',
@@ -72,6 +74,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get(
     '/stats/activity',
     {
+      config: { readCache: true },
       schema: {
         tags: ['stats'],
         summary: 'Completed to-dos per day (or week)',
@@ -83,12 +86,18 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   );
   app.get(
     '/stats/plans/:id/history',
-    { schema: { tags: ['stats'], summary: 'A plan’s progress over time', params: IdParams, response: { 200: PlanHistory } } },
+    {
+      config: { readCache: true },
+      schema: { tags: ['stats'], summary: 'A plan’s progress over time', params: IdParams, response: { 200: PlanHistory } },
+    },
     async (request) => services.stats.planHistory(actorOf(request), request.params.id),
   );
   app.get(
     '/stats/skills',
-    { schema: { tags: ['stats'], summary: 'Skills over the last 12 months', response: { 200: SkillsOverTime } } },
+    {
+      config: { readCache: true },
+      schema: { tags: ['stats'], summary: 'Skills over the last 12 months', response: { 200: SkillsOverTime } },
+    },
     async (request) => services.stats.skills(actorOf(request)),
   );
 };

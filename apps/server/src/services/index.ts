@@ -30,6 +30,7 @@ import { createOAuthService } from './oauth.service.ts';
 import { createPasskeysService } from './passkeys.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
+import { createReadCache } from './read-cache.service.ts';
 import { createReportsService } from './reports.service.ts';
 import { createSettingsService } from './settings.service.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
@@ -94,6 +95,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const publicProfile = createPublicProfileService(db);
   const transfer = createTransferService(db, clock);
   const jsonResume = createJsonResumeService(db, clock, config);
+  const readCache = createReadCache({ db, clock, maxBytes: config.readCacheBytes });
   return {
     accounts,
     sessions,
@@ -122,6 +124,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     publicProfile,
     transfer,
     jsonResume,
+    readCache,
     security,
     twoFactor,
     emailTokens,

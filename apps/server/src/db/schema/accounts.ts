@@ -18,6 +18,20 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
 
+/**
+ * Changes whenever anything the user's pages read changes (items, tags, profile): deferred
+ * triggers (migration 0011) set it to the writing transaction's id as it commits, so even a write
+ * that bypasses the services moves it. The read cache compares it to know a stored answer is current.
+ */
+export const dataVersions = pgTable('data_versions', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  version: bigint('version', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+});
+
 export const sessions = pgTable(
   'sessions',
   {
