@@ -1,10 +1,10 @@
 // The anchor page and the to-do list for a heavy user — 5,000 to-dos, 500 achievements, 50 plans,
 // 10 tags — on the embedded database and on the PostgreSQL server: requests/s, p50 and p99 of
-// GET /overview and of filtered GET /todos at 10 concurrent clients.
+// GET /overview and of filtered GET /todos at 10 concurrent clients, with the read cache on and off.
 //   npm run bench:anchor        BENCH_SECONDS=5 for shorter runs
 import { sql } from 'drizzle-orm';
 import type { Database } from '../apps/server/src/db/client.ts';
-import { BASE, SECONDS, load, onBothDatabases, session } from './server.ts';
+import { BASE, SECONDS, load, onBothDatabases, READ_CACHE_VARIANTS, session } from './server.ts';
 
 const CONNECTIONS = 10;
 const EMAIL = 'heavy@example.com';
@@ -65,6 +65,7 @@ console.log(
 await onBothDatabases({
   email: EMAIL,
   seed,
+  variants: READ_CACHE_VARIANTS,
   measure: async (label) => {
     console.log(`\n${label}`);
     await measure();

@@ -4,7 +4,7 @@
 //   npm run bench:search        BENCH_SECONDS=5 for shorter runs
 import { sql } from 'drizzle-orm';
 import type { Database } from '../apps/server/src/db/client.ts';
-import { BASE, SECONDS, load, onBothDatabases, session } from './server.ts';
+import { BASE, SECONDS, load, onBothDatabases, READ_CACHE_VARIANTS, session } from './server.ts';
 
 const CONNECTIONS = 10;
 const EMAIL = 'search@example.com';
@@ -53,4 +53,4 @@ async function measure(label: string) {
 console.log(
   `Search and charts, heavy user (5,000 to-dos, 500 achievements, 200 reports) · ${CONNECTIONS} connections, ${SECONDS} s each · Node ${process.version}`,
 );
-await onBothDatabases({ email: EMAIL, seed, measure });
+await onBothDatabases({ email: EMAIL, seed, measure, variants: READ_CACHE_VARIANTS });

@@ -162,13 +162,27 @@ export async function followJob(jobId: string, cookie: string, since: number) {
 
 type Database = import('../apps/server/src/db/client.ts').Database;
 
+/** A server setting to measure under, e.g. the read cache on and off. */
+export interface Variant {
+  label: string;
+  env: Record<string, string>;
+}
+
+/** The heavy read routes measured twice: repeat reads answered by the read cache, and every read computed. */
+export const READ_CACHE_VARIANTS: Variant[] = [
+  { label: 'read cache on: repeat reads', env: {} },
+  { label: 'read cache off (READ_CACHE_MB=0): every read computed', env: { READ_CACHE_MB: '0' } },
+];
+
 /**
  * Runs `measure` against a server on the embedded database and then on a fresh PostgreSQL
- * database, each time after `seed` filled the account of `email` (set-based SQL, seconds).
+ * database, each time after `seed` filled the account of `email` (set-based SQL, seconds), once
+ * per variant (the server restarted with its settings).
  */
 export async function onBothDatabases(options: {
   email: string;
   env?: Record<string, string>;
+  variants?: Variant[];
   seed: (database: Database, userId: string) => Promise<void>;
   measure: (label: string) => Promise<void>;
 }) {
@@ -177,6 +191,7 @@ export async function onBothDatabases(options: {
   const { join } = await import('node:path');
   const { sql } = await import('drizzle-orm');
   const { openDatabase, queryRows } = await import('../apps/server/src/db/client.ts');
+  const variants = options.variants ?? [{ label: '', env: {} }];
 
   const fill = async (target: { dataDir: string } | { url: string }) => {
     const database = await openDatabase(target);
@@ -190,6 +205,16 @@ export async function onBothDatabases(options: {
     return Math.round(performance.now() - started);
   };
 
+  /** Each variant on its own server start over the same data. */
+  const measureVariants = async (env: Record<string, string>, label: string) => {
+    for (const variant of variants) {
+      const server = startServer({ ...env, ...options.env, ...variant.env });
+      await server.ready;
+      await options.measure(variant.label ? `${label} · ${variant.label}` : label);
+      await stopServer(server.child);
+    }
+  };
+
   // BENCH_DB=pglite or BENCH_DB=postgres measures only that one.
   const only = process.env.BENCH_DB;
   if (only !== 'postgres') {
@@ -201,10 +226,7 @@ export async function onBothDatabases(options: {
       await session(options.email);
       await stopServer(first.child);
       const took = await fill({ dataDir: join(dataDir, 'db') });
-      const server = startServer({ DATA_DIR: dataDir, ...options.env });
-      await server.ready;
-      await options.measure(`embedded PGlite (seeded in ${took} ms)`);
-      await stopServer(server.child);
+      await measureVariants({ DATA_DIR: dataDir }, `embedded PGlite (seeded in ${took} ms)`);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -213,14 +235,15 @@ export async function onBothDatabases(options: {
   if (only === 'pglite') return;
   const pg = await freshPostgres();
   try {
-    const server = startServer({ DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'ca-bench-pg-')), ...options.env });
-    await server.ready;
+    const env = { DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'ca-bench-pg-')) };
+    const first = startServer({ ...env, ...options.env });
+    await first.ready;
     await session(options.email);
+    await stopServer(first.child);
     const took = await fill({ url: pg.url });
     benchDatabase = new URL(pg.url).pathname.slice(1);
-    await options.measure(`PostgreSQL ${pg.version.split(' ')[0]} (seeded in ${took} ms)`);
+    await measureVariants(env, `PostgreSQL ${pg.version.split(' ')[0]} (seeded in ${took} ms)`);
     benchDatabase = undefined;
-    await stopServer(server.child);
   } finally {
     await pg.drop();
   }

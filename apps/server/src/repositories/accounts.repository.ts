@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, ne, or, sql, desc } from 'drizzle-orm';
 import type { SecurityEventKind } from '@career-anchor/contracts';
-import type { Executor } from '../db/client.ts';
+import { readRows, type Db, type Executor } from '../db/client.ts';
 import { idEq } from './conditions.ts';
 import { apiTokens, oneTimeTokens, profiles, securityEvents, sessions, userSettings, users } from '../db/schema/index.ts';
 import { sha256 } from '../lib/secrets.ts';
@@ -100,13 +100,23 @@ export async function insertSession(
   return row!;
 }
 
-export async function findSessionWithUser(db: Executor, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .limit(1);
+/** Times as milliseconds since 1970, which both drivers return alike (as numbers). */
+const FIND_SESSION = `
+  select id, user_id as "userId", floor(extract(epoch from expires_at) * 1000)::float8 as "expiresAt",
+         floor(extract(epoch from last_seen_at) * 1000)::float8 as "lastSeenAt",
+         floor(extract(epoch from signed_in_at) * 1000)::float8 as "signedInAt"
+  from sessions where token_hash = $1`;
+
+/**
+ * The session a cookie names. Read on every signed-in request, so as a statement built once:
+ * Drizzle's query builder cost more than the lookup itself.
+ */
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  const [row] = await readRows<{ id: string; userId: string; expiresAt: number; lastSeenAt: number; signedInAt: number }>(
+    db,
+    FIND_SESSION,
+    [tokenHash],
+  );
   return row;
 }
 

@@ -57,22 +57,21 @@ export function createSessionsService(db: Db, clock: Clock) {
 
     /** The actor behind a session cookie, or null if it is unknown, expired or idle too long. */
     async resolve(token: string): Promise<Actor | null> {
-      const found = await accounts.findSessionWithUser(db, sha256(token));
-      if (!found) return null;
-      const now = clock.now();
-      const { session } = found;
-      if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+      const session = await accounts.findSessionByTokenHash(db, sha256(token));
+      if (!session) return null;
+      const now = clock.now().getTime();
+      if (session.expiresAt <= now || now - session.lastSeenAt > SESSION_IDLE_MS) {
         await accounts.deleteSession(db, session.id);
         return null;
       }
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, now);
+      if (now - session.lastSeenAt > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, clock.now());
       return {
         userId: session.userId,
         via: 'session',
         sessionId: session.id,
         tokenId: null,
         scopes: ['read', 'write'],
-        signedInAt: session.signedInAt,
+        signedInAt: new Date(session.signedInAt),
       };
     },
 
