@@ -57,6 +57,8 @@ async function measure() {
     headers,
     connections: CONNECTIONS,
   });
+  // One person alone: what a page load costs them (computed, it is the first load after a change).
+  await load('GET /api/v1/overview (1 client)', { url: `${BASE}/api/v1/overview`, headers, connections: 1 });
 }
 
 console.log(

@@ -47,6 +47,12 @@ async function measure(label: string) {
       connections: CONNECTIONS,
     });
   }
+  // One person typing alone: each new query is computed.
+  await load('GET /search?q=中文 (2 chars, 1 client)', {
+    url: `${BASE}/api/v1/search?q=${encodeURIComponent('中文')}&limit=20`,
+    headers,
+    connections: 1,
+  });
   await load('GET /stats/activity (a year)', { url: `${BASE}/api/v1/stats/activity`, headers, connections: CONNECTIONS });
 }
 

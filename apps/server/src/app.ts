@@ -74,6 +74,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
         contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
         hsts: config.publicUrl.protocol === 'https:',
       });
+      // Answers carry personal data: no browser or shared cache keeps them, unless a route says
+      // otherwise (the public profile, event streams).
+      api.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
       // JSON only: anything else is 415, not a body that fails validation in a confusing way.
       api.removeContentTypeParser('text/plain');
       registerOriginCheck(api, config);

@@ -27,6 +27,16 @@ describe('health', () => {
   });
 });
 
+describe('caching by browsers', () => {
+  it('forbids storing API answers, signed in or not, stored by the read cache or not', async () => {
+    const api = as(t.app, await signUp(t.app));
+    for (const res of [await api.get('/api/v1/overview'), await api.get('/api/v1/overview'), await api.get('/api/v1/nope')]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    expect((await as(t.app, null).get('/api/v1/overview')).headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('problem details', () => {
   it('answers unknown API routes with 404 problem+json (401 first when signed out)', async () => {
     const user = await signUp(t.app);
