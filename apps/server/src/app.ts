@@ -1,6 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -10,6 +9,7 @@ import { HttpProblem } from './lib/problem.ts';
 import { registerAuthentication } from './plugins/auth.ts';
 import { registerOriginCheck } from './plugins/csrf.ts';
 import { registerReadCache } from './plugins/read-cache.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
@@ -70,7 +70,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
 
   await app.register(
     async (api) => {
-      await api.register(helmet, {
+      registerSecurityHeaders(api, {
         contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
         hsts: config.publicUrl.protocol === 'https:',
       });

@@ -27,13 +27,27 @@ describe('health', () => {
   });
 });
 
-describe('caching by browsers', () => {
-  it('forbids storing API answers, signed in or not, stored by the read cache or not', async () => {
+describe('response headers', () => {
+  it('forbid storing API answers and carry the security headers, signed in or not, from the read cache or not', async () => {
     const api = as(t.app, await signUp(t.app));
-    for (const res of [await api.get('/api/v1/overview'), await api.get('/api/v1/overview'), await api.get('/api/v1/nope')]) {
-      expect(res.headers['cache-control']).toBe('no-store');
+    const answers = [
+      await api.get('/api/v1/overview'),
+      await api.get('/api/v1/overview'),
+      await api.get('/api/v1/nope'),
+      await as(t.app, null).get('/api/v1/overview'),
+    ];
+    expect(answers[1]!.headers['cache-status']).toContain('hit');
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      // HSTS only when the public address is https.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
     }
-    expect((await as(t.app, null).get('/api/v1/overview')).headers['cache-control']).toBe('no-store');
   });
 });
 
