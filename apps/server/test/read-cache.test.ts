@@ -85,6 +85,20 @@ describe('read cache', () => {
     expect((await readTwice(two, '/api/v1/todos')).items).toHaveLength(0);
   });
 
+  it('works the same for a personal token, whose version is read apart from the session', async () => {
+    const user = await signUp(t.app);
+    const { token } = (await as(t.app, user).post('/api/v1/auth/tokens', { name: 'script' })).json();
+    const script = as(t.app, { cookie: '' });
+    const headers = { authorization: `Bearer ${token}` };
+    const read = () => script.get('/api/v1/todos', headers);
+    expect(status(await read())).toBe('career-anchor; fwd=miss; stored');
+    expect(status(await read())).toBe('career-anchor; hit');
+    await script.post('/api/v1/todos', { title: 'From a script' }, headers);
+    const after = await read();
+    expect(status(after)).toBe('career-anchor; fwd=miss; stored');
+    expect(after.json().items).toEqual([expect.objectContaining({ title: 'From a script' })]);
+  });
+
   it('answers a new day with the new date, not the stored one', async () => {
     const api = as(t.app, await signUp(t.app));
     await api.post('/api/v1/todos', { title: 'Tomorrow', dueOn: '2026-03-11' });

@@ -27,7 +27,7 @@ export function registerReadCache(app: FastifyInstance, cache: ReadCache) {
 
   app.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.config.readCache || request.method !== 'GET' || !request.actor) return;
-    const found = await cache.lookup(request.actor.userId, request.url);
+    const found = await cache.lookup(request.actor.userId, request.url, request.actor.dataVersion);
     if (!found) return;
     if ('hit' in found) {
       reply.header('cache-status', `${CACHE_NAME}; hit`).type('application/json; charset=utf-8');

@@ -100,23 +100,30 @@ export async function insertSession(
   return row!;
 }
 
-/** Times as milliseconds since 1970, which both drivers return alike (as numbers). */
+/**
+ * Times as milliseconds since 1970, which both drivers return alike (as numbers); with the user's
+ * data version, which saves the read cache a query of its own.
+ */
 const FIND_SESSION = `
-  select id, user_id as "userId", floor(extract(epoch from expires_at) * 1000)::float8 as "expiresAt",
-         floor(extract(epoch from last_seen_at) * 1000)::float8 as "lastSeenAt",
-         floor(extract(epoch from signed_in_at) * 1000)::float8 as "signedInAt"
-  from sessions where token_hash = $1`;
+  select s.id, s.user_id as "userId", floor(extract(epoch from s.expires_at) * 1000)::float8 as "expiresAt",
+         floor(extract(epoch from s.last_seen_at) * 1000)::float8 as "lastSeenAt",
+         floor(extract(epoch from s.signed_in_at) * 1000)::float8 as "signedInAt",
+         v.version::text as "dataVersion"
+  from sessions s left join data_versions v on v.user_id = s.user_id where s.token_hash = $1`;
 
 /**
  * The session a cookie names. Read on every signed-in request, so as a statement built once:
  * Drizzle's query builder cost more than the lookup itself.
  */
 export async function findSessionByTokenHash(db: Db, tokenHash: string) {
-  const [row] = await readRows<{ id: string; userId: string; expiresAt: number; lastSeenAt: number; signedInAt: number }>(
-    db,
-    FIND_SESSION,
-    [tokenHash],
-  );
+  const [row] = await readRows<{
+    id: string;
+    userId: string;
+    expiresAt: number;
+    lastSeenAt: number;
+    signedInAt: number;
+    dataVersion: string | null;
+  }>(db, FIND_SESSION, [tokenHash]);
   return row;
 }
 

@@ -10,6 +10,8 @@ export interface Actor {
   scopes: readonly ('read' | 'write')[];
   /** For a session: when the person last proved who they are (password, provider, passkey). */
   signedInAt?: Date;
+  /** The user's data version, when it was read along with the session (see the read cache). */
+  dataVersion?: string | null;
 }
 
 /** Where a request came from, for sessions and the security log. */

@@ -46,9 +46,12 @@ export function createReadCache(deps: { db: Db; clock: Clock; maxBytes: number }
   return {
     enabled: deps.maxBytes > 0,
 
-    /** The stored answer if nothing it was built from has changed, else where to store a new one. */
-    async lookup(userId: string, url: string): Promise<ReadCacheLookup> {
-      const version = await findDataVersion(deps.db, userId);
+    /**
+     * The stored answer if nothing it was built from has changed, else where to store a new one.
+     * `knownVersion`: the version if it was just read with the session; otherwise it is read here.
+     */
+    async lookup(userId: string, url: string, knownVersion?: string | null): Promise<ReadCacheLookup> {
+      const version = knownVersion === undefined ? await findDataVersion(deps.db, userId) : knownVersion;
       if (version === null) return null;
       const quarter = Math.floor(deps.clock.now().getTime() / QUARTER_HOUR_MS);
       const key = `${userId} ${url}`;

@@ -72,6 +72,7 @@ export function createSessionsService(db: Db, clock: Clock) {
         tokenId: null,
         scopes: ['read', 'write'],
         signedInAt: new Date(session.signedInAt),
+        dataVersion: session.dataVersion,
       };
     },
 
