@@ -141,6 +141,41 @@ describe('to-dos', () => {
     expectProblem(await api.post(`/api/v1/trash/widget/${id}/restore`), 400);
   });
 
+  it('pages the trash, newest deletion first, without losing or repeating items deleted at the same moment', async () => {
+    const { api } = await newUser();
+    const deleted: string[] = [];
+    for (const [path, title] of [
+      ['todos', 'One'],
+      ['todos', 'Two'],
+      ['plans', 'Three'],
+      ['achievements', 'Four'],
+      ['todos', 'Five'],
+    ] as const) {
+      const { id } = (await api.post(`/api/v1/${path}`, { title })).json();
+      // The test clock stands still, so all five share one deletion time.
+      expect((await api.delete(`/api/v1/${path}/${id}`)).statusCode).toBe(204);
+      deleted.push(id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await api.get(`/api/v1/trash?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...deleted].sort().reverse());
+
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const bad of ['nonsense', encode(['yesterday', deleted[0]]), encode(['2026-01-01T00:00:00.000000Z', 'not-an-id'])]) {
+      expectProblem(await api.get(`/api/v1/trash?cursor=${bad}`), 400);
+    }
+  });
+
   it('purges what has been in the trash for 30 days, tags included', async () => {
     const { user, api } = await newUser();
     const { id } = (await api.post('/api/v1/todos', { title: 'Old', tags: ['gone'] })).json();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { TrashItem, TrashParams, pageOf } from '@career-anchor/contracts';
+import { PageQuery, TrashItem, TrashParams, pageOf } from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
@@ -8,8 +8,15 @@ export const trashRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   const tags = ['trash'];
   app.get(
     '/trash',
-    { schema: { tags, summary: 'Deleted items, restorable for 30 days', response: { 200: pageOf(TrashItem) } } },
-    async (request) => services.trash.list(actorOf(request)),
+    {
+      schema: {
+        tags,
+        summary: 'Deleted items, restorable for 30 days, most recently deleted first',
+        querystring: PageQuery,
+        response: { 200: pageOf(TrashItem) },
+      },
+    },
+    async (request) => services.trash.list(actorOf(request), request.query),
   );
   app.post(
     '/trash/:kind/:id/restore',
