@@ -135,6 +135,43 @@ describe('tags', () => {
     await api.post(`/api/v1/trash/todo/${ids.mixed}/restore`);
   });
 
+  it('pages the vocabulary, most used first then by name, with or without a prefix', async () => {
+    const user = as(t.app, await signUp(t.app));
+    // Counts 3, 2, 2, 2, 1: ties must neither repeat nor drop a tag across pages.
+    for (const tags of [
+      ['alpha', 'Beta', 'beta2', 'gamma'],
+      ['alpha', 'Beta', 'beta2'],
+      ['alpha', 'gamma', 'delta'],
+    ]) {
+      await user.post('/api/v1/todos', { title: 'Tagged', tags });
+    }
+    const pageThrough = async (query: string) => {
+      const seen: { name: string; count: number }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await user.get(`/api/v1/tags?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode).toBe(200);
+        const page = res.json() as { items: { name: string; count: number }[]; nextCursor: string | null };
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pageThrough('')).toEqual([
+      { name: 'alpha', count: 3 },
+      { name: 'Beta', count: 2 },
+      { name: 'beta2', count: 2 },
+      { name: 'gamma', count: 2 },
+      { name: 'delta', count: 1 },
+    ]);
+    expect((await pageThrough('&q=be')).map((tag) => tag.name)).toEqual(['Beta', 'beta2']);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const bad of ['nonsense', encode(['x:alpha', crypto.randomUUID()]), encode(['2:alpha', 'not-an-id'])]) {
+      expectProblem(await user.get(`/api/v1/tags?cursor=${bad}`), 400);
+    }
+  });
+
   it('rename and merge change every kind of item, in one go', async () => {
     const user = as(t.app, await signUp(t.app));
     const todo = (await user.post('/api/v1/todos', { title: 'T', tags: ['js'] })).json();

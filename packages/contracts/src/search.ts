@@ -34,7 +34,8 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() }).meta({ id: 'SearchPage' });
 
-export const TagQuery = z.object({
+/** Most used first, then by name; a page at a time. */
+export const TagQuery = PageQuery.extend({
   q: z.string().trim().max(TAG_MAX).optional().describe('Tags starting with this, for autocomplete'),
 });
 

@@ -44,7 +44,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         response: { 200: pageOf(TagCount) },
       },
     },
-    async (request) => ({ items: await services.tags.counts(actorOf(request), request.query.q), nextCursor: null }),
+    async (request) => services.tags.counts(actorOf(request), request.query),
   );
   app.post(
     '/tags/rename',

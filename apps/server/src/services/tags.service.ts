@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
-import { uuidv7 } from '../lib/ids.ts';
-import { notFound } from '../lib/problem.ts';
+import { isUuid, uuidv7 } from '../lib/ids.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
+import { decodeCursor, encodeCursor } from '../repositories/paging.ts';
 import type { Actor } from './actor.ts';
 
 const TRASHED = (userId: string) => sql`
@@ -10,6 +11,16 @@ const TRASHED = (userId: string) => sql`
   union all select id from achievements where user_id = ${userId} and deleted_at is not null
   union all select id from focus_items where user_id = ${userId} and deleted_at is not null
   union all select id from reports where user_id = ${userId} and deleted_at is not null`;
+
+function tagCursor(cursor: string): { count: number; name: string; id: string } {
+  const [value, id] = decodeCursor(cursor);
+  const split = typeof value === 'string' ? value.indexOf(':') : -1;
+  const count = split > 0 ? Number((value as string).slice(0, split)) : NaN;
+  if (!Number.isInteger(count) || count < 0 || !isUuid(id)) {
+    throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this list' }]);
+  }
+  return { count, name: (value as string).slice(split + 1), id };
+}
 
 /** One tag vocabulary per user across every kind of item: counts, autocomplete, rename, merge. */
 export function createTagsService(db: Db) {
@@ -32,19 +43,32 @@ export function createTagsService(db: Db) {
   }
 
   return {
-    /** Tags with how many live items carry each; with `q`, those starting with it (for autocomplete). */
-    async counts(actor: Actor, q?: string) {
-      return queryRows<{ name: string; count: number }>(
+    /**
+     * Tags with how many live items carry each, most used first, then by name; with `q`, those
+     * starting with it (for autocomplete). A page at a time: the cursor holds the last tag's
+     * count, folded name and id.
+     */
+    async counts(actor: Actor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }) {
+      const after = query.cursor ? tagCursor(query.cursor) : undefined;
+      const rows = await queryRows<{ id: string; name: string; sort_name: string; count: number }>(
         db,
         sql`with trashed as (${TRASHED(actor.userId)})
-            select t.name, (count(x.item_id) filter (where x.item_id not in (select id from trashed)))::int as count
-            from tags t left join taggings x on x.tag_id = t.id
-            where t.user_id = ${actor.userId} ${q ? sql`and ca_fold(t.name) like replace(replace(replace(ca_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'` : sql``}
-            group by t.id, t.name
-            having (count(x.item_id) filter (where x.item_id not in (select id from trashed))) > 0
-            order by count desc, lower(t.name)
-            limit 200`,
+            select * from (
+              select t.id, t.name, lower(t.name) as sort_name,
+                     (count(x.item_id) filter (where x.item_id not in (select id from trashed)))::int as count
+              from tags t left join taggings x on x.tag_id = t.id
+              where t.user_id = ${actor.userId} ${query.q ? sql`and ca_fold(t.name) like replace(replace(replace(ca_fold(${query.q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'` : sql``}
+              group by t.id, t.name) c
+            where c.count > 0 ${after ? sql`and (c.count < ${after.count} or (c.count = ${after.count} and (c.sort_name, c.id) > (${after.name}, ${after.id}::uuid)))` : sql``}
+            order by c.count desc, c.sort_name, c.id
+            limit ${query.limit + 1}`,
       );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(({ name, count }) => ({ name, count })),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.count}:${last.sort_name}`, last.id) : null,
+      };
     },
 
     /** Renames a tag on every item at once; renaming onto an existing tag merges the two. */
