@@ -63,3 +63,36 @@ describe('bad input on every write', () => {
     expect(await snapshotUser(t.ctx.database.db, user.id)).toEqual(before);
   });
 });
+
+describe('tampered cursors', () => {
+  it('answer 400 problem+json on every paged list, in every sort order, instead of failing in the database', async () => {
+    const { document } = await operations(t.app);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const tampered = [
+      'nonsense',
+      encode([1, 'not-an-id']),
+      encode(['not a key', crypto.randomUUID()]),
+      encode([{}, crypto.randomUUID()]),
+      encode(['2026-02-30', crypto.randomUUID()]),
+      encode(['2026-02-30T10:00:00.000Z', crypto.randomUUID()]),
+    ];
+    let lists = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      const parameters: { name: string; in: string; schema?: { enum?: string[] } }[] = methods.get?.parameters ?? [];
+      if (!parameters.some((p) => p.name === 'cursor' && p.in === 'query')) continue;
+      lists++;
+      // Search needs words; each sort order has a cursor of its own kind of key.
+      const base = parameters.some((p) => p.name === 'q') ? 'q=a&' : '';
+      const sorts = parameters.find((p) => p.name === 'sort')?.schema?.enum ?? [];
+      for (const query of [base, ...sorts.map((sort) => `${base}sort=${sort}&`)]) {
+        for (const cursor of tampered) {
+          const url = `${path.replace('{id}', crypto.randomUUID())}?${query}cursor=${cursor}`;
+          const res = await as(t.app, user).get(url);
+          expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+          expect(res.headers['content-type'], url).toMatch(/problem\+json/);
+        }
+      }
+    }
+    expect(lists).toBeGreaterThanOrEqual(9);
+  });
+});

@@ -1,4 +1,5 @@
 import { sql, type Column, type SQL } from 'drizzle-orm';
+import { isUuid } from '../lib/ids.ts';
 import { badRequest } from '../lib/problem.ts';
 
 /**
@@ -26,27 +27,64 @@ export function encodeCursor(value: string | number, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string | number, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      ['string', 'number'].includes(typeof parsed[0]) &&
-      typeof parsed[1] === 'string'
-    ) {
-      return parsed as [string | number, string];
+export const invalidCursor = () =>
+  badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this list' }]);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/;
+/** A calendar day that exists (no 30 February), so PostgreSQL's cast cannot fail on it. */
+const isDay = (day: string) => {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+};
+
+/** Whether a cursor's value is one PostgreSQL will take as the key's type. */
+function fitsType(type: Keyset<unknown>['type'], value: unknown): boolean {
+  switch (type) {
+    case 'float8':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'text':
+      return typeof value === 'string';
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) && isDay(value);
+    case 'timestamptz': {
+      if (value === '-infinity') return true;
+      const match = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+      return match !== null && isDay(match[1]!);
     }
-  } catch {
-    // fall through
   }
-  throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this list' }]);
+}
+
+/**
+ * A cursor's key value and id, checked against the key's type and the id's form: a cursor that
+ * was tampered with answers 400 instead of failing a cast in the database.
+ */
+export function decodeCursor<Type extends Keyset<unknown>['type']>(
+  cursor: string,
+  type: Type,
+): [Type extends 'float8' ? number : string, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    !fitsType(type, parsed[0]) ||
+    typeof parsed[1] !== 'string' ||
+    !isUuid(parsed[1])
+  ) {
+    throw invalidCursor();
+  }
+  return parsed as [Type extends 'float8' ? number : string, string];
 }
 
 /** The condition "after the cursor", or undefined for the first page. */
 export function afterCursor<Row>(keyset: Keyset<Row>, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const [value, id] = decodeCursor(cursor);
+  const [value, id] = decodeCursor(cursor, keyset.type);
   const op = keyset.direction === 'asc' ? sql`>` : sql`<`;
   return sql`(${keyset.key}, ${keyset.id}) ${op} (${value}::${sql.raw(keyset.type)}, ${id}::uuid)`;
 }
@@ -57,10 +95,18 @@ export function orderByKeyset<Row>(keyset: Keyset<Row>): SQL[] {
     : [sql`${keyset.key} desc`, sql`${keyset.id} desc`];
 }
 
-/** Given up to limit + 1 rows, the page and the cursor of the next one. */
-export function toPage<Row>(rows: Row[], limit: number, keyset: Keyset<Row>): { rows: Row[]; nextCursor: string | null } {
+/** Given up to limit + 1 rows, the page and the cursor after its last row (made by `cursorOf`). */
+export function pageFrom<Row>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (last: Row) => string,
+): { rows: Row[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
-  const last = page[page.length - 1]!;
-  return { rows: page, nextCursor: encodeCursor(keyset.valueOf(last), keyset.idOf(last)) };
+  return { rows: page, nextCursor: cursorOf(page[page.length - 1]!) };
+}
+
+/** Given up to limit + 1 rows, the page and the cursor of the next one. */
+export function toPage<Row>(rows: Row[], limit: number, keyset: Keyset<Row>): { rows: Row[]; nextCursor: string | null } {
+  return pageFrom(rows, limit, (last) => encodeCursor(keyset.valueOf(last), keyset.idOf(last)));
 }

@@ -5,7 +5,7 @@ import type { TaggableKind } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import { ownedItems, type OwnedTable } from '../repositories/owned.ts';
-import { afterCursor, encodeCursor, orderByKeyset, toPage, type Keyset } from '../repositories/paging.ts';
+import { afterCursor, encodeCursor, orderByKeyset, pageFrom, toPage, type Keyset } from '../repositories/paging.ts';
 import { deleteItemTags, setItemTags, tagsOf } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
 
@@ -78,13 +78,11 @@ export function createItemCrud<T extends OwnedTable, Dto>(options: ItemCrudOptio
               where ${where} order by ${sql.join(orderByKeyset(keyset), sql`, `)} limit ${page.limit + 1}`,
         );
         const rows = await readRows<{ item: Dto; key: string | number }>(db, query.sql, query.params);
-        const more = rows.length > page.limit;
-        if (more) rows.length = page.limit;
-        const last = rows[rows.length - 1];
+        const result = pageFrom(rows, page.limit, (last) => encodeCursor(last.key, (last.item as { id: string }).id));
         const fromJson = options.fromJson;
         return {
-          items: rows.map((row) => (fromJson ? fromJson(row.item) : row.item)),
-          nextCursor: more && last ? encodeCursor(last.key, (last.item as { id: string }).id) : null,
+          items: result.rows.map((row) => (fromJson ? fromJson(row.item) : row.item)),
+          nextCursor: result.nextCursor,
         };
       }
       const rows = await (db as any)

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
-import { isUuid, uuidv7 } from '../lib/ids.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
-import { decodeCursor, encodeCursor } from '../repositories/paging.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { notFound } from '../lib/problem.ts';
+import { decodeCursor, encodeCursor, invalidCursor, pageFrom } from '../repositories/paging.ts';
 import type { Actor } from './actor.ts';
 
 const TRASHED = (userId: string) => sql`
@@ -12,14 +12,13 @@ const TRASHED = (userId: string) => sql`
   union all select id from focus_items where user_id = ${userId} and deleted_at is not null
   union all select id from reports where user_id = ${userId} and deleted_at is not null`;
 
+/** The cursor after a tag: its count and folded name as one key ("3:name"), then its id. */
 function tagCursor(cursor: string): { count: number; name: string; id: string } {
-  const [value, id] = decodeCursor(cursor);
-  const split = typeof value === 'string' ? value.indexOf(':') : -1;
-  const count = split > 0 ? Number((value as string).slice(0, split)) : NaN;
-  if (!Number.isInteger(count) || count < 0 || !isUuid(id)) {
-    throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this list' }]);
-  }
-  return { count, name: (value as string).slice(split + 1), id };
+  const [key, id] = decodeCursor(cursor, 'text');
+  const split = key.indexOf(':');
+  const count = split > 0 ? Number(key.slice(0, split)) : NaN;
+  if (!Number.isInteger(count) || count < 0) throw invalidCursor();
+  return { count, name: key.slice(split + 1), id };
 }
 
 /** One tag vocabulary per user across every kind of item: counts, autocomplete, rename, merge. */
@@ -63,12 +62,8 @@ export function createTagsService(db: Db) {
             order by c.count desc, c.sort_name, c.id
             limit ${query.limit + 1}`,
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(({ name, count }) => ({ name, count })),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.count}:${last.sort_name}`, last.id) : null,
-      };
+      const page = pageFrom(rows, query.limit, (last) => encodeCursor(`${last.count}:${last.sort_name}`, last.id));
+      return { items: page.rows.map(({ name, count }) => ({ name, count })), nextCursor: page.nextCursor };
     },
 
     /** Renames a tag on every item at once; renaming onto an existing tag merges the two. */

@@ -3,11 +3,10 @@ import type { TrashKind } from '@career-anchor/contracts';
 import { queryRows, type Db } from '../db/client.ts';
 import { achievements, focusItems, plans, reports, todos } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
-import { isUuid } from '../lib/ids.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { notFound } from '../lib/problem.ts';
 import { iso } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
-import { decodeCursor, encodeCursor } from '../repositories/paging.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../repositories/paging.ts';
 import { deleteItemTags } from '../repositories/tags.repository.ts';
 import type { Actor } from './actor.ts';
 
@@ -18,16 +17,6 @@ const TABLES = { todo: todos, plan: plans, achievement: achievements, focus_item
 
 /** The deletion time in full (microseconds), so a page never splits rows deleted in one millisecond. */
 const KEY = sql`to_char(t.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const KEY_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function trashCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = decodeCursor(cursor);
-  if (typeof at !== 'string' || !KEY_FORMAT.test(at) || !isUuid(id)) {
-    throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Not a cursor from this list' }]);
-  }
-  return { at, id };
-}
-
 /** Deleted items wait here for 30 days, restorable, before a scheduled purge removes them. */
 export function createTrashService(db: Db, clock: Clock) {
   return {
@@ -38,17 +27,16 @@ export function createTrashService(db: Db, clock: Clock) {
           sql`select ${kind}::text as kind, id, ${kind === 'report' ? sql`coalesce(nullif(title, ''), type || ' ' || period_start)` : sql`title`} as title, deleted_at
               from ${table} where user_id = ${actor.userId} and deleted_at is not null`,
       );
-      const after = page.cursor ? trashCursor(page.cursor) : undefined;
+      const after = page.cursor ? decodeCursor(page.cursor, 'timestamptz') : undefined;
       const rows = await queryRows<{ kind: TrashKind; id: string; title: string; deleted_at: string | Date; key: string }>(
         db,
         sql`select kind, id, title, deleted_at, ${KEY} as key from (${sql.join(parts, sql` union all `)}) t
-            ${after ? sql`where (t.deleted_at, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+            ${after ? sql`where (t.deleted_at, t.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
             order by t.deleted_at desc, t.id desc limit ${page.limit + 1}`,
       );
-      const shown = rows.slice(0, page.limit);
-      const last = shown.at(-1);
+      const shown = pageFrom(rows, page.limit, (last) => encodeCursor(last.key, last.id));
       return {
-        items: shown.map((row) => {
+        items: shown.rows.map((row) => {
           const deletedAt = new Date(row.deleted_at);
           return {
             kind: row.kind,
@@ -58,7 +46,7 @@ export function createTrashService(db: Db, clock: Clock) {
             purgeAfter: iso(new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS)),
           };
         }),
-        nextCursor: rows.length > page.limit && last ? encodeCursor(last.key, last.id) : null,
+        nextCursor: shown.nextCursor,
       };
     },
 
