@@ -15,7 +15,6 @@ import {
   PlanUpdate,
   Profile,
   ProfileUpdate,
-  pageOf,
 } from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';

@@ -83,14 +83,6 @@ export function createAchievementsService(db: Db, clock: Clock, queue: JobQueue)
         query,
       );
     },
-
-    async count(actor: Actor): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(achievements)
-        .where(crud.repo.ownedBy(actor.userId));
-      return row?.n ?? 0;
-    },
   };
 }
 export type AchievementsService = ReturnType<typeof createAchievementsService>;

@@ -59,14 +59,7 @@ export function createOverviewService(deps: { db: Db; clock: Clock; profile: Pro
       ]);
       const rest = row!.overview;
       rest.plans.forEach(withDerivedProgress);
-      return {
-        profile,
-        achievements: rest.achievements,
-        achievementCount: rest.achievementCount,
-        focusItems: rest.focusItems,
-        plans: rest.plans,
-        todos: rest.todos,
-      };
+      return { profile, ...rest };
     },
   };
 }

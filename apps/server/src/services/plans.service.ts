@@ -112,7 +112,8 @@ export function createPlansService(db: Db, clock: Clock) {
         cursor?: string | undefined;
       },
     ) {
-      const page = await crud.listPage(
+      // Read as JSON, each plan comes with its to-do counts and progress (fromJson).
+      return crud.listPage(
         actor,
         [
           query.status ? eq(plans.status, query.status) : undefined,
@@ -122,8 +123,6 @@ export function createPlansService(db: Db, clock: Clock) {
         byPosition,
         query,
       );
-      // Read as JSON, each plan already has its to-do counts and progress.
-      return page;
     },
   };
 }

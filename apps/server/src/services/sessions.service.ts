@@ -59,12 +59,13 @@ export function createSessionsService(db: Db, clock: Clock) {
     async resolve(token: string): Promise<Actor | null> {
       const session = await accounts.findSessionByTokenHash(db, sha256(token));
       if (!session) return null;
-      const now = clock.now().getTime();
-      if (session.expiresAt <= now || now - session.lastSeenAt > SESSION_IDLE_MS) {
+      const now = clock.now();
+      const nowMs = now.getTime();
+      if (session.expiresAt <= nowMs || nowMs - session.lastSeenAt > SESSION_IDLE_MS) {
         await accounts.deleteSession(db, session.id);
         return null;
       }
-      if (now - session.lastSeenAt > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, clock.now());
+      if (nowMs - session.lastSeenAt > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, now);
       return {
         userId: session.userId,
         via: 'session',
