@@ -2,13 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 
 /**
  * A server of a test's own, for what the shared one cannot show: a restart on the same data
  * folder, a host name WebAuthn accepts, or settings of its own (REAUTH_WINDOW_MINUTES=0…).
  * `offset` picks its port below E2E_PORT, so several can run side by side.
  */
-export function ownServer(options: { name: string; offset: number; host?: string; env?: Record<string, string> }) {
+export interface OwnServerOptions {
+  name: string;
+  offset: number;
+  host?: string;
+  env?: Record<string, string>;
+}
+
+export function ownServer(options: OwnServerOptions) {
   const port = Number(process.env.E2E_PORT ?? 3199) - options.offset;
   const baseURL = `http://${options.host ?? '127.0.0.1'}:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), `ca-e2e-${options.name}-`));
@@ -57,4 +65,16 @@ export function ownServer(options: { name: string; offset: number; host?: string
   }
 
   return { baseURL, start, stop, dispose };
+}
+
+/**
+ * An own server for the tests of the enclosing file or describe block: their base URL, started
+ * before the first of them and removed after the last.
+ */
+export function useOwnServer(options: OwnServerOptions) {
+  const server = ownServer(options);
+  test.use({ baseURL: server.baseURL });
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.dispose());
+  return server;
 }

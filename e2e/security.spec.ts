@@ -2,7 +2,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeGitHub } from '../apps/server/test/helpers/fake-github.ts';
-import { ownServer } from './own-server.ts';
+import { ownServer, useOwnServer } from './own-server.ts';
 
 const PASSWORD = 'a long enough password';
 
@@ -210,10 +210,7 @@ test('signing out another device from the Security page sends it to sign-in', as
 
 test.describe('confirm it’s you (REAUTH_WINDOW_MINUTES=0: every change asks)', () => {
   // A server of this block's own, where even a fresh sign-in must confirm before a change.
-  const server = ownServer({ name: 'reauth', offset: 5, env: { REAUTH_WINDOW_MINUTES: '0' } });
-  test.use({ baseURL: server.baseURL });
-  test.beforeAll(() => server.start());
-  test.afterAll(() => server.dispose());
+  useOwnServer({ name: 'reauth', offset: 5, env: { REAUTH_WINDOW_MINUTES: '0' } });
 
   test('adding an API token asks for the password first; a wrong one is refused, the right one finishes it', async ({ page }) => {
     await signUp(page, 'Careful Person');
@@ -253,10 +250,7 @@ test.describe('confirm it’s you (REAUTH_WINDOW_MINUTES=0: every change asks)',
 });
 
 test.describe('a server that requires two-factor sign-in (REQUIRE_TWO_FACTOR=true)', () => {
-  const server = ownServer({ name: 'require-2fa', offset: 6, env: { REQUIRE_TWO_FACTOR: 'true' } });
-  test.use({ baseURL: server.baseURL });
-  test.beforeAll(() => server.start());
-  test.afterAll(() => server.dispose());
+  useOwnServer({ name: 'require-2fa', offset: 6, env: { REQUIRE_TWO_FACTOR: 'true' } });
 
   test('a new account lands on Security, can do nothing else until two-factor is on, then everything opens', async ({ page }) => {
     const email = `locked-${Date.now()}@example.com`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema/index.ts';
-import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { as, createTestApp, expectProblem, signIn, signUp, type TestApp } from './helpers/app.ts';
 import { rowCounts } from './helpers/snapshot.ts';
 
 let t: TestApp;
@@ -75,11 +75,6 @@ describe('account deletion', () => {
     ).toBe(true);
 
     expectProblem(await as(t.app, doomed).get('/api/v1/auth/me'), 401);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: doomed.email, password: doomed.password },
-    });
-    expectProblem(login, 401);
+    expectProblem(await signIn(t.app, doomed), 401);
   });
 });

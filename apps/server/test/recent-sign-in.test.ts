@@ -2,7 +2,17 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ORIGIN, as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import {
+  TEST_ORIGIN,
+  as,
+  cookieFrom,
+  createTestApp,
+  expectProblem,
+  signIn,
+  signUp,
+  type TestApp,
+  type TestUser,
+} from './helpers/app.ts';
 import { startFakeGitHub } from './helpers/fake-github.ts';
 import { SoftPasskey } from './helpers/webauthn.ts';
 
@@ -110,16 +120,7 @@ describe('changes to how one signs in need a recent sign-in', () => {
   it('every gated route answers 403 recent-sign-in-required after the window, changes nothing, and works after POST /auth/confirm', async () => {
     let user = await signUp(t.app);
     // Set up while fresh: a second device, a second factor, a passkey and a linked GitHub, to have something to change later.
-    const otherDevice = {
-      cookie: cookieFrom(
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { email: user.email, password: user.password },
-          headers: { origin: TEST_ORIGIN },
-        }),
-      ),
-    };
+    const otherDevice = { cookie: cookieFrom(await signIn(t.app, user)) };
     const setup = (await as(t.app, user).post('/api/v1/auth/2fa/totp/setup')).json();
     const enabled = await as(t.app, user).post('/api/v1/auth/2fa/totp/enable', { code: codeAt(setup.secret, now) });
     expect(enabled.statusCode, enabled.body).toBe(200);
@@ -247,12 +248,7 @@ describe('POST /auth/confirm', () => {
     expectProblem(blocked, 429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // The same counter as the sign-in form: signing in is throttled too.
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: user.email, password: user.password },
-    });
-    expectProblem(login, 429);
+    expectProblem(await signIn(t.app, user), 429);
     // The session itself is untouched.
     expect((await as(t.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
     later(16);

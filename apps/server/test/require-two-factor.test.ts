@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { as, cookieFrom, createTestApp, expectProblem, signIn, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { operations } from './helpers/openapi.ts';
 
 let t: TestApp;
@@ -79,11 +79,6 @@ describe('REQUIRE_TWO_FACTOR', () => {
     expect(expectProblem(off, 403).type).toBe('/problems/two-factor-required');
     expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().totp).toBe(true);
     // Signing in asks for the code, as everywhere.
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: user.email, password: user.password },
-    });
-    expect(login.json().twoFactorRequired).toBe(true);
+    expect((await signIn(t.app, user)).json().twoFactorRequired).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { as, cookieFrom, createTestApp, expectProblem, signIn, signUp, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, serverUrl } from './helpers/database.ts';
 
 let t: TestApp;
@@ -51,15 +51,7 @@ describe('sessions', () => {
     const two = await createTestApp({ database: db.options, env: { ROLE: 'api' } });
     try {
       const user = await signUp(one.app);
-      const other = {
-        cookie: cookieFrom(
-          await one.app.inject({
-            method: 'POST',
-            url: '/api/v1/auth/login',
-            payload: { email: user.email, password: user.password },
-          }),
-        ),
-      };
+      const other = { cookie: cookieFrom(await signIn(one.app, user)) };
       expect((await as(two.app, other).get('/api/v1/auth/me')).statusCode).toBe(200);
       const theirs = (await as(one.app, user).get('/api/v1/auth/sessions'))
         .json()

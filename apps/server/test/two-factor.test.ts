@@ -3,7 +3,7 @@ import { generateHOTP } from '@oslojs/otp';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryCodes as recoveryCodesTable, users } from '../src/db/schema/index.ts';
-import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { as, cookieFrom, createTestApp, expectProblem, signIn, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 
 let t: TestApp;
 let now = new Date('2026-06-10T10:00:00Z');
@@ -16,13 +16,7 @@ const codeAt = (secret: string, at: Date) =>
   generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(at.getTime() / 30_000)), 6);
 const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
 
-const login = (user: TestUser) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: user.email, password: user.password },
-    headers: { origin: 'http://127.0.0.1:3000' },
-  });
+const login = (user: TestUser) => signIn(t.app, user);
 const challengeCookie = (res: { headers: Record<string, unknown> }) =>
   String([res.headers['set-cookie']].flat().find((c) => String(c).startsWith('ca_2fa='))).split(';')[0]!;
 const second = (cookie: string, body: object) =>

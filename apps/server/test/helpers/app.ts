@@ -81,6 +81,15 @@ export async function signUp(
   return { id: res.json().id, email, password, cookie: cookieFrom(res) };
 }
 
+/** POST /auth/login with the user's own e-mail and password: a second device, or a check that they still work. */
+export const signIn = (app: FastifyInstance, user: { email: string; password: string }) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: user.password },
+    headers: { origin: TEST_ORIGIN },
+  });
+
 export function cookieFrom(res: LightMyRequestResponse): string {
   const header = res.headers['set-cookie'];
   const first = (Array.isArray(header) ? header : [header]).find((c) => c?.startsWith('ca_session='));
