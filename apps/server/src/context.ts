@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type DatabaseOptions } from './db/client.ts';
-import { registerJobs } from './jobs/registry.ts';
+import { registerJobs } from './job-registry.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createServices, type Services } from './services/index.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
-import { RESET_REQUEST_JOB } from '../src/services/email-tokens.service.ts';
+import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
 
@@ -39,7 +39,7 @@ describe('password reset by e-mail', () => {
     const mail = await smtp.mailTo(user.email, (m) => m.subject === 'Reset your Career Anchor password');
     expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/reset-password\?token=/);
     // Both requests were queued; once the queue has done them, the unknown one sent nothing.
-    await jobsSettled(t.ctx.database.db, RESET_REQUEST_JOB);
+    await jobsSettled(t.ctx.database.db, INTERNAL_JOB.resetRequest);
     expect(smtp.received.some((m) => (m.to as { text: string }).text.includes('nobody-here'))).toBe(false);
   });
 

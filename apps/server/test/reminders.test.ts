@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { createTestDatabase, serverUrl } from './helpers/database.ts';
-import { USER_TICK_JOB } from '../src/services/reminders.service.ts';
+import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled, waitFor } from './helpers/jobs.ts';
 
 let t: TestApp;
@@ -25,7 +25,7 @@ async function user(timezone: string, reminders: object = {}, locale = 'en') {
   if (Object.keys(reminders).length) {
     await api.put('/api/v1/settings', { reminders });
     // A change of reminders queues a tick for this user: let it run at this clock, not a later one.
-    await jobsSettled(t.ctx.database.db, USER_TICK_JOB);
+    await jobsSettled(t.ctx.database.db, INTERNAL_JOB.userTick);
   }
   return { u, api };
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock.ts';
 import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
 import { HttpProblem, notFound } from '../lib/problem.ts';
 import * as jobsRepo from '../repositories/jobs.repository.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { InternalJobDefinition, JobContext, JobDefinition, ScheduleDefinition } from './definitions.ts';
 
 type Envelope = { userId: string; payload: unknown };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { HttpProblem, forbidden, unauthorized } from '../lib/problem.ts';
-import type { Actor, RequestMeta } from '../services/actor.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
 import type { IssuedSession } from '../services/sessions.service.ts';
 import type { Services } from '../services/index.ts';
 

@@ -1,8 +1,52 @@
 import { eq, sql } from 'drizzle-orm';
+import type { Profile } from '@career-anchor/contracts';
 import { readRows, type Db, type Executor } from '../db/client.ts';
 import { profiles, users } from '../db/schema/index.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
+
+/** The profile as its API shape, built by PostgreSQL (read on every anchor page). */
+const PROFILE_JSON = `
+  select json_build_object(
+    'displayName', u.display_name, 'headline', p.headline, 'summary', p.summary, 'location', p.location,
+    'links', p.links, 'avatarUrl', p.avatar_url, 'handle', p.handle, 'isPublic', p.is_public,
+    'publicFields', p.public_fields, 'searchIndexable', p.search_indexable, 'locale', p.locale,
+    'timezone', p.timezone) as profile
+  from profiles p join users u on u.id = p.user_id where p.user_id = $1`;
+
+/** The acting user's profile. */
+export function profilesRepository(db: Executor, userId: string) {
+  return {
+    /** The profile as the API shows it; a statement built once (read on every anchor page). */
+    async json(): Promise<Profile | undefined> {
+      const [row] = await readRows<{ profile: Profile }>(db as Db, PROFILE_JSON, [userId]);
+      return row?.profile;
+    },
+
+    find: () => findProfile(db, userId),
+
+    async update(values: Partial<typeof profiles.$inferInsert>, now: Date) {
+      await db
+        .update(profiles)
+        .set({ ...values, updatedAt: now })
+        .where(eq(profiles.userId, userId));
+    },
+
+    async updateDisplayName(displayName: string, now: Date) {
+      await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
+    },
+
+    /** Whether another user holds this handle, ignoring case. */
+    async isHandleTaken(handle: string): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: profiles.userId })
+        .from(profiles)
+        .where(sql`lower(${profiles.handle}) = lower(${handle}) and ${profiles.userId} <> ${userId}`)
+        .limit(1);
+      return Boolean(row);
+    },
+  };
+}
 
 export async function findProfile(db: Executor, userId: string) {
   const [row] = await db
@@ -17,24 +61,4 @@ export async function findProfile(db: Executor, userId: string) {
 export async function findTimezone(db: Db, userId: string): Promise<string> {
   const [row] = await readRows<{ timezone: string }>(db, 'select timezone from profiles where user_id = $1', [userId]);
   return row?.timezone ?? 'UTC';
-}
-
-export async function updateProfile(db: Executor, userId: string, values: Partial<typeof profiles.$inferInsert>, now: Date) {
-  await db
-    .update(profiles)
-    .set({ ...values, updatedAt: now })
-    .where(eq(profiles.userId, userId));
-}
-
-export async function updateDisplayName(db: Executor, userId: string, displayName: string, now: Date) {
-  await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
-}
-
-export async function isHandleTaken(db: Executor, userId: string, handle: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: profiles.userId })
-    .from(profiles)
-    .where(sql`lower(${profiles.handle}) = lower(${handle}) and ${profiles.userId} <> ${userId}`)
-    .limit(1);
-  return Boolean(row);
 }

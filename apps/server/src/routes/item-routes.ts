@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { IdParams, PageQuery, pageOf } from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 interface ItemService<Item, Create, Update, Query> {
   list(

@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import { assertNotCommonPassword, hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
 import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
-import type { Actor, RequestMeta } from './actor.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TwoFactorService } from './two-factor.service.ts';
 import type { SecurityLog } from './security.service.ts';

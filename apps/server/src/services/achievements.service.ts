@@ -10,7 +10,7 @@ import { ACHIEVEMENT_JSON } from '../repositories/item-json.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
 import { containsText } from '../repositories/text-filter.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { createItemCrud } from './item-crud.ts';
 
 type Row = typeof achievements.$inferSelect;

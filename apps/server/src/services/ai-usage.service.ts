@@ -3,7 +3,7 @@ import { usageSummary } from '../ai/client.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { addDays } from '../lib/dates.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 const DEFAULT_DAYS = 30;
 

@@ -1,3 +1,4 @@
+import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import { createHmac } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
@@ -11,11 +12,9 @@ import { hashPassword } from '../lib/passwords.ts';
 import { HttpProblem } from '../lib/problem.ts';
 import { sha256 } from '../lib/secrets.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
-import type { RequestMeta } from './actor.ts';
+import type { RequestMeta } from '../lib/actor.ts';
 import type { SecurityLog } from './security.service.ts';
 
-export const ACCOUNT_MAIL_JOB = 'mail.account';
-export const RESET_REQUEST_JOB = 'account.reset-request';
 type Purpose = 'password_reset' | 'email_verification';
 const LIFETIME_MS: Record<Purpose, number> = { password_reset: 30 * 60_000, email_verification: 48 * 3600_000 };
 
@@ -110,7 +109,7 @@ export function createEmailTokensService(deps: {
   async function issue(userId: string, purpose: Purpose) {
     await db.transaction(async (tx) => {
       const { id } = await createOneTimeToken(tx, { userId, purpose, now: clock.now(), appSecret: config.appSecret });
-      await queue.sendInternal(tx, ACCOUNT_MAIL_JOB, { tokenId: id }, id);
+      await queue.sendInternal(tx, INTERNAL_JOB.accountMail, { tokenId: id }, id);
     });
   }
 
@@ -141,7 +140,7 @@ export function createEmailTokensService(deps: {
      */
     async requestPasswordReset(email: string) {
       if (!mailer.available) throw mailUnavailable();
-      await queue.sendInternal(db, RESET_REQUEST_JOB, { email }, uuidv7());
+      await queue.sendInternal(db, INTERNAL_JOB.resetRequest, { email }, uuidv7());
     },
 
     /** The queued request's work: a link for a real account, nothing for an unknown address. */

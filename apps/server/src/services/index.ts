@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
+import { createRepositories } from '../repositories/index.ts';
 import { createAccountsService } from './accounts.service.ts';
 import { createAchievementsService } from './achievements.service.ts';
 import { createFocusItemsService } from './focus-items.service.ts';
@@ -50,6 +51,7 @@ export interface ServiceDeps {
 /** Builds every service once, with what each one needs passed in. */
 export function createServices({ config, database, clock, queue, ai, throttleLimits }: ServiceDeps) {
   const db = database.db;
+  const repos = createRepositories(db);
   const sessions = createSessionsService(db, clock);
   const tokens = createTokensService(db, clock);
   const throttle = createLoginThrottle(db, clock, throttleLimits);
@@ -71,7 +73,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     requireTwoFactor: config.requireTwoFactor,
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
-  const profile = createProfileService(db, clock);
+  const profile = createProfileService(repos, clock);
   const achievements = createAchievementsService(db, clock, queue);
   const focusItems = createFocusItemsService(db, clock);
   const plans = createPlansService(db, clock);

@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import { writeDate, type DateLocale } from '../lib/dates.ts';
 import { plansAtRiskQuery } from '../repositories/reminders.repository.ts';
 import { findProfile } from '../repositories/profiles.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 const WORDS = {
   en: {

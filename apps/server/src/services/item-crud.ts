@@ -7,7 +7,7 @@ import { notFound } from '../lib/problem.ts';
 import { ownedItems, type OwnedTable } from '../repositories/owned.ts';
 import { afterCursor, encodeCursor, orderByKeyset, pageFrom, toPage, type Keyset } from '../repositories/paging.ts';
 import { deleteItemTags, setItemTags, tagsOf } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 export interface ItemCrudOptions<T extends OwnedTable, Dto> {
   db: Db;

@@ -10,7 +10,7 @@ import type { Clock } from '../lib/clock.ts';
 import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 const require = createRequire(import.meta.url);
 /** The official JSON Resume schema (v1.0.0), as the resume-schema package ships it. */

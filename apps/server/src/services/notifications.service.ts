@@ -11,7 +11,7 @@ import { safeEqual } from '../lib/secrets.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
 import { afterCursor, orderByKeyset, toPage, type Keyset } from '../repositories/paging.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { withReminderDefaults } from './settings.service.ts';
 
 type Row = typeof notifications.$inferSelect;

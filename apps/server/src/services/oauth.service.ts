@@ -11,7 +11,7 @@ import type { Sealer } from '../lib/sealing.ts';
 import { sha256 } from '../lib/secrets.ts';
 import { iso } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 export type Provider = 'github' | 'google';
 const STATE_MS = 10 * 60_000;

@@ -3,7 +3,7 @@ import { readRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { todayIn } from '../lib/dates.ts';
 import { ACHIEVEMENT_JSON, FOCUS_ITEM_JSON, PLAN_JSON, TODO_JSON } from '../repositories/item-json.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { withDerivedProgress } from './plans.service.ts';
 import type { ProfileService } from './profile.service.ts';
 

@@ -15,7 +15,7 @@ import { HttpProblem, notFound } from '../lib/problem.ts';
 import { sha256 } from '../lib/secrets.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 const CHALLENGE_MS = 5 * 60_000;
 const refused = () =>

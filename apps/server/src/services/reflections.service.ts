@@ -7,9 +7,9 @@ import type { Clock } from '../lib/clock.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { findProfile } from '../repositories/profiles.repository.ts';
 import { findSettings } from '../repositories/settings.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { InsightsService } from './insights.service.ts';
-import { MAIL_JOB } from './reminders.service.ts';
+import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import { withReminderDefaults, type SettingsService } from './settings.service.ts';
 
 /** The optional monthly reflection: the month's insights, written up by the user's model or plainly. */
@@ -24,8 +24,8 @@ export function createReflectionsService(deps: {
 }) {
   const { db, clock, ai, settings, insights, queue, mailer } = deps;
   return {
-    async write(userId: string, month: string) {
-      const actor: Actor = { userId, via: 'session', sessionId: null, tokenId: null, scopes: ['read'] };
+    async write(actor: Actor, month: string) {
+      const userId = actor.userId;
       const locale = (await findProfile(db, userId))?.profile.locale ?? 'en';
       const input = { locale, month, insights: (await insights.list(actor)).items };
       const decision = await settings.modelFor(userId, 'reflection');
@@ -63,7 +63,7 @@ export function createReflectionsService(deps: {
           .onConflictDoNothing()
           .returning({ id: notifications.id });
         if (row && mailer.available && channels.includes('email'))
-          await queue.sendInternal(tx, MAIL_JOB, { notificationId: row.id }, row.id);
+          await queue.sendInternal(tx, INTERNAL_JOB.mail, { notificationId: row.id }, row.id);
       });
     },
   };

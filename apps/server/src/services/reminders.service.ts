@@ -1,13 +1,9 @@
 import type { Db } from '../db/client.ts';
+import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import * as reminders from '../repositories/reminders.repository.ts';
 
-export const MAIL_JOB = 'mail.notification';
-/** One user's pass, right after they change their reminder settings, so the change shows at once. */
-export const USER_TICK_JOB = 'reminders.user';
-/** Written as a job of its own: it may call a model. */
-export const REFLECTION_JOB = 'reflection.monthly';
 const KINDS = [reminders.weeklyReport, reminders.dueDigest, reminders.stalePlans, reminders.plansAtRisk, reminders.idleFocus];
 
 /**
@@ -29,12 +25,17 @@ export function createRemindersService(deps: { db: Db; queue: JobQueue; mailer: 
         created += rows.length;
         if (!mailer.available) continue;
         for (const row of rows.filter((r) => r.channels.includes('email'))) {
-          await queue.sendInternal(tx, MAIL_JOB, { notificationId: row.id }, row.id);
+          await queue.sendInternal(tx, INTERNAL_JOB.mail, { notificationId: row.id }, row.id);
           emails++;
         }
       }
       for (const due of await reminders.reflectionsDue(tx, batch, now)) {
-        await queue.sendInternal(tx, REFLECTION_JOB, { userId: due.user_id, month: due.month }, `${due.user_id}:${due.month}`);
+        await queue.sendInternal(
+          tx,
+          INTERNAL_JOB.reflection,
+          { userId: due.user_id, month: due.month },
+          `${due.user_id}:${due.month}`,
+        );
       }
     });
     return { created, emails };

@@ -16,7 +16,7 @@ import type { Clock } from '../lib/clock.ts';
 import { addDays } from '../lib/dates.ts';
 import { findProfile } from '../repositories/profiles.repository.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { previewOf } from './ai-preview.ts';
 import { derivedProgress } from './plans.service.ts';
 import type { ReportsService } from './reports.service.ts';
@@ -129,12 +129,12 @@ export function createReportDraftsService(deps: {
      * only once the whole answer is in and checked, so a failure leaves nothing half-written.
      */
     async draft(
-      userId: string,
+      actor: Actor,
       request: DraftRequest,
       onProgress: (percent: number, text?: string) => Promise<void>,
       signal?: AbortSignal,
     ) {
-      const actor: Actor = { userId, via: 'session', sessionId: null, tokenId: null, scopes: ['read', 'write'] };
+      const userId = actor.userId;
       const input = await gather(userId, request);
       await onProgress(10);
       const decision = await settings.modelFor(userId, 'reportDraft');

@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
 import type { Keyset } from '../repositories/paging.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { createItemCrud } from './item-crud.ts';
 
 type Row = typeof reports.$inferSelect;

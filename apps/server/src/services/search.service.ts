@@ -6,7 +6,7 @@ import { achievements, focusItems, plans, reports, tags, todos } from '../db/sch
 import { badRequest } from '../lib/problem.ts';
 import { snippetOf } from '../lib/snippet.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 export interface SearchQueryInput {
   q?: string | undefined;

@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../lib/problem.ts';
 import { iso } from '../lib/text.ts';
 import { describeUserAgent } from '../lib/user-agent.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
-import type { Actor, RequestMeta } from './actor.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
 
 /** Adds an entry to a user's security log. */
 export type SecurityLog = (userId: string, kind: SecurityEventKind, meta: RequestMeta) => Promise<void>;

@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.ts';
 import { HttpProblem } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
-import type { Actor, RequestMeta } from './actor.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
 
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;

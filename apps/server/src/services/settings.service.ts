@@ -6,10 +6,10 @@ import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { findSettings, updateSettings, type SettingsRow } from '../repositories/settings.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { uuidv7 } from '../lib/ids.ts';
-import { USER_TICK_JOB } from './reminders.service.ts';
+import { INTERNAL_JOB } from '../jobs/kinds.ts';
 
 type SettingsInput = Partial<{
   aiEnabled: boolean;
@@ -88,7 +88,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
       await db.transaction(async (tx) => {
         await updateSettings(tx, actor.userId, values, clock.now());
         // New reminder settings apply at once, not at the next quarter-hour pass.
-        if (reminders) await queue.sendInternal(tx, USER_TICK_JOB, { userId: actor.userId }, uuidv7());
+        if (reminders) await queue.sendInternal(tx, INTERNAL_JOB.userTick, { userId: actor.userId }, uuidv7());
       });
       return toDto(await row(actor.userId));
     },

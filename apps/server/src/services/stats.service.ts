@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
 import { badRequest } from '../lib/problem.ts';
 import { findTimezone } from '../repositories/profiles.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { PlansService } from './plans.service.ts';
 
 const MAX_DAYS = 731;

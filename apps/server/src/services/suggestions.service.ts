@@ -19,7 +19,7 @@ import { afterCursor, orderByKeyset, toPage, type Keyset } from '../repositories
 import { findProfile } from '../repositories/profiles.repository.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
 import type { AchievementsService } from './achievements.service.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { previewOf } from './ai-preview.ts';
 import type { FocusItemsService } from './focus-items.service.ts';
 import type { SettingsService } from './settings.service.ts';
@@ -233,10 +233,11 @@ export function createSuggestionsService(deps: {
      * recently under their chosen frequency, or the page already says it.
      */
     async generate(
-      userId: string,
+      actor: Actor,
       trigger: SuggestionTrigger,
       signal?: AbortSignal,
     ): Promise<{ suggestionId: string | null; skipped?: string }> {
+      const userId = actor.userId;
       const policy = await settings.suggestionPolicy(userId);
       if (!policy.enabled) return { suggestionId: null, skipped: 'suggestions are off' };
       const window = FREQUENCY_MS[policy.frequency];

@@ -3,7 +3,7 @@ import { queryRows, type Db, type Executor } from '../db/client.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { notFound } from '../lib/problem.ts';
 import { decodeCursor, encodeCursor, invalidCursor, pageFrom } from '../repositories/paging.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 const TRASHED = (userId: string) => sql`
   select id from todos where user_id = ${userId} and deleted_at is not null

@@ -15,7 +15,7 @@ import type { Keyset } from '../repositories/paging.ts';
 import { findTimezone } from '../repositories/profiles.repository.ts';
 import { hasTag } from '../repositories/tags.repository.ts';
 import { containsText } from '../repositories/text-filter.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { createItemCrud } from './item-crud.ts';
 import type { PlansService } from './plans.service.ts';
 

@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import * as accounts from '../repositories/accounts.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 /** Personal tokens look like `ca_pat_…` so they are easy to spot in a leaked file. */
 const TOKEN_PREFIX = 'ca_pat_';

@@ -21,7 +21,7 @@ import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 /** Each older format, upgraded one version at a time to the current one. */
 const UPGRADES: Record<number, (doc: Record<string, any>) => Record<string, any>> = {

@@ -8,7 +8,7 @@ import { iso } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../repositories/paging.ts';
 import { deleteItemTags } from '../repositories/tags.repository.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../lib/actor.ts';
 
 export const TRASH_DAYS = 30;
 const DAY_MS = 86_400_000;

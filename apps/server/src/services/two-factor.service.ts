@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../lib/passwords.ts';
 import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
-import type { Actor, RequestMeta } from './actor.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
 import type { SecurityLog } from './security.service.ts';
 
 const STEP_MS = 30_000;

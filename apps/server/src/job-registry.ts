@@ -1,16 +1,16 @@
-import type { Database } from '../db/client.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { Services } from '../services/index.ts';
-import type { JobQueue } from './queue.ts';
 import { z } from 'zod';
 import { ReportDraftRequest } from '@career-anchor/contracts';
-import { defineInternalJob, defineJob, defineSchedule } from './definitions.ts';
-import { MAIL_JOB, REFLECTION_JOB, USER_TICK_JOB } from '../services/reminders.service.ts';
-import { ACCOUNT_MAIL_JOB, RESET_REQUEST_JOB } from '../services/email-tokens.service.ts';
-import { JOB } from './kinds.ts';
+import type { Database } from './db/client.ts';
+import { defineInternalJob, defineJob, defineSchedule } from './jobs/definitions.ts';
+import { INTERNAL_JOB, JOB } from './jobs/kinds.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import { jobActor } from './lib/actor.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Services } from './services/index.ts';
 
 /**
- * Every job kind and every schedule, declared in one place. A kind that is enqueued but not
+ * Every job kind and every schedule, declared in one place, with the service call that handles
+ * each: it sits above the services (as routes do), so the queue below knows nothing of them. A kind that is enqueued but not
  * declared here fails at enqueue time, never silently.
  */
 export function registerJobs(queue: JobQueue, services: Services, database: Database, clock: Clock) {
@@ -20,46 +20,46 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       payload: ReportDraftRequest,
       retryLimit: 1,
       run: (request, ctx) =>
-        services.reportDrafts.draft(ctx.userId, request, (percent, text) => ctx.progress(percent, text), ctx.signal),
+        services.reportDrafts.draft(jobActor(ctx.userId), request, (percent, text) => ctx.progress(percent, text), ctx.signal),
     }),
     defineJob({
       kind: JOB.suggestion,
       payload: z.object({ kind: z.enum(['todo_completed', 'report_finalized', 'achievement_added']), id: z.uuid() }),
       retryLimit: 2,
-      run: (trigger, ctx) => services.suggestions.generate(ctx.userId, trigger, ctx.signal),
+      run: (trigger, ctx) => services.suggestions.generate(jobActor(ctx.userId), trigger, ctx.signal),
     }),
   );
 
   queue.defineInternal(
     defineInternalJob({
-      kind: MAIL_JOB,
+      kind: INTERNAL_JOB.mail,
       payload: z.object({ notificationId: z.uuid() }),
       retryLimit: 8,
       retryDelaySeconds: 30,
       run: ({ notificationId }) => services.notifications.email(notificationId),
     }),
     defineInternalJob({
-      kind: ACCOUNT_MAIL_JOB,
+      kind: INTERNAL_JOB.accountMail,
       payload: z.object({ tokenId: z.uuid() }),
       retryLimit: 5,
       retryDelaySeconds: 10,
       run: ({ tokenId }) => services.emailTokens.send(tokenId),
     }),
     defineInternalJob({
-      kind: RESET_REQUEST_JOB,
+      kind: INTERNAL_JOB.resetRequest,
       payload: z.object({ email: z.string().max(254) }),
       retryLimit: 5,
       retryDelaySeconds: 10,
       run: ({ email }) => services.emailTokens.issuePasswordReset(email),
     }),
     defineInternalJob({
-      kind: REFLECTION_JOB,
+      kind: INTERNAL_JOB.reflection,
       payload: z.object({ userId: z.uuid(), month: z.string().regex(/^\d{4}-\d{2}$/) }),
       retryLimit: 3,
-      run: ({ userId, month }) => services.reflections.write(userId, month),
+      run: ({ userId, month }) => services.reflections.write(jobActor(userId, ['read']), month),
     }),
     defineInternalJob({
-      kind: USER_TICK_JOB,
+      kind: INTERNAL_JOB.userTick,
       payload: z.object({ userId: z.uuid() }),
       retryLimit: 2,
       async run({ userId }) {

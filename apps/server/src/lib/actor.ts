@@ -4,7 +4,7 @@
  */
 export interface Actor {
   userId: string;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'job';
   sessionId: string | null;
   tokenId: string | null;
   scopes: readonly ('read' | 'write')[];
@@ -13,6 +13,18 @@ export interface Actor {
   /** The user's data version, when it was read along with the session (see the read cache). */
   dataVersion?: string | null;
 }
+
+/**
+ * The actor a background job works as: the user who asked for the work (or whom a schedule
+ * serves), with no session or token behind it.
+ */
+export const jobActor = (userId: string, scopes: Actor['scopes'] = ['read', 'write']): Actor => ({
+  userId,
+  via: 'job',
+  sessionId: null,
+  tokenId: null,
+  scopes,
+});
 
 /** Where a request came from, for sessions and the security log. */
 export interface RequestMeta {
