@@ -24,12 +24,11 @@ export const TODO_JSON = `json_build_object(
   'completedAt', ${isoTimestamp('todos.completed_at')}, 'summary', todos.summary, 'position', todos.position,
   'createdAt', ${isoTimestamp('todos.created_at')}, 'updatedAt', ${isoTimestamp('todos.updated_at')})`;
 
-/** `progress` is set from `todoCounts` in JavaScript (see plans.service), exactly as for one plan. */
+/** Progress and counts are the plan's stored facts (see repositories/facts.ts): nothing is counted here. */
 export const PLAN_JSON = `json_build_object(
   'id', plans.id, 'title', plans.title, 'description', plans.description, 'targetDate', plans.target_date,
-  'status', plans.status, 'progress', 0, 'progressOverride', plans.progress_override,
-  'todoCounts', (select json_build_object('total', count(*), 'done', count(*) filter (where c.status = 'done'))
-                 from todos c where c.user_id = plans.user_id and c.plan_id = plans.id and c.deleted_at is null),
+  'status', plans.status, 'progress', plans.progress, 'progressOverride', plans.progress_override,
+  'todoCounts', json_build_object('total', plans.todo_total, 'done', plans.todo_done),
   'tags', ${tagNames('plan', 'plans')}, 'isPublic', plans.is_public,
   'createdAt', ${isoTimestamp('plans.created_at')}, 'updatedAt', ${isoTimestamp('plans.updated_at')})`;
 

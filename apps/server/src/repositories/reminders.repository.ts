@@ -112,19 +112,18 @@ export function stalePlans(db: Executor, userIds: string[], now: Date) {
  */
 export function plansAtRiskQuery(users: SQL) {
   return sql`
-    select u.*, pl.id as plan_id, pl.title, pl.target_date, c.total, c.done, c.recent,
+    select u.*, pl.id as plan_id, pl.title, pl.target_date, pl.todo_total as total, pl.todo_done as done, c.recent,
            case when c.recent = 0 then null
-                else (u.local_now::date + ceil((c.total - c.done) * 28.0 / c.recent)::int) end as projected
+                else (u.local_now::date + ceil((pl.todo_total - pl.todo_done) * 28.0 / c.recent)::int) end as projected
     from (${users}) u
     join plans pl on pl.user_id = u.user_id and pl.deleted_at is null and pl.status in ('planned', 'in_progress') and pl.target_date is not null
     cross join lateral (
-      select count(*)::int as total,
-             (count(*) filter (where t.status = 'done'))::int as done,
-             (count(*) filter (where t.status = 'done' and t.completed_at >= u.local_now - interval '28 days'))::int as recent
+      select count(*)::int as recent
       from todos t where t.user_id = pl.user_id and t.plan_id = pl.id and t.deleted_at is null
+        and t.status = 'done' and t.completed_at >= u.local_now - interval '28 days'
     ) c
-    where c.total > c.done and pl.target_date <= u.local_now::date + 30
-      and (c.recent = 0 or u.local_now::date + ceil((c.total - c.done) * 28.0 / c.recent)::int > pl.target_date)`;
+    where pl.todo_total > pl.todo_done and pl.target_date <= u.local_now::date + 30
+      and (c.recent = 0 or u.local_now::date + ceil((pl.todo_total - pl.todo_done) * 28.0 / c.recent)::int > pl.target_date)`;
 }
 
 export function plansAtRisk(db: Executor, userIds: string[], now: Date) {

@@ -2,9 +2,9 @@ import type { Overview } from '@career-anchor/contracts';
 import { readRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { todayIn } from '../lib/dates.ts';
+import { asText, dueTodayTodo, overdueTodo, raw } from '../repositories/facts.ts';
 import { ACHIEVEMENT_JSON, FOCUS_ITEM_JSON, PLAN_JSON, TODO_JSON } from '../repositories/item-json.ts';
 import type { Actor } from '../lib/actor.ts';
-import { withDerivedProgress } from './plans.service.ts';
 import type { ProfileService } from './profile.service.ts';
 
 const RECENT_ACHIEVEMENTS = 6;
@@ -33,8 +33,8 @@ select json_build_object(
       where user_id = $1 and deleted_at is null order by position, id limit ${MAX_ITEMS}) p),
   'todos', json_build_object(
     'open', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open'),
-    'dueToday', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open' and due_on = $2::date),
-    'overdue', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open' and due_on < $2::date),
+    'dueToday', (select count(*) from todos where user_id = $1 and ${asText(dueTodayTodo(raw('todos'), raw('$2::date')))}),
+    'overdue', (select count(*) from todos where user_id = $1 and ${asText(overdueTodo(raw('todos'), raw('$2::date')))}),
     'doneThisWeek', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'done'
                        and completed_at >= (date_trunc('week', $3::timestamptz at time zone $4::text) at time zone $4::text)),
     'next', (select coalesce(json_agg(n.item order by n.due_on nulls last, n.important desc, n.position), '[]'::json) from (
@@ -57,9 +57,7 @@ export function createOverviewService(deps: { db: Db; clock: Clock; profile: Pro
         now.toISOString(),
         profile.timezone,
       ]);
-      const rest = row!.overview;
-      rest.plans.forEach(withDerivedProgress);
-      return { profile, ...rest };
+      return { profile, ...row!.overview };
     },
   };
 }

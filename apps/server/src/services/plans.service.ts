@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Plan } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
-import { plans, todos } from '../db/schema/index.ts';
+import { plans } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { iso } from '../lib/text.ts';
 import { endPosition } from '../repositories/owned.ts';
@@ -20,9 +20,9 @@ const toDto = (row: Row, tags: string[]): Plan => ({
   description: row.description,
   targetDate: row.targetDate,
   status: row.status as Plan['status'],
-  progress: row.progressOverride ?? 0,
+  progress: row.progress!,
   progressOverride: row.progressOverride,
-  todoCounts: { total: 0, done: 0 },
+  todoCounts: { total: row.todoTotal, done: row.todoDone },
   tags,
   isPublic: row.isPublic,
   createdAt: iso(row.createdAt),
@@ -39,34 +39,6 @@ const byPosition: Keyset<Row> = {
   json: 'to_json(plans.position)',
 };
 
-/** Linked live to-dos per plan: how many, and how many are done. */
-async function todoCounts(db: Executor, userId: string, planIds: string[]) {
-  const counts = new Map<string, { total: number; done: number }>();
-  if (planIds.length === 0) return counts;
-  const rows = await db
-    .select({
-      planId: todos.planId,
-      total: sql<number>`count(*)::int`,
-      done: sql<number>`(count(*) filter (where ${todos.status} = 'done'))::int`,
-    })
-    .from(todos)
-    .where(and(eq(todos.userId, userId), isNull(todos.deletedAt), inArray(todos.planId, planIds)))
-    .groupBy(todos.planId);
-  for (const row of rows) counts.set(row.planId!, { total: row.total, done: row.done });
-  return counts;
-}
-
-/** A plan's progress is the share of its linked to-dos that are done, unless set by hand. */
-export function derivedProgress(counts: { total: number; done: number }): number {
-  return counts.total === 0 ? 0 : Math.round((counts.done / counts.total) * 100);
-}
-
-/** A plan read as JSON (PLAN_JSON) carries its counts; its progress follows from them here. */
-export const withDerivedProgress = (plan: Plan): Plan => {
-  plan.progress = plan.progressOverride ?? derivedProgress(plan.todoCounts);
-  return plan;
-};
-
 export function createPlansService(db: Db, clock: Clock) {
   const crud = createItemCrud({
     db,
@@ -76,31 +48,27 @@ export function createPlansService(db: Db, clock: Clock) {
     label: 'Plan',
     toDto,
     json: PLAN_JSON,
-    fromJson: withDerivedProgress,
     defaults: async (executor, actor) => ({ position: await endPosition(executor, plans, actor.userId, 'last') }),
   });
-
-  async function withProgress(userId: string, items: Plan[]): Promise<Plan[]> {
-    const counts = await todoCounts(
-      db,
-      userId,
-      items.map((plan) => plan.id),
-    );
-    return items.map((plan) => {
-      const todoCounts = counts.get(plan.id) ?? { total: 0, done: 0 };
-      return { ...plan, todoCounts, progress: plan.progressOverride ?? derivedProgress(todoCounts) };
-    });
-  }
-  const one = async (userId: string, plan: Plan) => (await withProgress(userId, [plan]))[0]!;
 
   return {
     findOrThrow: crud.findOrThrow,
     remove: crud.remove,
     deleteTags: crud.deleteTags,
-    get: async (actor: Actor, id: string) => one(actor.userId, await crud.get(actor, id)),
-    create: async (actor: Actor, input: Parameters<typeof crud.create>[1]) => one(actor.userId, await crud.create(actor, input)),
-    update: async (actor: Actor, id: string, input: Parameters<typeof crud.update>[2]) =>
-      one(actor.userId, await crud.update(actor, id, input)),
+    get: crud.get,
+    create: crud.create,
+    /** A status the person sets is theirs: finishing a linked to-do no longer moves it. */
+    update: (actor: Actor, id: string, input: Parameters<typeof crud.update>[2] & { status?: string | undefined }) =>
+      crud.update(actor, id, input, input.status !== undefined ? { statusByHand: true } : {}),
+
+    /** A planned plan starts (in progress) when one of its to-dos is finished, unless its status was set by hand. */
+    startOnProgress: (executor: Executor, actor: Actor, planId: string) =>
+      executor
+        .update(plans)
+        .set({ status: 'in_progress' })
+        .where(
+          and(eq(plans.userId, actor.userId), eq(plans.id, planId), eq(plans.status, 'planned'), eq(plans.statusByHand, false)),
+        ),
 
     async list(
       actor: Actor,
@@ -112,7 +80,6 @@ export function createPlansService(db: Db, clock: Clock) {
         cursor?: string | undefined;
       },
     ) {
-      // Read as JSON, each plan comes with its to-do counts and progress (fromJson).
       return crud.listPage(
         actor,
         [

@@ -3,7 +3,6 @@ import type { PublicProfile } from '@career-anchor/contracts';
 import type { Db } from '../db/client.ts';
 import { achievements, focusItems, plans, profiles, users } from '../db/schema/index.ts';
 import { notFound } from '../lib/problem.ts';
-import { derivedProgress } from './plans.service.ts';
 
 /**
  * The public profile at a handle: nothing unless the user published it, and then only the fields
@@ -43,11 +42,7 @@ export function createPublicProfileService(db: Db) {
           .orderBy(focusItems.position)
           .limit(50),
         db
-          .select({
-            plan: plans,
-            total: sql<number>`(select count(*)::int from todos t where t.user_id = ${userId} and t.plan_id = ${plans.id} and t.deleted_at is null)`,
-            done: sql<number>`(select count(*)::int from todos t where t.user_id = ${userId} and t.plan_id = ${plans.id} and t.deleted_at is null and t.status = 'done')`,
-          })
+          .select()
           .from(plans)
           .where(
             and(eq(plans.userId, userId), eq(plans.isPublic, true), isNull(plans.deletedAt), sql`${plans.status} <> 'dropped'`),
@@ -76,11 +71,11 @@ export function createPublicProfileService(db: Db) {
           achievedOn: a.achievedOn,
         })),
         focusItems: focusRows.map((f) => ({ title: f.title, description: f.description, progress: f.progress })),
-        plans: planRows.map(({ plan, total, done }) => ({
+        plans: planRows.map((plan) => ({
           title: plan.title,
           description: plan.description,
           targetDate: plan.targetDate,
-          progress: plan.progressOverride ?? derivedProgress({ total, done }),
+          progress: plan.progress!,
         })),
         skills: [...skillCounts]
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

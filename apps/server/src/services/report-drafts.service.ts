@@ -18,7 +18,6 @@ import { findProfile } from '../repositories/profiles.repository.ts';
 import { tagsOf } from '../repositories/tags.repository.ts';
 import type { Actor } from '../lib/actor.ts';
 import { previewOf } from './ai-preview.ts';
-import { derivedProgress } from './plans.service.ts';
 import type { ReportsService } from './reports.service.ts';
 import { reportTitle } from './reports.service.ts';
 import type { SettingsService } from './settings.service.ts';
@@ -91,9 +90,7 @@ export function createReportDraftsService(deps: {
       .select({
         title: plans.title,
         targetDate: plans.targetDate,
-        override: plans.progressOverride,
-        total: sql<number>`(select count(*)::int from ${todos} t where t.user_id = ${plans.userId} and t.plan_id = ${plans.id} and t.deleted_at is null)`,
-        done: sql<number>`(select count(*)::int from ${todos} t where t.user_id = ${plans.userId} and t.plan_id = ${plans.id} and t.deleted_at is null and t.status = 'done')`,
+        progress: plans.progress,
       })
       .from(plans)
       .where(and(eq(plans.userId, userId), isNull(plans.deletedAt), sql`${plans.status} in ('planned', 'in_progress')`))
@@ -109,7 +106,7 @@ export function createReportDraftsService(deps: {
       plans: planRows.map((p) => ({
         title: p.title,
         targetDate: p.targetDate,
-        progress: p.override ?? derivedProgress({ total: p.total, done: p.done }),
+        progress: p.progress!,
       })),
     };
   }

@@ -3,6 +3,7 @@ import { queryRows, readRows, type Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
 import { badRequest } from '../lib/problem.ts';
+import { progressOf } from '../repositories/facts.ts';
 import { findTimezone } from '../repositories/profiles.repository.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { PlansService } from './plans.service.ts';
@@ -52,20 +53,17 @@ export function createStatsService(db: Db, clock: Clock, plans: PlansService) {
       const today = todayIn(tz, clock.now());
       const created = todayIn(tz, plan.createdAt);
       const start = created < addDays(today, -365) ? addDays(today, -365) : created;
-      const points = await queryRows<{ date: string; done: number; total: number }>(
+      const points = await queryRows<{ date: string; done: number; total: number; progress: number }>(
         db,
         sql`with t as (
               select (created_at at time zone ${tz})::date as added, (completed_at at time zone ${tz})::date as finished
-              from todos where user_id = ${actor.userId} and plan_id = ${plan.id} and deleted_at is null)
-            select to_char(d, 'YYYY-MM-DD') as date,
-                   (select count(*) from t where finished <= d)::int as done,
-                   (select count(*) from t where added <= d)::int as total
-            from generate_series(${start}::date, ${today}::date, interval '1 day') d`,
+              from todos where user_id = ${actor.userId} and plan_id = ${plan.id} and deleted_at is null),
+            c as (
+              select d, (select count(*) from t where finished <= d)::int as done, (select count(*) from t where added <= d)::int as total
+              from generate_series(${start}::date, ${today}::date, interval '1 day') d)
+            select to_char(d, 'YYYY-MM-DD') as date, done, total, ${progressOf(sql`done`, sql`total`)} as progress from c`,
       );
-      return {
-        planId: plan.id,
-        points: points.map((p) => ({ ...p, progress: p.total ? Math.round((p.done / p.total) * 100) : 0 })),
-      };
+      return { planId: plan.id, points };
     },
 
     /** Skills shown by achievements and accepted suggestions, month by month over the last year. */

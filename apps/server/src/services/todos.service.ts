@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Todo } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
 import { todos } from '../db/schema/index.ts';
@@ -9,6 +9,7 @@ import { addDays, todayIn } from '../lib/dates.ts';
 import { notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
 import { idEq } from '../repositories/conditions.ts';
+import { overdueTodo } from '../repositories/facts.ts';
 import { isoTimestamp, TODO_JSON } from '../repositories/item-json.ts';
 import { endPosition } from '../repositories/owned.ts';
 import type { Keyset } from '../repositories/paging.ts';
@@ -114,7 +115,7 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
   function dueCondition(due: NonNullable<TodoListQuery['due']>, today: string): SQL {
     switch (due) {
       case 'overdue':
-        return and(eq(todos.status, 'open'), lt(todos.dueOn, today))!;
+        return overdueTodo(sql`${todos}`, sql`${today}::date`);
       case 'today':
         return eq(todos.dueOn, today);
       case 'week':
@@ -178,6 +179,7 @@ export function createTodosService(db: Db, clock: Clock, plans: PlansService, qu
       const changes: Partial<Row> = newlyDone ? { status: 'done', completedAt: clock.now() } : {};
       if (summary !== undefined) changes.summary = summary;
       return crud.update(actor, id, {}, changes, async (tx, updated) => {
+        if (newlyDone && updated.planId) await plans.startOnProgress(tx, actor, updated.planId);
         if (newlyDone && updated.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id });
       });
     },

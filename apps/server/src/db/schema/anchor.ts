@@ -5,6 +5,7 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   smallint,
@@ -126,6 +127,16 @@ export const plans = pgTable(
     status: text('status').notNull().default('planned'),
     /** Set by hand to override the progress derived from linked to-dos; null means derived. */
     progressOverride: smallint('progress_override'),
+    /** Live linked to-dos and how many of them are done, kept by a trigger on todos as they change. */
+    todoTotal: integer('todo_total').notNull().default(0),
+    todoDone: integer('todo_done').notNull().default(0),
+    /**
+     * The plan's progress, the one definition every surface reads: the override if set, else the
+     * share of live linked to-dos that are done, rounded (no to-dos: 0). See ca_progress.
+     */
+    progress: integer('progress').generatedAlwaysAs(sql`coalesce(progress_override, ca_progress(todo_done, todo_total))`),
+    /** The person chose the status themselves: finishing a linked to-do no longer moves it. */
+    statusByHand: boolean('status_by_hand').notNull().default(false),
     isPublic: boolean('is_public').notNull().default(false),
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || description)`),

@@ -1,0 +1,56 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+
+/**
+ * The product's derived facts, each defined once. Every surface that shows one — anchor page,
+ * lists, public page, drafts, charts, reminders, insights, export — builds its query from these,
+ * so no two can disagree. A plan's progress is the stored column `plans.progress`
+ * (`ca_progress(done, total)` in migration 0012, kept by a trigger as to-dos change).
+ *
+ * Each builder takes SQL expressions (a table name, a parameter, a date) and returns a condition
+ * or a subquery; `asText` renders one for statements written as text with `$n` placeholders.
+ */
+
+/** A to-do still to do: open and not in the trash. */
+const open = (t: SQL) => sql`${t}.status = 'open' and ${t}.deleted_at is null`;
+
+/** Open and due before `today` (the user's own date). */
+export const overdueTodo = (t: SQL, today: SQL) => sql`${open(t)} and ${t}.due_on < ${today}`;
+
+/** Open and due on `today`. */
+export const dueTodayTodo = (t: SQL, today: SQL) => sql`${open(t)} and ${t}.due_on = ${today}`;
+
+/**
+ * Missed in a period: open, due by the period's end, and due before today — a to-do due later in
+ * a period that is still running is not missed yet.
+ */
+export const missedTodo = (t: SQL, today: SQL, periodEnd: SQL) => sql`${overdueTodo(t, today)} and ${t}.due_on <= ${periodEnd}`;
+
+/** Upcoming: open and due after `after` up to `until`, both inclusive of the later day. */
+export const upcomingTodo = (t: SQL, after: SQL, until: SQL) =>
+  sql`${open(t)} and ${t}.due_on > ${after} and ${t}.due_on <= ${until}`;
+
+/** A plan's progress for counts other than the live ones (the progress chart's past days). */
+export const progressOf = (done: SQL, total: SQL) => sql`ca_progress(${done}, ${total})`;
+
+/**
+ * Skills, each time one is shown: one row per skill of each live achievement, dated by when it was
+ * achieved (or added, in the user's zone). Only achievements carry skills: never tags, never the
+ * suggestions that became those achievements (they would count twice).
+ */
+export const skillOccurrences = (userId: SQL, timezone: SQL, options: { publicOnly?: boolean } = {}) =>
+  sql`select unnest(a.skills) as skill, coalesce(a.achieved_on, (a.created_at at time zone ${timezone})::date) as on_day
+      from achievements a
+      where a.user_id = ${userId} and a.deleted_at is null${options.publicOnly ? sql` and a.is_public` : sql``}`;
+
+const dialect = new PgDialect();
+
+/** A fact built with raw parts only (names, `$n` placeholders) as text, for statements built once. */
+export function asText(fragment: SQL): string {
+  const query = dialect.sqlToQuery(fragment);
+  if (query.params.length) throw new Error('asText takes raw parts only; pass values as $n placeholders');
+  return query.sql;
+}
+
+/** A raw SQL part: a table name or a `$n` placeholder, for `asText`. */
+export const raw = (text: string) => sql.raw(text);
