@@ -17,6 +17,16 @@ const Env = z.object({
   AI_MODEL: optional(z.string()),
   AI_API_KEY: optional(z.string()),
   AI_BASE_URL: optional(z.url()),
+  /** Comma-separated hosts on private addresses that users' own AI base URLs may reach. */
+  AI_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+    ),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600),
   REAUTH_WINDOW_MINUTES: z.coerce
@@ -64,7 +74,14 @@ export interface Config {
   requireTwoFactor: boolean;
   /** Room for finished answers of the heavy read routes (READ_CACHE_MB, in bytes); 0 turns it off. */
   readCacheBytes: number;
-  ai: { provider: z.infer<typeof Env>['AI_PROVIDER']; model?: string; apiKey?: string; baseUrl?: string };
+  ai: {
+    provider: z.infer<typeof Env>['AI_PROVIDER'];
+    model?: string;
+    apiKey?: string;
+    baseUrl?: string;
+    /** Private hosts users' own base URLs may reach (the operator's base URL always may). */
+    allowedPrivateHosts: string[];
+  };
   smtp: { url: string; from: string } | undefined;
   oauth: {
     github?: { clientId: string; clientSecret: string; url: string; apiUrl: string };
@@ -100,7 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     requireTwoFactor: e.REQUIRE_TWO_FACTOR,
     readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,
-    ai: { provider: e.AI_PROVIDER, model: e.AI_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL },
+    ai: {
+      provider: e.AI_PROVIDER,
+      model: e.AI_MODEL,
+      apiKey: e.AI_API_KEY,
+      baseUrl: e.AI_BASE_URL,
+      allowedPrivateHosts: e.AI_ALLOWED_PRIVATE_HOSTS,
+    },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {
       github: withExtra(pair(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET), {

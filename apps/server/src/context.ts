@@ -38,7 +38,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     options.database ?? (config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` }),
   );
   const queue = createJobQueue({ database, clock, logger: options.logger });
-  const ai = createAiClient({ db: database.db, clock, logger: options.logger, limits: options.aiLimits });
+  const ai = createAiClient({
+    db: database.db,
+    clock,
+    logger: options.logger,
+    limits: options.aiLimits,
+    egress: { operatorBaseUrl: config.ai.baseUrl, allowedPrivateHosts: config.ai.allowedPrivateHosts },
+  });
   const services = createServices({ config, database, clock, queue, ai, throttleLimits: options.throttleLimits });
   registerJobs(queue, services, database, clock);
   if (options.extraJobs) queue.define(...options.extraJobs);

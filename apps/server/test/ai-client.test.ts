@@ -46,9 +46,18 @@ function testClock(start = '2030-03-14T10:00:00.000Z') {
   };
 }
 
-function client(options: { limits?: Partial<AiLimits>; clock?: ReturnType<typeof testClock> } = {}) {
+type Egress = Parameters<typeof createAiClient>[0]['egress'];
+
+/** A client whose operator's base URL is the fake model's, unless the test says otherwise. */
+function client(options: { limits?: Partial<AiLimits>; clock?: ReturnType<typeof testClock>; egress?: Egress } = {}) {
   const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
-  return createAiClient({ db: t.ctx.database.db, clock: options.clock ?? testClock(), logger, limits: options.limits });
+  return createAiClient({
+    db: t.ctx.database.db,
+    clock: options.clock ?? testClock(),
+    logger,
+    limits: options.limits,
+    egress: options.egress ?? { operatorBaseUrl: fake.baseUrl },
+  });
 }
 
 const choice = (): ModelChoice => ({ provider: 'openai-compatible', model: 'fake-1', baseUrl: fake.baseUrl, apiKey: API_KEY });
@@ -216,8 +225,9 @@ describe('connection failures', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
+    const closedUrl = `http://127.0.0.1:${port}/v1`;
     const problem = await problemOf(
-      client().generate(request({ model: { ...choice(), baseUrl: `http://127.0.0.1:${port}/v1` } })),
+      client({ egress: { operatorBaseUrl: closedUrl } }).generate(request({ model: { ...choice(), baseUrl: closedUrl } })),
     );
     expect(problem).toMatchObject({ status: 502, title: 'The AI provider is unavailable' });
     expect(problem.detail).toContain(`127.0.0.1:${port}`);
@@ -487,5 +497,78 @@ describe('secrets', () => {
     expect(all).not.toContain('finished the importer');
     expect(all).toContain('AI provider call failed');
     for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('a base URL the user gives', () => {
+  const UNUSABLE = { status: 502, title: 'The AI service could not be used', type: '/problems/ai-service-unusable' };
+  const usersUrl = (baseUrl: string) => request({ model: { ...choice(), baseUrl } });
+
+  it('never reaches loopback, private, link-local, CGNAT, multicast or metadata addresses, in any notation', async () => {
+    const port = new URL(fake.baseUrl).port;
+    const refused = [
+      'http://169.254.169.254/latest/meta-data/',
+      `http://[::1]:${port}/v1`,
+      `http://0x7f000001:${port}/v1`,
+      `http://2130706433:${port}/v1`,
+      `http://0177.0.0.1:${port}/v1`,
+      `http://127.1:${port}/v1`,
+      `http://[::ffff:127.0.0.1]:${port}/v1`,
+      `http://[::ffff:7f00:1]:${port}/v1`,
+      `http://localhost:${port}/v1`, // a name that resolves to loopback
+      'http://10.0.0.1/v1',
+      'http://172.16.5.4/v1',
+      'http://192.168.1.1/v1',
+      'http://100.64.0.1/v1',
+      'http://224.0.0.1/v1',
+      'http://[fd00::1]/v1',
+      'http://[fe80::1]/v1',
+      'http://0.0.0.0:5432/',
+    ];
+    const details = new Set<string>();
+    for (const baseUrl of refused) {
+      const problem = await problemOf(client({ egress: {} }).generate(usersUrl(baseUrl)));
+      expect(problem, baseUrl).toMatchObject(UNUSABLE);
+      details.add(problem.detail!);
+    }
+    // The operator's own server is allowed at its own host and port only, not the host's other ports.
+    const otherPort = await problemOf(client().generate(usersUrl(`http://127.0.0.1:${Number(port) + 1}/v1`)));
+    expect(otherPort).toMatchObject(UNUSABLE);
+    details.add(otherPort.detail!);
+    // One answer for all: nothing tells one address or port from another.
+    expect(details.size).toBe(1);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses credentials, queries and fragments, and other schemes, before sending anything', async () => {
+    const host = new URL(fake.baseUrl).host;
+    const egress = { operatorBaseUrl: undefined, allowedPrivateHosts: ['127.0.0.1'] };
+    for (const baseUrl of [
+      `http://user:pw@${host}/v1`,
+      `${fake.baseUrl}?x=`,
+      `${fake.baseUrl}#here`,
+      `ftp://${host}/v1`,
+      `file:///etc/passwd`,
+    ]) {
+      expect(await problemOf(client({ egress }).generate(usersUrl(baseUrl))), baseUrl).toMatchObject(UNUSABLE);
+    }
+    expect(fake.requests).toHaveLength(0);
+    // The same server, allowed by the operator and written plainly, works.
+    expect((await client({ egress }).generate(usersUrl(fake.baseUrl))).output).toEqual(GOOD);
+  });
+
+  it('tells the user one thing whatever went wrong, and the operator’s log the detail', async () => {
+    const egress = { operatorBaseUrl: undefined, allowedPrivateHosts: ['127.0.0.1'] };
+    logLines.length = 0;
+    fake.script({ status: 401 });
+    const refused = await problemOf(client({ egress }).generate(usersUrl(fake.baseUrl)));
+    expect(refused).toMatchObject(UNUSABLE);
+    expect(refused.detail).not.toMatch(/401|HTTP/);
+    expect(logLines.join('\n')).toContain('"status":401');
+
+    // A redirect is not followed, wherever it points.
+    fake.script({ status: 302, headers: { location: 'http://169.254.169.254/' } });
+    expect(await problemOf(client({ egress }).generate(usersUrl(fake.baseUrl)))).toMatchObject(UNUSABLE);
+    expect(fake.requests).toHaveLength(2);
   });
 });

@@ -28,6 +28,7 @@ import {
   updateAiCall,
   type AiUsageFigures,
 } from '../repositories/ai.repository.ts';
+import { allowedHosts, checkBaseUrl, createOutboundFetch, OutboundRefused } from '../lib/outbound.ts';
 import { estimateCostUsd, languageModel, providerLabel } from './providers.ts';
 import type { AiClient, AiFeature, AiRequest, AiResult, ModelChoice } from './types.ts';
 
@@ -54,6 +55,12 @@ export interface AiClientDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   limits?: Partial<AiLimits> | undefined;
+  /**
+   * Where model calls may go. The operator's own base URL (AI_BASE_URL) and the hosts it names
+   * (AI_ALLOWED_PRIVATE_HOSTS) may be private; a base URL a user gives must reach public
+   * addresses only, and its failures are told to the user in one uniform message.
+   */
+  egress?: { operatorBaseUrl?: string | undefined; allowedPrivateHosts?: string[] } | undefined;
 }
 
 export interface AiQuota {
@@ -89,6 +96,12 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
   const { db, clock } = deps;
   const log = deps.logger.child({ module: 'ai' });
   const limits: AiLimits = { ...DEFAULT_AI_LIMITS, ...definedOnly(deps.limits ?? {}) };
+  const operatorBaseUrl = deps.egress?.operatorBaseUrl;
+  const outboundFetch = createOutboundFetch({
+    allowedPrivateHosts: allowedHosts([operatorBaseUrl], deps.egress?.allowedPrivateHosts ?? []),
+  });
+  /** A base URL the user typed, as opposed to the operator's or the provider's own. */
+  const isUsersUrl = (choice: ModelChoice) => Boolean(choice.baseUrl?.trim()) && choice.baseUrl !== operatorBaseUrl;
 
   /**
    * Counts the call against the limits and records it as `pending` (updated when it ends), or
@@ -135,8 +148,16 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
   async function generate<T>(request: AiRequest<T>): Promise<AiResult<T>> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    // Incomplete settings fail here, before anything is counted or sent.
+    // Incomplete or unsafe settings fail here, before anything is counted or sent.
     languageModel(request.model);
+    if (isUsersUrl(request.model)) {
+      try {
+        checkBaseUrl(request.model.baseUrl!.trim());
+      } catch (err) {
+        log.warn({ userId: request.userId, feature: request.feature, reason: (err as Error).message }, 'AI base URL refused');
+        throw unusableService();
+      }
+    }
     const jsonSchema = answerJsonSchema(request.schema);
     const key = cacheKey(request, jsonSchema);
     const now = clock.now();
@@ -175,6 +196,7 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
         onPartial: request.onPartial,
         signal: request.signal,
         timeoutMs: limits.timeoutMs,
+        fetch: outboundFetch,
       };
       const first = await ask(call);
       count(first.usage);
@@ -216,7 +238,10 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
       log.info({ ...context, ...spent, latencyMs: elapsed(), repaired }, 'AI call finished');
       return { output: answer.value, ...spent, cached: false };
     } catch (err) {
-      throw explain(err, request, log, context);
+      const problem = explain(err, request, log, context);
+      // A user's own address: whether it was unreachable, refused or answered an HTTP error is
+      // told to the operator's log only, so the setting cannot probe what the server can reach.
+      throw isUsersUrl(request.model) && problem instanceof HttpProblem ? unusableService() : problem;
     } finally {
       const cost = estimateCostUsd(request.model.provider, request.model.model, spent.inputTokens, spent.outputTokens);
       await updateAiCall(db, callId, { ...spent, estimatedCostUsd: cost.toFixed(6), latencyMs: elapsed(), outcome }).catch(
@@ -278,6 +303,7 @@ interface Attempt<T> {
   onPartial: AiRequest<T>['onPartial'];
   signal: AbortSignal | undefined;
   timeoutMs: number;
+  fetch: typeof fetch;
 }
 
 /** The caller's `onPartial` threw: its error, passed through untouched. */
@@ -335,7 +361,7 @@ async function attempt<T>(
   const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
   const output = outputFor(call.schema, format);
   const settings = {
-    model: languageModel(call.choice, { structuredOutputs: format === 'json_schema' }),
+    model: languageModel(call.choice, { structuredOutputs: format === 'json_schema', fetch: call.fetch }),
     instructions: call.instructions,
     messages: call.messages,
     output,
@@ -433,6 +459,10 @@ function explain(err: unknown, request: AiRequest<unknown>, log: FastifyBaseLogg
   if (err instanceof HttpProblem) return err;
   if (err instanceof CallerError) return err.error;
   if (request.signal?.aborted) return err;
+  if (err instanceof OutboundRefused) {
+    log.warn({ ...context, reason: err.message }, 'AI request refused: not a public address');
+    return unusableService();
+  }
   const who = `${providerLabel(request.model)} (model ${request.model.model})`;
   if (err instanceof AttemptTimedOut) {
     log.warn({ ...context, timeoutMs: err.timeoutMs }, 'AI provider timed out');
@@ -490,6 +520,14 @@ const ANSWER_ERRORS = new Set([
   'AI_NoContentGeneratedError',
   'AI_NoOutputGeneratedError',
 ]);
+
+/** One answer for every failure of a user's own AI address (see isUsersUrl). */
+const unusableService = () =>
+  new HttpProblem(502, 'The AI service could not be used', {
+    type: '/problems/ai-service-unusable',
+    detail:
+      'The AI service at the base URL in your AI settings could not be used. It must be a public http(s) address without a user name, query or fragment; check the address, key and model, or clear the base URL.',
+  });
 
 const unavailable = (detail: string) =>
   new HttpProblem(502, 'The AI provider is unavailable', { type: '/problems/ai-provider-unavailable', detail });

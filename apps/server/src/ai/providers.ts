@@ -16,24 +16,29 @@ export const incompleteSettings = (detail: string) =>
  * OpenAI-compatible server needs a base URL and may need no key at all (Ollama, LM Studio).
  * `structuredOutputs` matters only for OpenAI-compatible servers (see below).
  */
-export function languageModel(choice: ModelChoice, options: { structuredOutputs?: boolean } = {}): LanguageModel {
+export function languageModel(
+  choice: ModelChoice,
+  options: { structuredOutputs?: boolean; fetch?: typeof fetch | undefined } = {},
+): LanguageModel {
   const model = choice.model.trim();
   if (!model) throw incompleteSettings('No model is chosen.');
   const baseURL = choice.baseUrl?.trim() || undefined;
+  const fetch = options.fetch;
   switch (choice.provider) {
     case 'openai':
       // `.chat`: the Chat Completions API, which every OpenAI-compatible gateway also speaks.
-      return createOpenAI({ apiKey: requireKey(choice), baseURL }).chat(model);
+      return createOpenAI({ apiKey: requireKey(choice), baseURL, fetch }).chat(model);
     case 'anthropic':
-      return createAnthropic({ apiKey: requireKey(choice), baseURL })(model);
+      return createAnthropic({ apiKey: requireKey(choice), baseURL, fetch })(model);
     case 'google':
-      return createGoogle({ apiKey: requireKey(choice), baseURL })(model);
+      return createGoogle({ apiKey: requireKey(choice), baseURL, fetch })(model);
     case 'openai-compatible': {
       if (!baseURL)
         throw incompleteSettings('An OpenAI-compatible provider needs a base URL, such as http://127.0.0.1:11434/v1.');
       return createOpenAICompatible({
         name: 'compatible',
         baseURL,
+        fetch,
         apiKey: choice.apiKey || undefined,
         // Streams report token usage only when asked.
         includeUsage: true,
