@@ -4,6 +4,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './db/client.t
 import { registerJobs } from './job-registry.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { makePrivate } from './lib/private-files.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { ThrottleLimits } from './services/login-throttle.ts';
 import type { JobDefinition } from './jobs/definitions.ts';
@@ -34,9 +35,15 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions): Promise<AppContext> {
   const clock = options.clock ?? systemClock;
+  const embedded = !config.databaseUrl && !options.database;
+  // Before opening (what an older version or a copy left open), and after: the embedded database
+  // unpacks its first files with their archive's modes; what it writes later follows the umask.
+  let tightened = embedded ? makePrivate(config.dataDir) : 0;
   const database = await openDatabase(
     options.database ?? (config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` }),
   );
+  if (embedded) tightened += makePrivate(config.dataDir);
+  if (tightened) options.logger.info({ dataDir: config.dataDir, tightened }, 'made files in the data folder private (0600/0700)');
   const queue = createJobQueue({ database, clock, logger: options.logger });
   const ai = createAiClient({
     db: database.db,

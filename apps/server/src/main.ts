@@ -1,13 +1,15 @@
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { createLogger } from './lib/logger.ts';
 
 /**
  * One process: API, worker and scheduler together (ROLE=all, the default), or just one of them.
  * SIGTERM stops taking requests, lets running ones and running jobs finish, then closes the database.
  */
 async function main() {
+  // Every file this process creates (the embedded database, its WAL, the app secret) is its own.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();
@@ -18,10 +20,7 @@ async function main() {
     }
     throw err;
   }
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+  const logger = createLogger(config.logLevel);
   const started = performance.now();
   const ctx = await createContext(config, { logger });
   const app = await buildApp(ctx, { logger, web: config.role !== 'worker' });

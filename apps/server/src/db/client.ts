@@ -49,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let client: PGlite;
   const extensions = { pg_trgm, unaccent };
   if ('dataDir' in options) {
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     client = new PGlite(options.dataDir, { extensions });
   } else {
     client = new PGlite({ extensions });

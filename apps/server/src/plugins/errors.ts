@@ -45,6 +45,14 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
   const code = (error as FastifyError).code;
   const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
   if (known) return known();
+  if (isDataException(error)) {
+    // The database refused a value the schemas let through (a NUL character, a date out of its
+    // range): the input's fault, and the transaction wrote nothing.
+    return new HttpProblem(400, 'Invalid value', {
+      detail: 'A value in the request cannot be stored (for example a NUL character, or a date out of range).',
+      type: '/problems/invalid-value',
+    });
+  }
   const status = (error as FastifyError).statusCode;
   if (status === 429) {
     return new HttpProblem(429, 'Too many requests', { detail: 'Slow down and try again shortly.' });
@@ -54,6 +62,15 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
   }
   request.log.error({ err: error }, 'unhandled error');
   return internal(request);
+}
+
+/** PostgreSQL's class 22, "data exception": a value, not the server, was wrong. */
+function isDataException(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
 }
 
 const internal = (request: FastifyRequest) =>

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/lib/logger.ts';
 import { createContext, type AppContext, type ContextOptions } from '../../src/context.ts';
 import type { DatabaseOptions } from '../../src/db/client.ts';
 import { createTestDatabase } from './database.ts';
@@ -18,9 +18,12 @@ export interface TestApp {
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; database?: DatabaseOptions } & Partial<
-    Omit<ContextOptions, 'logger' | 'database'>
-  > = {},
+  options: {
+    env?: Record<string, string>;
+    database?: DatabaseOptions;
+    /** Collect every log line, at every level, as the server would write it. */
+    logLines?: string[];
+  } & Partial<Omit<ContextOptions, 'logger' | 'database'>> = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ca-test-'));
   const config = loadConfig({
@@ -32,7 +35,10 @@ export async function createTestApp(
     ...options.env,
   });
   const testDb = options.database ? undefined : await createTestDatabase();
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? createLogger('trace', { write: (line: string) => void lines.push(line) })
+    : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const ctx = await createContext(config, {
     schedules: false,
     ...options,
