@@ -29,6 +29,13 @@ function isSameOrigin(origin: string, request: FastifyRequest, config: Config): 
     return false;
   }
   if (url.origin === config.publicUrl.origin) return true;
-  // The server's own address as the browser reached it (127.0.0.1 and localhost alike).
-  return url.host === request.headers.host;
+  // The server's own address as the browser reached it (127.0.0.1 and localhost alike): scheme,
+  // host and port must all match, so http://host cannot write to https://host.
+  const host = request.headers.host;
+  if (!host) return false;
+  try {
+    return url.origin === new URL(`${request.protocol}://${host}`).origin;
+  } catch {
+    return false;
+  }
 }
