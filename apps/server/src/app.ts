@@ -1,4 +1,6 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -48,6 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   const { config } = ctx;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    serverFactory: (handler) => createHttpServer(config.http, handler),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
@@ -131,4 +134,26 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   await app.register(publicPageRoutes, { services: ctx.services, config });
   if (options.web) await app.register(webPlugin, { config });
   return app;
+}
+
+/**
+ * The HTTP server with every client-side wait bounded: headers, the whole request with its body,
+ * idle kept-alive connections and silent ones, and the number of connections. Requests past their
+ * time are answered 408 and closed; the check runs every second so a slow client is cut close to
+ * its limit. Event streams are not cut: their time limit covers receiving the request, and they
+ * send a heartbeat more often than the idle limit.
+ */
+function createHttpServer(http: Config['http'], handler: RequestListener): Server {
+  const server = createServer(
+    {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      keepAliveTimeout: http.keepAliveTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+    handler,
+  );
+  server.setTimeout(http.idleTimeoutMs);
+  server.maxConnections = http.maxConnections;
+  return server;
 }

@@ -37,6 +37,14 @@ const Env = z.object({
     .default(15),
   REQUIRE_TWO_FACTOR: z.stringbool().default(false),
   READ_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** Seconds a client has to send a request's headers, and the whole request with its body. */
+  HEADERS_TIMEOUT_S: z.coerce.number().int().min(1).max(300).default(10),
+  REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Seconds an idle kept-alive connection stays open, and any connection with no traffic at all. */
+  KEEP_ALIVE_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(5),
+  IDLE_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Open connections at most; more are refused at once, so one client cannot use up the open-file limit. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(2000),
   SMTP_URL: optional(z.string()),
   MAIL_FROM: optional(z.string()),
   GITHUB_CLIENT_ID: optional(z.string()),
@@ -74,6 +82,14 @@ export interface Config {
   requireTwoFactor: boolean;
   /** Room for finished answers of the heavy read routes (READ_CACHE_MB, in bytes); 0 turns it off. */
   readCacheBytes: number;
+  /** How long clients may take, in milliseconds, and how many connections may be open. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    idleTimeoutMs: number;
+    maxConnections: number;
+  };
   ai: {
     provider: z.infer<typeof Env>['AI_PROVIDER'];
     model?: string;
@@ -117,6 +133,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     requireTwoFactor: e.REQUIRE_TWO_FACTOR,
     readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,
+    http: {
+      headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_S, e.REQUEST_TIMEOUT_S) * 1000,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_S * 1000,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_S * 1000,
+      idleTimeoutMs: e.IDLE_TIMEOUT_S * 1000,
+      maxConnections: e.MAX_CONNECTIONS,
+    },
     ai: {
       provider: e.AI_PROVIDER,
       model: e.AI_MODEL,

@@ -1,0 +1,86 @@
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+
+/**
+ * Clients that send slowly are cut near their time limit, and connections past the cap are
+ * refused: a listening server with small limits, and raw sockets that dribble.
+ */
+let t: TestApp;
+let port: number;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: {
+      HEADERS_TIMEOUT_S: '1',
+      REQUEST_TIMEOUT_S: '2',
+      KEEP_ALIVE_TIMEOUT_S: '1',
+      IDLE_TIMEOUT_S: '5',
+      MAX_CONNECTIONS: '20',
+    },
+  });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  port = (t.app.server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Opens a socket, writes `first`, and resolves with what came back and when the server closed it. */
+function dribble(first: string, every?: string): Promise<{ answer: string; closedAfterMs: number; socket: Socket }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1', () => socket.write(first));
+    let answer = '';
+    const drip = every ? setInterval(() => socket.writable && socket.write(every), 300) : undefined;
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(drip);
+      resolve({ answer, closedAfterMs: Date.now() - started, socket });
+    });
+    setTimeout(() => reject(new Error('the server never closed the connection')), 15_000).unref();
+  });
+}
+
+describe('slow clients', () => {
+  it('cuts a client that never finishes its headers', async () => {
+    const { answer, closedAfterMs } = await dribble('GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n');
+    expect(closedAfterMs).toBeLessThan(4000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+  });
+
+  it('cuts a client that never finishes its body, without waiting for the rest', async () => {
+    const { answer, closedAfterMs } = await dribble(
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"email":',
+      ' ',
+    );
+    expect(closedAfterMs).toBeLessThan(5000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+  });
+
+  it('closes an idle kept-alive connection soon after its last answer', async () => {
+    const { answer, closedAfterMs } = await dribble('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(closedAfterMs).toBeLessThan(4000);
+  });
+
+  it('refuses connections past the cap, and serves again once they go', async () => {
+    const held: Socket[] = [];
+    for (let i = 0; i < 20; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise((resolve) => socket.once('connect', resolve));
+      held.push(socket);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(refused).toBe('refused');
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+});
