@@ -5,7 +5,15 @@ export const Id = z.string().min(1).max(64).describe('Opaque identifier');
 
 export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 time with offset');
 
-export const CalendarDate = z.iso.date().describe('Calendar date, YYYY-MM-DD');
+/** The dates a career spans, with room either side; a date outside is a typing slip or a probe. */
+export const DATE_RANGE = { min: '1900-01-01', max: '2200-12-31' } as const;
+
+export const CalendarDate = z.iso
+  .date()
+  .refine((value) => value >= DATE_RANGE.min && value <= DATE_RANGE.max, {
+    error: `Must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`,
+  })
+  .describe(`Calendar date, YYYY-MM-DD, from ${DATE_RANGE.min} to ${DATE_RANGE.max}`);
 
 export const IdParams = z.object({ id: Id });
 
