@@ -79,13 +79,13 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const plans = createPlansService(db, clock);
   const todos = createTodosService(db, clock, plans, queue);
   const overview = createOverviewService({ db, clock, profile });
-  const trash = createTrashService(db, clock);
-  const tags = createTagsService(db);
-  const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
+  const trash = createTrashService(repos, clock);
+  const tags = createTagsService(repos);
+  const settings = createSettingsService({ repos, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
   const reports = createReportsService(db, clock, queue);
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
-  const aiUsage = createAiUsageService(db, clock, ai);
+  const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const mailer = createMailer(config);
   const notifications = createNotificationsService({ db, clock, config, mailer });
   const reminders = createRemindersService({ db, queue, mailer });
@@ -97,7 +97,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const publicProfile = createPublicProfileService(db);
   const transfer = createTransferService(db, clock);
   const jsonResume = createJsonResumeService(db, clock, config);
-  const readCache = createReadCache({ db, clock, maxBytes: config.readCacheBytes });
+  const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
   return {
     accounts,
     sessions,
