@@ -1,9 +1,11 @@
 import type { Db, Executor } from '../db/client.ts';
 import { aiUsageRepository } from './ai.repository.ts';
 import { dataVersionsRepository } from './data-versions.repository.ts';
+import { jsonResumeRepository } from './json-resume.repository.ts';
 import { profilesRepository } from './profiles.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { tagsRepository } from './tags.repository.ts';
+import { transferRepository } from './transfer.repository.ts';
 import { trashRepository, trashSweep } from './trash.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
@@ -30,8 +32,10 @@ function bind(executor: Executor, userId: string) {
     profiles: () => profilesRepository(executor, userId),
     aiUsage: () => aiUsageRepository(executor, userId),
     dataVersions: () => dataVersionsRepository(executor, userId),
+    jsonResume: () => jsonResumeRepository(executor, userId),
     settings: () => settingsRepository(executor, userId),
     tags: () => tagsRepository(executor, userId),
+    transfer: () => transferRepository(executor, userId),
     trash: () => trashRepository(executor, userId),
   });
 }

@@ -95,8 +95,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const search = createSearchService(db);
   const stats = createStatsService(db, clock, plans);
   const publicProfile = createPublicProfileService(db);
-  const transfer = createTransferService(db, clock);
-  const jsonResume = createJsonResumeService(db, clock, config);
+  const transfer = createTransferService(repos, clock);
+  const jsonResume = createJsonResumeService(repos, clock, config);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
   return {
     accounts,
