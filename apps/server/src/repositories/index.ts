@@ -1,6 +1,8 @@
 import type { Db, Executor } from '../db/client.ts';
 import { aiUsageRepository } from './ai.repository.ts';
 import { dataVersionsRepository } from './data-versions.repository.ts';
+import { healthRepository } from './health.repository.ts';
+import { jobsRepository } from './jobs.repository.ts';
 import { jsonResumeRepository } from './json-resume.repository.ts';
 import { profilesRepository } from './profiles.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
@@ -32,6 +34,7 @@ function bind(executor: Executor, userId: string) {
     profiles: () => profilesRepository(executor, userId),
     aiUsage: () => aiUsageRepository(executor, userId),
     dataVersions: () => dataVersionsRepository(executor, userId),
+    jobs: () => jobsRepository(executor, userId),
     jsonResume: () => jsonResumeRepository(executor, userId),
     settings: () => settingsRepository(executor, userId),
     tags: () => tagsRepository(executor, userId),
@@ -57,6 +60,8 @@ export function createRepositories(db: Db) {
       db.transaction((tx) => work(bind(tx, owner.userId), tx)),
     /** Queries that by nature act for no one user. */
     system: lazily({
+      // Readiness asks the database itself, not anyone's data.
+      health: () => healthRepository(db),
       // Items past the trash's retention period, whoever owns them.
       trash: () => trashSweep(db),
     }),

@@ -11,6 +11,8 @@ import { createPlansService } from './plans.service.ts';
 import { createProfileService } from './profile.service.ts';
 import { createTodosService } from './todos.service.ts';
 import { createTrashService } from './trash.service.ts';
+import { createJobsService } from './jobs.service.ts';
+import { createHealthService } from './health.service.ts';
 import type { AiConnector } from '../ai/client.ts';
 import { createAiUsageService } from './ai-usage.service.ts';
 import { createMailer } from '../lib/mailer.ts';
@@ -33,6 +35,7 @@ import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReadCache } from './read-cache.service.ts';
 import { createReportsService } from './reports.service.ts';
+import { createReportsExportService } from './reports-export.service.ts';
 import { createSettingsService } from './settings.service.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle.ts';
@@ -103,7 +106,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     sessions,
     tokens,
     throttle,
-    jobs: queue,
+    health: createHealthService(repos),
+    jobs: createJobsService({ repos, queue }),
     profile,
     achievements,
     focusItems,
@@ -115,6 +119,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     settings,
     reports,
     reportDrafts,
+    reportsExport: createReportsExportService({ repos, clock, reports }),
     suggestions,
     aiUsage,
     notifications,
