@@ -68,7 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   await app.register(errorsPlugin);
   await app.register(cookie);
   await app.register(openapiPlugin, { config });
-  await app.register(healthRoutes, { database: ctx.database });
+  await app.register(healthRoutes, { services: ctx.services });
   if (config.role === 'worker') return app;
 
   await app.register(
@@ -108,17 +108,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(twoFactorRoutes, { services: ctx.services, config });
       await api.register(oauthRoutes, { services: ctx.services, config });
       await api.register(passkeysRoutes, { services: ctx.services, config });
-      await api.register(jobsRoutes, { services: ctx.services, database: ctx.database });
+      await api.register(jobsRoutes, { services: ctx.services });
       await api.register(anchorRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });
       await api.register(trashRoutes, { services: ctx.services });
-      await api.register(reportsRoutes, { services: ctx.services, database: ctx.database });
+      await api.register(reportsRoutes, { services: ctx.services });
       await api.register(suggestionsRoutes, { services: ctx.services });
       await api.register(settingsRoutes, { services: ctx.services });
       await api.register(notificationsRoutes, { services: ctx.services });
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services });
-      await api.register(transferRoutes, { services: ctx.services, database: ctx.database });
+      await api.register(transferRoutes, { services: ctx.services });
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(
           reply,

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { createAiClient, usageSummary, type AiLimits } from '../src/ai/client.ts';
+import { createAiClient, type AiLimits } from '../src/ai/client.ts';
 import { estimateCostUsd } from '../src/ai/providers.ts';
 import type { AiRequest, ModelChoice } from '../src/ai/types.ts';
+import { jobActor } from '../src/lib/actor.ts';
 import { HttpProblem } from '../src/lib/problem.ts';
 import { insertAiCall, listAiCalls } from '../src/repositories/ai.repository.ts';
 import { createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
@@ -419,6 +420,9 @@ describe('limits', () => {
 });
 
 describe('usage summary', () => {
+  const usageSummary = (userId: string, from: string, to: string) =>
+    t.ctx.services.aiUsage.summary(jobActor(userId, ['read']), { from, to });
+
   it('sums calls, tokens and cost per day and per feature in SQL, with empty days as zeros', async () => {
     const db = t.ctx.database.db;
     const row = (createdAt: string, feature: string, input: number, output: number, cost: string, cached = false) =>
@@ -450,7 +454,7 @@ describe('usage summary', () => {
       createdAt: new Date('2030-01-02T00:00:00Z'),
     });
 
-    const summary = await usageSummary(db, user.id, '2030-01-01', '2030-01-03');
+    const summary = await usageSummary(user.id, '2030-01-01', '2030-01-03');
     expect(summary.days).toEqual([
       { date: '2030-01-01', calls: 3, inputTokens: 1100, outputTokens: 510, estimatedCostUsd: 0.000471 },
       { date: '2030-01-02', calls: 0, inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
@@ -462,8 +466,8 @@ describe('usage summary', () => {
     ]);
     expect(summary.totals).toEqual({ calls: 4, inputTokens: 1300, outputTokens: 530, estimatedCostUsd: 0.000513 });
 
-    await expect(usageSummary(db, user.id, '2030-01-03', '2030-01-01')).rejects.toMatchObject({ status: 400 });
-    await expect(usageSummary(db, user.id, 'yesterday', '2030-01-01')).rejects.toMatchObject({ status: 400 });
+    await expect(usageSummary(user.id, '2030-01-03', '2030-01-01')).rejects.toMatchObject({ status: 400 });
+    await expect(usageSummary(user.id, 'yesterday', '2030-01-01')).rejects.toMatchObject({ status: 400 });
   });
 
   it('includes what the client records', async () => {
@@ -472,7 +476,7 @@ describe('usage summary', () => {
     fake.script({ json: GOOD, usage: { promptTokens: 40, completionTokens: 8 } });
     await ai.generate(request());
     await ai.generate(request());
-    const summary = await usageSummary(t.ctx.database.db, user.id, '2030-05-05', '2030-05-05');
+    const summary = await usageSummary(user.id, '2030-05-05', '2030-05-05');
     expect(summary.totals).toEqual({ calls: 2, inputTokens: 40, outputTokens: 8, estimatedCostUsd: 0 });
   });
 });

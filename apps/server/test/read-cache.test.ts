@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
+import { createRepositories } from '../src/repositories/index.ts';
 import { createReadCache } from '../src/services/read-cache.service.ts';
 import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, serverUrl } from './helpers/database.ts';
@@ -125,7 +126,7 @@ describe('read cache', () => {
 
   it('holds at most its room, dropping the least recently used answer first', async () => {
     const user = await signUp(t.app);
-    const cache = createReadCache({ db: t.ctx.database.db, clock: { now: () => now }, maxBytes: 8_000 });
+    const cache = createReadCache({ repos: createRepositories(t.ctx.database.db), clock: { now: () => now }, maxBytes: 8_000 });
     const body = Buffer.alloc(900, 'x');
     const slotFor = async (url: string) => {
       const found = await cache.lookup(user.id, url);

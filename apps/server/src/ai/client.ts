@@ -15,10 +15,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
-import { badRequest, HttpProblem } from '../lib/problem.ts';
+import { HttpProblem } from '../lib/problem.ts';
 import {
-  aiUsageByDay,
-  aiUsageByFeature,
   deleteExpiredAnswers,
   findCachedAnswer,
   insertAiCall,
@@ -26,11 +24,10 @@ import {
   recentAiUsage,
   saveCachedAnswer,
   updateAiCall,
-  type AiUsageFigures,
 } from '../repositories/ai.repository.ts';
 import { allowedHosts, checkBaseUrl, createOutboundFetch, OutboundRefused } from '../lib/outbound.ts';
 import { estimateCostUsd, languageModel, providerLabel } from './providers.ts';
-import type { AiClient, AiFeature, AiRequest, AiResult, ModelChoice } from './types.ts';
+import type { AiClient, AiRequest, AiResult, ModelChoice } from './types.ts';
 
 export interface AiLimits {
   /** Provider calls a minute per user; 0 turns the limit off. Cache hits are not counted. */
@@ -592,59 +589,3 @@ const hours = (s: number) => (s < 3600 ? `${Math.ceil(s / 60)} minutes` : `${Mat
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-export interface AiUsageSummary {
-  days: ({ date: string } & AiUsageFigures)[];
-  features: ({ feature: AiFeature | string } & AiUsageFigures)[];
-  totals: AiUsageFigures;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A user's AI usage from `fromDate` to `toDate` (inclusive, UTC calendar dates `YYYY-MM-DD`):
- * every day of the range (days without calls show zeros), each feature, and the totals.
- * Cache hits count as calls with no tokens and no cost.
- */
-export async function usageSummary(db: Db, userId: string, fromDate: string, toDate: string): Promise<AiUsageSummary> {
-  const from = new Date(`${fromDate}T00:00:00Z`);
-  const to = new Date(`${toDate}T00:00:00Z`);
-  if (!DATE.test(fromDate) || !DATE.test(toDate) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
-    throw badRequest('Dates must be calendar dates (YYYY-MM-DD).');
-  }
-  if (to < from) throw badRequest('The end date is before the start date.');
-  const until = new Date(to.getTime() + 86_400_000);
-  const [byDay, byFeature] = await Promise.all([
-    aiUsageByDay(db, userId, from, until),
-    aiUsageByFeature(db, userId, from, until),
-  ]);
-  const found = new Map(byDay.map((row) => [row.date, row]));
-  const days: AiUsageSummary['days'] = [];
-  for (let d = from.getTime(); d < until.getTime(); d += 86_400_000) {
-    const date = new Date(d).toISOString().slice(0, 10);
-    const row = found.get(date);
-    days.push({ date, ...figuresOf(row) });
-  }
-  const features = byFeature.map((row) => ({ feature: row.feature, ...figuresOf(row) }));
-  const totals = features.reduce<AiUsageFigures>(
-    (sum, row) => ({
-      calls: sum.calls + row.calls,
-      inputTokens: sum.inputTokens + row.inputTokens,
-      outputTokens: sum.outputTokens + row.outputTokens,
-      estimatedCostUsd: roundUsd(sum.estimatedCostUsd + row.estimatedCostUsd),
-    }),
-    { calls: 0, inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
-  );
-  return { days, features, totals };
-}
-
-function figuresOf(row: AiUsageFigures | undefined): AiUsageFigures {
-  return {
-    calls: row?.calls ?? 0,
-    inputTokens: row?.inputTokens ?? 0,
-    outputTokens: row?.outputTokens ?? 0,
-    estimatedCostUsd: roundUsd(row?.estimatedCostUsd ?? 0),
-  };
-}
-
-const roundUsd = (value: number) => Math.round(value * 1_000_000) / 1_000_000;

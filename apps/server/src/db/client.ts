@@ -29,7 +29,6 @@ export interface Database {
   readonly db: Db;
   /** The raw driver, for the job queue's adapter. */
   readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
-  ping(): Promise<void>;
   /** Vacuums and refreshes planner statistics where nothing else does (the embedded database has no autovacuum). */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
@@ -63,9 +62,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'pglite',
     db,
     driver: { kind: 'pglite', client },
-    async ping() {
-      await client.query('select 1');
-    },
     async refreshStatistics() {
       // Vacuum too: nothing else clears dead rows here or marks pages all-visible, which is what
       // lets counts read an index alone.
@@ -146,9 +142,6 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     db,
     driver: { kind: 'postgres', pool, url },
-    async ping() {
-      await pool.query('select 1');
-    },
     async refreshStatistics() {
       // The server's autovacuum keeps statistics fresh.
     },

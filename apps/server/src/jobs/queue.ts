@@ -6,9 +6,8 @@ import type { Job } from '@career-anchor/contracts';
 import type { Database, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
-import { HttpProblem, notFound } from '../lib/problem.ts';
+import { HttpProblem } from '../lib/problem.ts';
 import * as jobsRepo from '../repositories/jobs.repository.ts';
-import type { Actor } from '../lib/actor.ts';
 import type { InternalJobDefinition, JobContext, JobDefinition, ScheduleDefinition } from './definitions.ts';
 
 type Envelope = { userId: string; payload: unknown };
@@ -212,12 +211,6 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       if (!definition || !boss) throw new Error(`Job ${kind} is not defined or the queue is not started`);
       definition.payload.parse(payload);
       await boss.send(kind, payload, { id: uuidFromKey(`${kind}:${key}`), db: fromDrizzle(executor as never, sql) });
-    },
-
-    async get(actor: Actor, id: string): Promise<Job> {
-      const row = await jobsRepo.findJobRun(db, actor.userId, id);
-      if (!row) throw notFound('Job');
-      return toJobDto(row);
     },
 
     /** Calls `listener` when this process changes the job; returns the unsubscribe function. */

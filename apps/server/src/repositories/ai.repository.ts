@@ -134,3 +134,11 @@ export async function listAiCalls(db: Executor, userId: string, limit = 100): Pr
     .orderBy(sql`${aiCalls.createdAt} desc, ${aiCalls.id} desc`)
     .limit(limit);
 }
+
+/** The acting user's model calls, summed for the usage page. */
+export function aiUsageRepository(db: Executor, userId: string) {
+  return {
+    byDay: (from: Date, until: Date) => aiUsageByDay(db, userId, from, until),
+    byFeature: (from: Date, until: Date) => aiUsageByFeature(db, userId, from, until),
+  };
+}

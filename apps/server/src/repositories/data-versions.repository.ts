@@ -1,4 +1,4 @@
-import { readRows, type Db } from '../db/client.ts';
+import { readRows, type Db, type Executor } from '../db/client.ts';
 
 const DATA_VERSION = 'select version::text as version from data_versions where user_id = $1';
 
@@ -6,4 +6,12 @@ const DATA_VERSION = 'select version::text as version from data_versions where u
 export async function findDataVersion(db: Db, userId: string): Promise<string | null> {
   const [row] = await readRows<{ version: string }>(db, DATA_VERSION, [userId]);
   return row?.version ?? null;
+}
+
+/** The acting user's data version, moved by the database as each of their writes commits. */
+export function dataVersionsRepository(db: Executor, userId: string) {
+  return {
+    // Read on every cached GET: a prepared statement of its own, never inside a transaction.
+    find: () => findDataVersion(db as Db, userId),
+  };
 }

@@ -1,5 +1,14 @@
 import type { Db, Executor } from '../db/client.ts';
+import { aiUsageRepository } from './ai.repository.ts';
+import { dataVersionsRepository } from './data-versions.repository.ts';
+import { healthRepository } from './health.repository.ts';
+import { jobsRepository } from './jobs.repository.ts';
+import { jsonResumeRepository } from './json-resume.repository.ts';
 import { profilesRepository } from './profiles.repository.ts';
+import { settingsRepository } from './settings.repository.ts';
+import { tagsRepository } from './tags.repository.ts';
+import { transferRepository } from './transfer.repository.ts';
+import { trashRepository, trashSweep } from './trash.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -23,6 +32,14 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { readon
 function bind(executor: Executor, userId: string) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
+    aiUsage: () => aiUsageRepository(executor, userId),
+    dataVersions: () => dataVersionsRepository(executor, userId),
+    jobs: () => jobsRepository(executor, userId),
+    jsonResume: () => jsonResumeRepository(executor, userId),
+    settings: () => settingsRepository(executor, userId),
+    tags: () => tagsRepository(executor, userId),
+    transfer: () => transferRepository(executor, userId),
+    trash: () => trashRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -35,8 +52,19 @@ export type UserRepositories = ReturnType<typeof bind>;
 export function createRepositories(db: Db) {
   return {
     for: (owner: Owner): UserRepositories => bind(db, owner.userId),
-    transaction: <T>(owner: Owner, work: (repos: UserRepositories) => Promise<T>): Promise<T> =>
-      db.transaction((tx) => work(bind(tx, owner.userId))),
+    /**
+     * `work` also gets the transaction itself, only to hand to the job queue: a job enqueued there
+     * exists exactly when the data it needs was committed.
+     */
+    transaction: <T>(owner: Owner, work: (repos: UserRepositories, tx: Executor) => Promise<T>): Promise<T> =>
+      db.transaction((tx) => work(bind(tx, owner.userId), tx)),
+    /** Queries that by nature act for no one user. */
+    system: lazily({
+      // Readiness asks the database itself, not anyone's data.
+      health: () => healthRepository(db),
+      // Items past the trash's retention period, whoever owns them.
+      trash: () => trashSweep(db),
+    }),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -61,3 +61,10 @@ export async function listUnfinishedJobRuns(db: Executor, userId: string) {
     .from(jobRuns)
     .where(and(eq(jobRuns.userId, userId), inArray(jobRuns.status, ['queued', 'running'])));
 }
+
+/** The acting user's jobs, as the queue records them. */
+export function jobsRepository(db: Executor, userId: string) {
+  return {
+    find: (id: string) => findJobRun(db, userId, id),
+  };
+}

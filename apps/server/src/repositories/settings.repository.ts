@@ -15,3 +15,11 @@ export async function updateSettings(db: Executor, userId: string, values: Parti
     .set({ ...values, updatedAt: now })
     .where(eq(userSettings.userId, userId));
 }
+
+/** The acting user's settings row. */
+export function settingsRepository(db: Executor, userId: string) {
+  return {
+    find: () => findSettings(db, userId),
+    update: (values: Partial<typeof userSettings.$inferInsert>, now: Date) => updateSettings(db, userId, values, now),
+  };
+}

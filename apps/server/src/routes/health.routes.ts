@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Status } from '@career-anchor/contracts';
-import type { Database } from '../db/client.ts';
-import { HttpProblem } from '../lib/problem.ts';
+import type { Services } from '../services/index.ts';
 
 /** Liveness and readiness, answered by every process whatever its role. */
-export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, { database }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/healthz',
     { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } }, config: { public: true } },
@@ -16,14 +15,6 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
       schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Status } },
       config: { public: true },
     },
-    async (request) => {
-      try {
-        await database.ping();
-      } catch (err) {
-        request.log.warn({ err }, 'readiness check failed');
-        throw new HttpProblem(503, 'Service unavailable', { detail: 'The database is not reachable.' });
-      }
-      return { status: 'ok' as const };
-    },
+    async (request) => services.health.ready(request.log),
   );
 };

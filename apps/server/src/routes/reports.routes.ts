@@ -9,18 +9,11 @@ import {
   ReportQuery,
   ReportUpdate,
 } from '@career-anchor/contracts';
-import { JOB } from '../jobs/kinds.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { findProfile } from '../repositories/profiles.repository.ts';
-import type { Database } from '../db/client.ts';
-import { reportMarkdown } from '../services/reports.service.ts';
 import type { Services } from '../services/index.ts';
 import { registerItemRoutes } from './item-routes.ts';
 
-export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (
-  app,
-  { services, database },
-) => {
+export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const tags = ['reports'];
   registerItemRoutes(app, {
     path: '/reports',
@@ -45,11 +38,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services; database
         response: { 202: JobAccepted },
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const jobId = await services.jobs.enqueue(database.db, actor.userId, JOB.reportDraft, request.body);
-      return reply.code(202).send({ jobId });
-    },
+    async (request, reply) => reply.code(202).send(await services.jobs.requestReportDraft(actorOf(request), request.body)),
   );
 
   app.get(
@@ -63,14 +52,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services; database
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const report = await services.reports.get(actor, request.params.id);
-      const locale = (await findProfile(database.db, actor.userId))?.profile.locale ?? 'en';
-      const name = `report-${report.periodStart}-${report.periodEnd}.md`;
+      const file = await services.reportsExport.markdown(actorOf(request), request.params.id);
       return reply
         .header('content-type', 'text/markdown; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(reportMarkdown(report, locale));
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
     },
   );
 };

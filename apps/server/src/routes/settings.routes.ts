@@ -32,13 +32,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         response: { 200: AiPreview },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const body = request.body;
-      return body.feature === 'report_draft'
-        ? services.reportDrafts.preview(actor, body)
-        : services.suggestions.preview(actor, body.trigger);
-    },
+    async (request) => services.aiUsage.preview(actorOf(request), request.body),
   );
   app.get(
     '/ai/usage',

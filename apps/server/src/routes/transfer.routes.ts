@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import { EXPORT_FORMAT_VERSION, ExportDocument, ImportResult, JsonResumeImportResult } from '@career-anchor/contracts';
-import type { Database } from '../db/client.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { findProfile } from '../repositories/profiles.repository.ts';
-import { reportMarkdown } from '../services/reports.service.ts';
 import type { Services } from '../services/index.ts';
 
 /** Imports are whole files: larger than ordinary requests, still bounded. */
@@ -14,10 +10,7 @@ const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
 const attachment = (name: string) => `attachment; filename="${name}"`;
 const stamp = () => new Date().toISOString().slice(0, 10);
 
-export const transferRoutes: FastifyPluginAsyncZod<{ services: Services; database: Database }> = async (
-  app,
-  { services, database },
-) => {
+export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const tags = ['export and import'];
 
   app.get(
@@ -83,24 +76,11 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services; databas
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const locale = (await findProfile(database.db, actor.userId))?.profile.locale ?? 'en';
-      const files: Record<string, Uint8Array> = {};
-      let cursor: string | null | undefined;
-      do {
-        const page = await services.reports.list(actor, { limit: 200, cursor: cursor ?? undefined });
-        for (const report of page.items) {
-          const base = `${report.periodStart}_${report.type}`;
-          let name = `${base}.md`;
-          for (let n = 2; files[name]; n++) name = `${base}-${n}.md`;
-          files[name] = strToU8(reportMarkdown(report, locale));
-        }
-        cursor = page.nextCursor;
-      } while (cursor);
+      const file = await services.reportsExport.zip(actorOf(request));
       return reply
         .header('content-type', 'application/zip')
-        .header('content-disposition', attachment(`reports-${stamp()}.zip`))
-        .send(Buffer.from(zipSync(files, { level: 6 })) as unknown as string);
+        .header('content-disposition', attachment(file.filename))
+        .send(file.body as unknown as string);
     },
   );
 };

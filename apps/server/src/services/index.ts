@@ -11,6 +11,8 @@ import { createPlansService } from './plans.service.ts';
 import { createProfileService } from './profile.service.ts';
 import { createTodosService } from './todos.service.ts';
 import { createTrashService } from './trash.service.ts';
+import { createJobsService } from './jobs.service.ts';
+import { createHealthService } from './health.service.ts';
 import type { AiConnector } from '../ai/client.ts';
 import { createAiUsageService } from './ai-usage.service.ts';
 import { createMailer } from '../lib/mailer.ts';
@@ -33,6 +35,7 @@ import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
 import { createReadCache } from './read-cache.service.ts';
 import { createReportsService } from './reports.service.ts';
+import { createReportsExportService } from './reports-export.service.ts';
 import { createSettingsService } from './settings.service.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle.ts';
@@ -79,13 +82,13 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const plans = createPlansService(db, clock);
   const todos = createTodosService(db, clock, plans, queue);
   const overview = createOverviewService({ db, clock, profile });
-  const trash = createTrashService(db, clock);
-  const tags = createTagsService(db);
-  const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
+  const trash = createTrashService(repos, clock);
+  const tags = createTagsService(repos);
+  const settings = createSettingsService({ repos, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
   const reports = createReportsService(db, clock, queue);
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
-  const aiUsage = createAiUsageService(db, clock, ai);
+  const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const mailer = createMailer(config);
   const notifications = createNotificationsService({ db, clock, config, mailer });
   const reminders = createRemindersService({ db, queue, mailer });
@@ -95,15 +98,16 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const search = createSearchService(db);
   const stats = createStatsService(db, clock, plans);
   const publicProfile = createPublicProfileService(db);
-  const transfer = createTransferService(db, clock);
-  const jsonResume = createJsonResumeService(db, clock, config);
-  const readCache = createReadCache({ db, clock, maxBytes: config.readCacheBytes });
+  const transfer = createTransferService(repos, clock);
+  const jsonResume = createJsonResumeService(repos, clock, config);
+  const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
   return {
     accounts,
     sessions,
     tokens,
     throttle,
-    jobs: queue,
+    health: createHealthService(repos),
+    jobs: createJobsService({ repos, queue }),
     profile,
     achievements,
     focusItems,
@@ -115,6 +119,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     settings,
     reports,
     reportDrafts,
+    reportsExport: createReportsExportService({ repos, clock, reports }),
     suggestions,
     aiUsage,
     notifications,

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
-import { achievements, profiles, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
-import { tagsOf } from '../repositories/tags.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 import type { Actor } from '../lib/actor.ts';
 
 const require = createRequire(import.meta.url);
@@ -39,24 +36,15 @@ const isoDate = (value: unknown) =>
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 
 /** The profile as a JSON Resume, and a JSON Resume as profile and achievements. */
-export function createJsonResumeService(db: Db, clock: Clock, config: Config) {
+export function createJsonResumeService(repos: Repositories, clock: Clock, config: Config) {
   return {
     async exportResume(actor: Actor) {
-      const [found] = await db
-        .select({ user: users, profile: profiles })
-        .from(users)
-        .innerJoin(profiles, eq(profiles.userId, users.id))
-        .where(eq(users.id, actor.userId));
+      const mine = repos.for(actor);
+      const found = await mine.jsonResume.owner();
       if (!found) throw notFound('Profile');
       const { user, profile } = found;
-      const rows = await db
-        .select()
-        .from(achievements)
-        .where(and(eq(achievements.userId, actor.userId), isNull(achievements.deletedAt)))
-        .orderBy(achievements.achievedOn);
-      const tags = await tagsOf(
-        db,
-        actor.userId,
+      const rows = await mine.jsonResume.achievements();
+      const tags = await mine.tags.of(
         'achievement',
         rows.map((r) => r.id),
       );
@@ -173,7 +161,7 @@ export function createJsonResumeService(db: Db, clock: Clock, config: Config) {
       }
       if (entries.length > 2000) throw badRequest('The résumé has more than 2,000 entries.');
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      return repos.transaction(actor, async ({ profiles, jsonResume }) => {
         const links = [
           ...(basics.url ? [{ label: 'Website', url: text(basics.url, 500) }] : []),
           ...((basics.profiles ?? []) as Record<string, any>[])
@@ -183,57 +171,34 @@ export function createJsonResumeService(db: Db, clock: Clock, config: Config) {
           .filter((l) => /^https?:\/\//.test(l.url))
           .slice(0, 10);
         const name = text(basics.name, 100);
-        if (name) await tx.update(users).set({ displayName: name, updatedAt: now }).where(eq(users.id, actor.userId));
+        if (name) await profiles.updateDisplayName(name, now);
         const fields = compact({
           headline: text(basics.label, 200),
           summary: text(basics.summary, 5000),
           location: text(basics.location?.city ?? basics.location?.region, 120),
         });
-        await tx
-          .update(profiles)
-          .set({ ...fields, ...(links.length ? { links } : {}), updatedAt: now })
-          .where(eq(profiles.userId, actor.userId));
+        await profiles.update({ ...fields, ...(links.length ? { links } : {}) }, now);
 
         const withOrigin = entries.map((e) => ({
           ...e,
           originId: uuidFromKey(`jsonresume:${e.kind}:${e.title}:${e.date ?? ''}`),
         }));
-        const known = withOrigin.length
-          ? new Set(
-              (
-                await tx
-                  .select({ originId: achievements.originId })
-                  .from(achievements)
-                  .where(
-                    and(
-                      eq(achievements.userId, actor.userId),
-                      inArray(
-                        achievements.originId,
-                        withOrigin.map((e) => e.originId),
-                      ),
-                    ),
-                  )
-              ).map((row) => row.originId),
-            )
-          : new Set();
+        const known = await jsonResume.knownOrigins(withOrigin.map((e) => e.originId));
         const fresh = [...new Map(withOrigin.filter((e) => !known.has(e.originId)).map((e) => [e.originId, e])).values()];
-        if (fresh.length) {
-          await tx.insert(achievements).values(
-            fresh.map((e) => ({
-              id: uuidv7(),
-              userId: actor.userId,
-              originId: e.originId,
-              title: e.title,
-              description: e.description,
-              quantifiableResults: e.results.slice(0, 2000),
-              skills: e.skills,
-              achievedOn: e.date,
-              source: 'import',
-              createdAt: now,
-              updatedAt: now,
-            })),
-          );
-        }
+        await jsonResume.insertAchievements(
+          fresh.map((e) => ({
+            id: uuidv7(),
+            originId: e.originId,
+            title: e.title,
+            description: e.description,
+            quantifiableResults: e.results.slice(0, 2000),
+            skills: e.skills,
+            achievedOn: e.date,
+            source: 'import',
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
         return { profileUpdated: true, achievementsImported: fresh.length, achievementsSkipped: entries.length - fresh.length };
       });
     },

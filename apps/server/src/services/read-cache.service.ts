@@ -1,6 +1,5 @@
-import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
-import { findDataVersion } from '../repositories/data-versions.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 
 /**
  * Answers stay valid for one quarter of an hour of the clock at most. The cached pages depend on
@@ -31,7 +30,7 @@ export type ReadCacheLookup = { hit: Buffer } | { miss: ReadCacheSlot } | null;
  * set by the database as each write commits, so every process and every writer is covered.
  * Least recently used answers go first once `maxBytes` is reached; 0 turns the cache off.
  */
-export function createReadCache(deps: { db: Db; clock: Clock; maxBytes: number }) {
+export function createReadCache(deps: { repos: Repositories; clock: Clock; maxBytes: number }) {
   const entries = new Map<string, Entry>();
   let bytes = 0;
   const sizeOf = (key: string, entry: Entry) => key.length * 2 + entry.body.length;
@@ -51,7 +50,7 @@ export function createReadCache(deps: { db: Db; clock: Clock; maxBytes: number }
      * `knownVersion`: the version if it was just read with the session; otherwise it is read here.
      */
     async lookup(userId: string, url: string, knownVersion?: string | null): Promise<ReadCacheLookup> {
-      const version = knownVersion === undefined ? await findDataVersion(deps.db, userId) : knownVersion;
+      const version = knownVersion === undefined ? await deps.repos.for({ userId }).dataVersions.find() : knownVersion;
       if (version === null) return null;
       const quarter = Math.floor(deps.clock.now().getTime() / QUARTER_HOUR_MS);
       const key = `${userId} ${url}`;

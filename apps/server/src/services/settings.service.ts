@@ -1,11 +1,11 @@
 import { DEFAULT_REMINDERS, type ReminderSettings, type Settings } from '@career-anchor/contracts';
 import type { ModelChoice, ModelProvider } from '../ai/types.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
-import { findSettings, updateSettings, type SettingsRow } from '../repositories/settings.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { SettingsRow } from '../repositories/settings.repository.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { uuidv7 } from '../lib/ids.ts';
@@ -42,11 +42,17 @@ export function withReminderDefaults(stored: Record<string, unknown>): ReminderS
 /** Which model a task uses for this user: a model choice, or null for the built-in drafter. */
 export type ModelDecision = { choice: ModelChoice; label: string } | { choice: null; label: 'builtin' };
 
-export function createSettingsService(deps: { db: Db; clock: Clock; config: Config; sealer: Sealer; queue: JobQueue }) {
-  const { db, clock, config, sealer, queue } = deps;
+export function createSettingsService(deps: {
+  repos: Repositories;
+  clock: Clock;
+  config: Config;
+  sealer: Sealer;
+  queue: JobQueue;
+}) {
+  const { repos, clock, config, sealer, queue } = deps;
 
   async function row(userId: string): Promise<SettingsRow> {
-    const found = await findSettings(db, userId);
+    const found = await repos.for({ userId }).settings.find();
     if (!found) throw notFound('Settings');
     return found;
   }
@@ -85,8 +91,8 @@ export function createSettingsService(deps: { db: Db; clock: Clock; config: Conf
       if (aiModels !== undefined)
         values.aiModels = Object.fromEntries(Object.entries(aiModels).filter(([, v]) => v)) as Record<string, string>;
       if (aiApiKey !== undefined) values.aiApiKeyEncrypted = aiApiKey ? sealer.seal(aiApiKey) : null;
-      await db.transaction(async (tx) => {
-        await updateSettings(tx, actor.userId, values, clock.now());
+      await repos.transaction(actor, async ({ settings }, tx) => {
+        await settings.update(values, clock.now());
         // New reminder settings apply at once, not at the next quarter-hour pass.
         if (reminders) await queue.sendInternal(tx, INTERNAL_JOB.userTick, { userId: actor.userId }, uuidv7());
       });

@@ -1,26 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { EXPORT_FORMAT_VERSION, ExportDocument } from '@career-anchor/contracts';
-import { queryRows, type Db, type Executor } from '../db/client.ts';
-import {
-  achievements,
-  aiCalls,
-  focusItems,
-  notifications,
-  plans,
-  profiles,
-  reports,
-  suggestions,
-  tags,
-  taggings,
-  todos,
-  userSettings,
-  users,
-  type TaggableKind,
-} from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
+import type { Repositories, UserRepositories } from '../repositories/index.ts';
+import type { TaggableKind } from '../repositories/tags.repository.ts';
+import type { ItemKey } from '../repositories/transfer.repository.ts';
 import type { Actor } from '../lib/actor.ts';
 
 /** Each older format, upgraded one version at a time to the current one. */
@@ -38,41 +23,29 @@ const UPGRADES: Record<number, (doc: Record<string, any>) => Record<string, any>
   }),
 };
 
-const KINDS = [
-  { key: 'plans', kind: 'plan', table: plans },
-  { key: 'todos', kind: 'todo', table: todos },
-  { key: 'achievements', kind: 'achievement', table: achievements },
-  { key: 'focusItems', kind: 'focus_item', table: focusItems },
-  { key: 'reports', kind: 'report', table: reports },
-] as const;
-type Key = (typeof KINDS)[number]['key'];
-
-const CHUNK = 500;
-const chunks = <T>(list: T[]) =>
-  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+/** The kinds of item a file holds, in the order they are written (plans before the to-dos that link to them). */
+const KINDS: readonly { key: ItemKey; kind: TaggableKind }[] = [
+  { key: 'plans', kind: 'plan' },
+  { key: 'todos', kind: 'todo' },
+  { key: 'achievements', kind: 'achievement' },
+  { key: 'focusItems', kind: 'focus_item' },
+  { key: 'reports', kind: 'report' },
+];
 
 /** Own your data: everything as one JSON document, and the same document back. */
-export function createTransferService(db: Db, clock: Clock) {
-  async function tagMap(userId: string) {
-    const rows = await db
-      .select({ kind: taggings.itemKind, itemId: taggings.itemId, name: tags.name })
-      .from(taggings)
-      .innerJoin(tags, eq(tags.id, taggings.tagId))
-      .where(eq(taggings.userId, userId))
-      .orderBy(sql`lower(${tags.name})`);
-    const map = new Map<string, string[]>();
-    for (const row of rows) map.set(row.itemId, [...(map.get(row.itemId) ?? []), row.name]);
-    return map;
-  }
-
+export function createTransferService(repos: Repositories, clock: Clock) {
   return {
     async exportAll(actor: Actor) {
-      const userId = actor.userId;
-      const [account] = await db.select().from(users).where(eq(users.id, userId));
+      const mine = repos.for(actor);
+      const account = await mine.transfer.account();
       if (!account) throw notFound('Account');
-      const [profile] = await db.select().from(profiles).where(eq(profiles.userId, userId));
-      const [settings] = await db.select().from(userSettings).where(eq(userSettings.userId, userId));
-      const tagsOf = await tagMap(userId);
+      const [found, settings, tagsOf, rows] = await Promise.all([
+        mine.profiles.find(),
+        mine.settings.find(),
+        mine.tags.byItem(),
+        mine.transfer.rows(),
+      ]);
+      const profile = found?.profile;
       const stamps = (row: { id: string; createdAt: Date; updatedAt: Date; deletedAt: Date | null }) => ({
         id: row.id,
         tags: tagsOf.get(row.id) ?? [],
@@ -80,17 +53,6 @@ export function createTransferService(db: Db, clock: Clock) {
         updatedAt: iso(row.updatedAt),
         deletedAt: isoOrNull(row.deletedAt),
       });
-      const [planRows, todoRows, achievementRows, focusRows, reportRows, suggestionRows, notificationRows, aiRows] =
-        await Promise.all([
-          db.select().from(plans).where(eq(plans.userId, userId)).orderBy(plans.position),
-          db.select().from(todos).where(eq(todos.userId, userId)).orderBy(todos.position),
-          db.select().from(achievements).where(eq(achievements.userId, userId)).orderBy(achievements.createdAt),
-          db.select().from(focusItems).where(eq(focusItems.userId, userId)).orderBy(focusItems.position),
-          db.select().from(reports).where(eq(reports.userId, userId)).orderBy(reports.periodStart),
-          db.select().from(suggestions).where(eq(suggestions.userId, userId)).orderBy(suggestions.createdAt),
-          db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.createdAt),
-          db.select().from(aiCalls).where(eq(aiCalls.userId, userId)).orderBy(aiCalls.createdAt),
-        ]);
       return {
         formatVersion: EXPORT_FORMAT_VERSION,
         exportedAt: iso(clock.now()),
@@ -114,7 +76,7 @@ export function createTransferService(db: Db, clock: Clock) {
           suggestionsEnabled: settings.suggestionsEnabled,
           suggestionFrequency: settings.suggestionFrequency as 'immediate' | 'daily' | 'weekly',
         },
-        plans: planRows.map((r) => ({
+        plans: rows.plans.map((r) => ({
           ...stamps(r),
           title: r.title,
           description: r.description,
@@ -123,7 +85,7 @@ export function createTransferService(db: Db, clock: Clock) {
           progressOverride: r.progressOverride,
           isPublic: r.isPublic,
         })),
-        todos: todoRows.map((r) => ({
+        todos: rows.todos.map((r) => ({
           ...stamps(r),
           title: r.title,
           notes: r.notes,
@@ -135,7 +97,7 @@ export function createTransferService(db: Db, clock: Clock) {
           completedAt: isoOrNull(r.completedAt),
           summary: r.summary,
         })),
-        achievements: achievementRows.map((r) => ({
+        achievements: rows.achievements.map((r) => ({
           ...stamps(r),
           title: r.title,
           description: r.description,
@@ -145,7 +107,7 @@ export function createTransferService(db: Db, clock: Clock) {
           isPublic: r.isPublic,
           source: r.source,
         })),
-        focusItems: focusRows.map((r) => ({
+        focusItems: rows.focusItems.map((r) => ({
           ...stamps(r),
           title: r.title,
           description: r.description,
@@ -153,7 +115,7 @@ export function createTransferService(db: Db, clock: Clock) {
           progress: r.progress,
           isPublic: r.isPublic,
         })),
-        reports: reportRows.map((r) => ({
+        reports: rows.reports.map((r) => ({
           ...stamps(r),
           type: r.type,
           periodStart: r.periodStart,
@@ -170,9 +132,9 @@ export function createTransferService(db: Db, clock: Clock) {
           generatedBy: r.generatedBy,
           finalizedAt: isoOrNull(r.finalizedAt),
         })),
-        suggestions: suggestionRows.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
-        notifications: notificationRows.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
-        aiUsage: aiRows.map(({ userId: _u, ...rest }) => rest),
+        suggestions: rows.suggestions.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
+        notifications: rows.notifications.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
+        aiUsage: rows.aiCalls.map(({ userId: _u, ...rest }) => rest),
       };
     },
 
@@ -231,49 +193,35 @@ export function createTransferService(db: Db, clock: Clock) {
       );
       if (problems.length) throw badRequest('Some links in the file point nowhere.', problems.slice(0, 20));
 
-      const userId = actor.userId;
       const now = clock.now();
       const imported = { achievements: 0, focusItems: 0, plans: 0, todos: 0, reports: 0 };
       const skipped = { ...imported };
-      await db.transaction(async (tx) => {
+      await repos.transaction(actor, async (mine) => {
         const idMap = new Map<string, string>();
         const newTags: { kind: TaggableKind; itemId: string; names: string[] }[] = [];
-        for (const { key, kind, table } of KINDS) {
+        for (const { key, kind } of KINDS) {
           const items = file[key];
           if (items.length === 0) continue;
           // Items imported from this file before keep their place; only new ones are added.
-          for (const part of chunks(items.map((item) => item.id))) {
-            const existing: { id: string; originId: string }[] = await (tx as any)
-              .select({ id: table.id, originId: table.originId })
-              .from(table)
-              .where(and(eq(table.userId, userId), inArray(table.originId, part)));
-            for (const row of existing) idMap.set(row.originId, row.id);
-            // The account's own items, when it imports its own export.
-            const own: { id: string }[] = await (tx as any)
-              .select({ id: table.id })
-              .from(table)
-              .where(and(eq(table.userId, userId), inArray(table.id, part)));
-            for (const row of own) idMap.set(row.id, row.id);
-          }
+          const existing = await mine.transfer.existing(
+            key,
+            items.map((item) => item.id),
+          );
+          for (const [fileId, id] of existing) idMap.set(fileId, id);
           const fresh = items.filter((item) => !idMap.has(item.id));
-          skipped[key as Key] = items.length - fresh.length;
-          imported[key as Key] = fresh.length;
+          skipped[key] = items.length - fresh.length;
+          imported[key] = fresh.length;
           const rows = fresh.map((item, index) => {
             const id = uuidv7();
             idMap.set(item.id, id);
             newTags.push({ kind, itemId: id, names: item.tags });
-            return { item, id, index };
+            return rowFor(key, item as never, id, idMap, now, index);
           });
-          const values = rows.map(({ item, id, index }) => rowFor(key, item as never, id, userId, idMap, now, index));
-          for (const part of chunks(values)) await (tx as any).insert(table).values(part);
+          await mine.transfer.insert(key, rows);
         }
-        await importTags(tx, userId, newTags);
-        if (file.profile) await importProfile(tx, userId, file.profile, now);
-        if (file.settings)
-          await tx
-            .update(userSettings)
-            .set({ ...file.settings, updatedAt: now })
-            .where(eq(userSettings.userId, userId));
+        await mine.tags.attach(newTags);
+        if (file.profile) await importProfile(mine, file.profile, now);
+        if (file.settings) await mine.settings.update(file.settings, now);
       });
       return { imported, skipped, upgradedFrom: from < EXPORT_FORMAT_VERSION ? from : null };
     },
@@ -282,15 +230,7 @@ export function createTransferService(db: Db, clock: Clock) {
 export type TransferService = ReturnType<typeof createTransferService>;
 
 /** A database row for an imported item: a new id, links mapped to the new ids, the old id kept as origin. */
-function rowFor(
-  key: Key,
-  item: Record<string, any>,
-  id: string,
-  userId: string,
-  idMap: Map<string, string>,
-  now: Date,
-  index: number,
-) {
+function rowFor(key: ItemKey, item: Record<string, any>, id: string, idMap: Map<string, string>, now: Date, index: number) {
   const {
     id: originId,
     tags: _tags,
@@ -307,7 +247,6 @@ function rowFor(
   const base = {
     ...fields,
     id,
-    userId,
     originId,
     createdAt: createdAt ? new Date(createdAt) : now,
     updatedAt: updatedAt ? new Date(updatedAt) : now,
@@ -337,34 +276,10 @@ function rowFor(
   }
 }
 
-async function importTags(tx: Executor, userId: string, items: { kind: TaggableKind; itemId: string; names: string[] }[]) {
-  const names = [...new Map(items.flatMap((i) => i.names).map((n) => [n.toLowerCase(), n])).values()];
-  if (names.length === 0) return;
-  await tx.execute(sql`
-    insert into tags (id, user_id, name)
-    select x.id, ${userId}, x.name from unnest(${sql.param(names)}::text[], ${sql.param(names.map(() => uuidv7()))}::uuid[]) as x(name, id)
-    on conflict (user_id, lower(name)) do nothing`);
-  const ids = new Map(
-    (await queryRows<{ id: string; name: string }>(tx, sql`select id, name from tags where user_id = ${userId}`)).map((t) => [
-      t.name.toLowerCase(),
-      t.id,
-    ]),
-  );
-  const links = items.flatMap((item) =>
-    item.names.map((name) => ({ tagId: ids.get(name.toLowerCase())!, userId, itemKind: item.kind, itemId: item.itemId })),
-  );
-  for (const part of chunks(links)) await tx.insert(taggings).values(part).onConflictDoNothing();
-}
-
-async function importProfile(tx: Executor, userId: string, profile: NonNullable<ExportDocument['profile']>, now: Date) {
+async function importProfile(mine: UserRepositories, profile: NonNullable<ExportDocument['profile']>, now: Date) {
   const { displayName, handle, ...fields } = profile;
-  if (displayName) await tx.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
+  if (displayName) await mine.profiles.updateDisplayName(displayName, now);
   // A handle someone else holds is left out rather than failing the whole import.
-  const free =
-    handle &&
-    !(await queryRows(tx, sql`select 1 from profiles where lower(handle) = lower(${handle}) and user_id <> ${userId}`)).length;
-  await tx
-    .update(profiles)
-    .set({ ...fields, ...(free ? { handle } : {}), updatedAt: now })
-    .where(eq(profiles.userId, userId));
+  const free = handle && !(await mine.profiles.isHandleTaken(handle));
+  await mine.profiles.update({ ...fields, ...(free ? { handle } : {}) }, now);
 }
