@@ -1,3 +1,5 @@
+import { badRequest } from './problem.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (YYYY-MM-DD) it is at `now` in a time zone. */
@@ -16,6 +18,18 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** Aggregates over a date range (usage, charts) cover at most this many days unless a route says otherwise. */
+export const MAX_SPAN_DAYS = 366;
+
+/** Refuses a range that runs backwards or spans more than `maxDays` days (both ends counted). */
+export function checkSpan(from: string, to: string, maxDays = MAX_SPAN_DAYS): void {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (!(days >= 1)) throw badRequest('The end date is before the start date.', [{ path: 'to', message: 'Before from' }]);
+  if (days > maxDays) {
+    throw badRequest(`A range may span at most ${maxDays} days.`, [{ path: 'from', message: 'Out of range' }]);
+  }
 }
 
 /** The languages dates are written in: the interface's two. */

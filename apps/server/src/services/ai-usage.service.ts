@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AiPreviewRequest } from '@career-anchor/contracts';
 import type { AiConnector } from '../ai/client.ts';
 import type { Clock } from '../lib/clock.ts';
-import { addDays } from '../lib/dates.ts';
+import { addDays, checkSpan } from '../lib/dates.ts';
 import { badRequest } from '../lib/problem.ts';
 import type { AiUsageFigures } from '../repositories/ai.repository.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -43,7 +43,7 @@ export function createAiUsageService(deps: {
     if (!DATE.test(fromDate) || !DATE.test(toDate) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
       throw badRequest('Dates must be calendar dates (YYYY-MM-DD).');
     }
-    if (to < from) throw badRequest('The end date is before the start date.');
+    checkSpan(fromDate, toDate);
     const until = new Date(to.getTime() + DAY_MS);
     const calls = repos.for(actor).aiUsage;
     const [byDay, byFeature] = await Promise.all([calls.byDay(from, until), calls.byFeature(from, until)]);
