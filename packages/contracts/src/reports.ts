@@ -44,7 +44,7 @@ export const Report = z
 export type Report = z.infer<typeof Report>;
 
 /** A period: start on or before end, at most a year long. */
-function checkPeriod(value: { periodStart?: string | undefined; periodEnd?: string | undefined }, ctx: z.RefinementCtx) {
+export function checkPeriod(value: { periodStart?: string | undefined; periodEnd?: string | undefined }, ctx: z.RefinementCtx) {
   if (!value.periodStart || !value.periodEnd) return;
   const days = (Date.parse(value.periodEnd) - Date.parse(value.periodStart)) / 86_400_000;
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'The period ends before it starts' });

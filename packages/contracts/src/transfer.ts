@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { CalendarDate, Timestamp } from './common.ts';
 import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
 import { Handle, Locale, PublicField, TimeZone } from './profile.ts';
-import { ReportStatus, ReportType } from './reports.ts';
+import { checkPeriod, ReportStatus, ReportType } from './reports.ts';
+
+/**
+ * What a version-1 file must look like before it is upgraded: the upgrade reads these fields, so
+ * they are checked first (the whole document is checked again, as the current version, after).
+ */
+export const ExportDocumentV1 = z.looseObject({
+  reports: z.array(z.looseObject({})).max(5000).optional(),
+  focus: z.array(z.unknown()).max(5000).optional(),
+  focusItems: z.array(z.unknown()).max(5000).optional(),
+});
 
 /** The current version of the export format; older files are upgraded on import. */
 export const EXPORT_FORMAT_VERSION = 2;
@@ -61,21 +71,23 @@ export const ExportedTodo = z.object({
   completedAt: When.default(null),
   summary: text(5000).default(''),
 });
-export const ExportedReport = z.object({
-  ...Kept,
-  type: ReportType,
-  periodStart: CalendarDate,
-  periodEnd: CalendarDate,
-  title: text(200).default(''),
-  sections: z
-    .object({ accomplishments: text(20_000), challenges: text(20_000), learnings: text(20_000), nextFocus: text(20_000) })
-    .partial()
-    .default({}),
-  status: ReportStatus.default('draft'),
-  sourceTodoIds: z.array(Uuid).max(5000).default([]).describe('To-dos in this same file'),
-  generatedBy: text(120).default('import'),
-  finalizedAt: When.default(null),
-});
+export const ExportedReport = z
+  .object({
+    ...Kept,
+    type: ReportType,
+    periodStart: CalendarDate,
+    periodEnd: CalendarDate,
+    title: text(200).default(''),
+    sections: z
+      .object({ accomplishments: text(20_000), challenges: text(20_000), learnings: text(20_000), nextFocus: text(20_000) })
+      .partial()
+      .default({}),
+    status: ReportStatus.default('draft'),
+    sourceTodoIds: z.array(Uuid).max(5000).default([]).describe('To-dos in this same file'),
+    generatedBy: text(120).default('import'),
+    finalizedAt: When.default(null),
+  })
+  .superRefine(checkPeriod);
 
 /** Everything a user owns, as one document. Secrets (password, keys, tokens, sessions) are never in it. */
 export const ExportDocument = z

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
+import { CalendarDate } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidFromKey, uuidv7 } from '../lib/ids.ts';
@@ -33,6 +34,27 @@ const isoDate = (value: unknown) =>
   typeof value === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)
     ? value.padEnd(10, '-01').slice(0, 10).replace(/-$/, '-01')
     : null;
+/**
+ * Dates the schema's pattern lets through but no calendar has (2020-19-39, 2021-02-30), or outside
+ * the years the app keeps: each with its path, to refuse the file before anything is written.
+ */
+function impossibleDates(resume: Record<string, any>): { path: string; message: string }[] {
+  const found: { path: string; message: string }[] = [];
+  for (const [section, entries] of Object.entries(resume)) {
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, index) => {
+      if (typeof entry !== 'object' || entry === null) return;
+      for (const field of ['startDate', 'endDate', 'date', 'releaseDate']) {
+        const value = (entry as Record<string, unknown>)[field];
+        const day = isoDate(value);
+        if (typeof value === 'string' && value && !(day && CalendarDate.safeParse(day).success)) {
+          found.push({ path: `${section}.${index}.${field}`, message: 'Not a real calendar date between 1900 and 2200' });
+        }
+      }
+    });
+  }
+  return found.slice(0, 20);
+}
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 
 /** The profile as a JSON Resume, and a JSON Resume as profile and achievements. */
@@ -105,6 +127,8 @@ export function createJsonResumeService(repos: Repositories, clock: Clock, confi
         );
       }
       const r = resume as Record<string, any>;
+      const impossible = impossibleDates(r);
+      if (impossible.length) throw badRequest('This résumé has dates that are not real calendar days.', impossible);
       const basics = (r.basics ?? {}) as Record<string, any>;
       const entries: {
         title: string;

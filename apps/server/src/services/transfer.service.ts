@@ -1,4 +1,4 @@
-import { EXPORT_FORMAT_VERSION, ExportDocument } from '@career-anchor/contracts';
+import { EXPORT_FORMAT_VERSION, ExportDocument, ExportDocumentV1 } from '@career-anchor/contracts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
@@ -22,6 +22,10 @@ const UPGRADES: Record<number, (doc: Record<string, any>) => Record<string, any>
     }),
   }),
 };
+
+/** A validation failure as the problem's `errors`, the first 20. */
+const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 /** The kinds of item a file holds, in the order they are written (plans before the to-dos that link to them). */
 const KINDS: readonly { key: ItemKey; kind: TaggableKind }[] = [
@@ -153,13 +157,15 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           { path: 'formatVersion', message: 'Unknown version' },
         ]);
       }
+      if (from === 1) {
+        // The upgrade reads these fields: they are checked before it runs, never after it failed.
+        const v1 = ExportDocumentV1.safeParse(doc);
+        if (!v1.success) throw badRequest('The file does not match the export format.', issuesOf(v1.error));
+      }
       for (let version = from; version < EXPORT_FORMAT_VERSION; version++) doc = UPGRADES[version]!(doc);
       const parsed = ExportDocument.safeParse(doc);
       if (!parsed.success) {
-        throw badRequest(
-          'The file does not match the export format.',
-          parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-        );
+        throw badRequest('The file does not match the export format.', issuesOf(parsed.error));
       }
       const file = parsed.data;
       const total = KINDS.reduce((sum, k) => sum + file[k.key].length, 0);
