@@ -1,5 +1,8 @@
 import type { Db, Executor } from '../db/client.ts';
 import { profilesRepository } from './profiles.repository.ts';
+import { reportDraftsRepository } from './report-drafts.repository.ts';
+import { reportsRepository } from './reports.repository.ts';
+import { suggestionsRepository } from './suggestions.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -23,6 +26,9 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { readon
 function bind(executor: Executor, userId: string) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
+    reports: () => reportsRepository(executor, userId),
+    reportDrafts: () => reportDraftsRepository(executor, userId),
+    suggestions: () => suggestionsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;

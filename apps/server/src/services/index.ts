@@ -82,9 +82,9 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const trash = createTrashService(db, clock);
   const tags = createTagsService(db);
   const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
-  const reports = createReportsService(db, clock, queue);
-  const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
-  const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
+  const reports = createReportsService(repos, clock, queue);
+  const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
+  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService(db, clock, ai);
   const mailer = createMailer(config);
   const notifications = createNotificationsService({ db, clock, config, mailer });
