@@ -46,9 +46,9 @@ const EDITABLE: Record<Suggestion['targetSection'], readonly string[]> = {
   current_focus: ['targetSection', 'suggestedTitle', 'suggestedDescription', 'status', 'progress'],
 };
 
-/** A focus item has no results field: what the suggestion measured goes into its description. */
-export const focusDescription = (s: Pick<Suggestion, 'suggestedDescription' | 'quantifiableResults'>) =>
-  [s.suggestedDescription, s.quantifiableResults].filter(Boolean).join('\n');
+/** A focus item has no results field: what the suggestion measured joins its description, once. */
+export const focusDescription = ({ suggestedDescription: text, quantifiableResults: results }: Suggestion) =>
+  results && !text.includes(results) ? [text, results].filter(Boolean).join('\n') : text;
 
 /** The suggestion centre: proposals to keep the anchor page current, made after an activity. */
 export function createSuggestionsService(deps: {
@@ -124,8 +124,12 @@ export function createSuggestionsService(deps: {
       const claimed = await suggestions.decide(id, 'accepted', clock.now());
       if (!claimed) throw conflict('This suggestion was already decided.');
       // Checked above: the edits are fields of the target's items.
-      const e = edits as SuggestionEdits & { achievedOn?: string | null; status?: FocusItem['status']; progress?: number };
-      const s = { ...toDto(claimed), ...e, targetSection: target };
+      const { achievedOn, status, progress, ...fields } = edits as SuggestionEdits & {
+        achievedOn?: string | null;
+        status?: FocusItem['status'];
+        progress?: number;
+      };
+      const s = { ...toDto(claimed), ...fields, targetSection: target };
       const achievement = {
         title: s.suggestedTitle,
         description: s.suggestedDescription,
@@ -135,9 +139,9 @@ export function createSuggestionsService(deps: {
       };
       const focusItem = {
         title: s.suggestedTitle,
-        description: e.suggestedDescription ?? focusDescription(s),
-        status: e.status ?? 'active',
-        progress: e.progress ?? 0,
+        description: fields.suggestedDescription ?? focusDescription(s),
+        status: status ?? 'active',
+        progress: progress ?? 0,
         tags: [],
       };
       try {
@@ -147,8 +151,8 @@ export function createSuggestionsService(deps: {
                 achievement: await deps.achievements.create(actor, achievement, {
                   source: 'suggestion',
                   achievedOn:
-                    e.achievedOn !== undefined
-                      ? e.achievedOn
+                    achievedOn !== undefined
+                      ? achievedOn
                       : todayIn((await profiles.find())?.profile.timezone ?? 'UTC', clock.now()),
                 }),
               }
