@@ -3,6 +3,7 @@ import { queryRows, type Executor } from '../db/client.ts';
 import { achievements, focusItems, reports, suggestions, todos } from '../db/schema/index.ts';
 import { idEq } from './conditions.ts';
 import { skillOccurrences } from './facts.ts';
+import { ownedItems } from './owned.ts';
 import { afterCursor, orderByKeyset, toPage, type Keyset } from './paging.ts';
 
 export type SuggestionRow = typeof suggestions.$inferSelect;
@@ -106,26 +107,8 @@ export function suggestionsRepository(db: Executor, userId: string) {
     },
 
     /** The live to-do, achievement or report that prompts a suggestion. */
-    async todo(id: string) {
-      const [row] = await db
-        .select()
-        .from(todos)
-        .where(and(idEq(todos.id, id), eq(todos.userId, userId), isNull(todos.deletedAt)));
-      return row;
-    },
-    async achievement(id: string) {
-      const [row] = await db
-        .select()
-        .from(achievements)
-        .where(and(idEq(achievements.id, id), eq(achievements.userId, userId), isNull(achievements.deletedAt)));
-      return row;
-    },
-    async report(id: string) {
-      const [row] = await db
-        .select()
-        .from(reports)
-        .where(and(idEq(reports.id, id), eq(reports.userId, userId), isNull(reports.deletedAt)));
-      return row;
-    },
+    todo: (id: string) => ownedItems(todos).find(db, userId, id),
+    achievement: (id: string) => ownedItems(achievements).find(db, userId, id),
+    report: (id: string) => ownedItems(reports).find(db, userId, id),
   };
 }
