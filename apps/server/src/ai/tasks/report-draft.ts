@@ -52,7 +52,7 @@ Answer with JSON only: {"accomplishments":[{"text":"…","refs":["T1"]}],"challe
 Rules:
 - Every accomplishment must cite, in "refs", the references (T1, T2…) of the completed to-dos it is based on. Never state an accomplishment that no listed to-do supports; never invent numbers.
 - Merge related to-dos into one accomplishment; keep each item to one or two sentences; keep measurable results the notes mention.
-- Challenges: what was missed or hard, from the notes and the unfinished to-dos. Learnings: what the notes say was learned. Next focus: from the upcoming to-dos and plans.
+- Challenges: what was missed or hard, from the notes and the missed to-dos (a to-do due later, even within the period, is not missed). Learnings: what the notes say was learned. Next focus: from the upcoming to-dos and plans; a plan's progress is given, do not recompute it.
 - Write in the language given by "language". Tone: reflective and professional.`;
 
 export interface DraftPrompt {
