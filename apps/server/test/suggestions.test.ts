@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skillsIn } from '../src/ai/tasks/skills.ts';
+import { plainTitle } from '../src/ai/tasks/suggestion.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 import { waitFor } from './helpers/jobs.ts';
 
@@ -235,5 +237,31 @@ describe('live-update suggestions (built-in)', () => {
       status: 'active',
       progress: 50,
     });
+  });
+});
+
+describe('the built-in suggester’s reading of a title', () => {
+  it('keeps the work and drops what to-do lists write around it', () => {
+    const cases: [string, string][] = [
+      ['Ship the billing page (due 2026-12-08)', 'Ship the billing page'],
+      ['- [x] **Demo to sales** (due 2026-06-17)', 'Demo to sales'],
+      ['[P1] Migrate the database due 2026-12-01', 'Migrate the database'],
+      ['Write docs (high priority) #docs !high', 'Write docs'],
+      ['Fix #123 in the C# parser', 'Fix #123 in the C# parser'],
+      ['准备季度路线图（截止 2026-12-08）（重要）', '准备季度路线图'],
+      ['Plan “Search launch”: 40% done, target 2026-07-01', 'Search launch'],
+      ['Buy milk by the store', 'Buy milk by the store'],
+    ];
+    for (const [title, plain] of cases) expect(plainTitle(title)).toBe(plain);
+  });
+
+  it('finds skills named in the words, the person’s own spelling first, whole words only', () => {
+    expect(skillsIn('Rewrote the Node.js service in typescript; we trust the JavaScript', ['TypeScript'])).toEqual([
+      'Node.js',
+      'TypeScript',
+      'JavaScript',
+    ]);
+    expect(skillsIn('Go to the shop; trust nobody; spring cleaning', [])).toEqual([]);
+    expect(skillsIn('用机器学习改进推荐', [])).toEqual(['机器学习']);
   });
 });
