@@ -17,7 +17,8 @@ const groundedAnswer = (request: FakeRequest) => {
   if (!text.includes('completed to-dos')) {
     return {
       targetSection: 'achievements',
-      suggestedTitle: 'Launched search',
+      // A title carrying to-do metadata, which never reaches the page.
+      suggestedTitle: 'Launched search (due 2026-12-08) [high] #search',
       suggestedDescription: 'Search for the whole catalogue',
       quantifiableResults: 'p99 120 ms',
       coreSkills: ['Search'],
@@ -185,7 +186,9 @@ describe('suggestions with a model', () => {
   it('proposes from the model’s answer and records the usage', async () => {
     const user = await signUp(t.app);
     const api = as(t.app, user);
-    const { id } = (await api.post('/api/v1/todos', { title: 'Launch search', important: true })).json();
+    const { id } = (
+      await api.post('/api/v1/todos', { title: 'Launch search (due 2026-06-30)', important: true, tags: ['Marketing'] })
+    ).json();
     await api.post(`/api/v1/todos/${id}/complete`, { summary: 'Shipped' });
     const [suggestion] = await waitFor(async () => {
       const items = (await api.get('/api/v1/suggestions')).json().items;
@@ -199,7 +202,9 @@ describe('suggestions with a model', () => {
     const preview = (
       await api.post('/api/v1/ai/preview', { feature: 'suggestion', trigger: { kind: 'todo_completed', id } })
     ).json();
-    expect(preview.prompt).toContain('title: Launch search');
+    expect(preview.prompt).toContain('title: Launch search\n');
+    // The to-do's tags are not skills: the model is not told them.
+    expect(preview.prompt).not.toMatch(/Marketing|tags:/);
     expectProblem(
       await api.post('/api/v1/ai/preview', {
         feature: 'suggestion',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skillsIn } from '../src/ai/tasks/skills.ts';
+import { plainTitle } from '../src/ai/tasks/suggestion.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 import { waitFor } from './helpers/jobs.ts';
 
@@ -29,14 +31,21 @@ describe('live-update suggestions (built-in)', () => {
   it('finishing an important to-do proposes an achievement, which one click accepts onto the anchor page', async () => {
     const { user, api } = await newUser();
     const { id } = (
-      await api.post('/api/v1/todos', { title: 'Migrate billing to Stripe', important: true, tags: ['payments', 'Node.js'] })
+      await api.post('/api/v1/todos', {
+        title: 'Migrate billing to Stripe (due 2026-12-08) !high #billing',
+        important: true,
+        tags: ['payments', 'Rust'],
+      })
     ).json();
-    await api.post(`/api/v1/todos/${id}/complete`, { summary: 'Moved 1,200 customers with zero downtime; fees down 18%' });
+    await api.post(`/api/v1/todos/${id}/complete`, {
+      summary: 'Rewrote the Node.js service; moved 1,200 customers with zero downtime; fees down 18%',
+    });
     const [suggestion] = await settled(user.id, api);
+    // The title is the work, without the to-do's metadata; skills are from its words, not its tags.
     expect(suggestion).toMatchObject({
       targetSection: 'achievements',
       suggestedTitle: 'Migrate billing to Stripe',
-      coreSkills: ['Node.js', 'payments'],
+      coreSkills: ['Stripe', 'Node.js'],
       status: 'pending',
       trigger: { kind: 'todo_completed', id },
       generatedBy: 'builtin',
@@ -50,7 +59,8 @@ describe('live-update suggestions (built-in)', () => {
     expect(achievement).toMatchObject({
       title: 'Migrate billing to Stripe',
       source: 'suggestion',
-      skills: ['Node.js', 'payments'],
+      skills: ['Stripe', 'Node.js'],
+      achievedOn: '2026-06-12',
     });
     expect(decided).toMatchObject({ status: 'accepted', resultId: achievement.id });
     const overview = (await api.get('/api/v1/overview')).json();
@@ -73,11 +83,34 @@ describe('live-update suggestions (built-in)', () => {
       suggestedTitle: 'Deepen Rust',
       trigger: { kind: 'achievement_added' },
     });
+    // A focus suggestion takes focus fields, not an achievement's.
+    for (const edits of [
+      { coreSkills: ['Rust'] },
+      { achievedOn: '2026-06-01' },
+      { targetSection: 'current_focus', quantifiableResults: 'x' },
+    ]) {
+      const refused = expectProblem(await api.post(`/api/v1/suggestions/${focus.id}/accept`, { edits }), 400);
+      expect(JSON.stringify(refused)).toMatch(/edits/);
+    }
+    expectProblem(await api.post(`/api/v1/suggestions/${focus.id}/accept`, { edits: { progress: 101 } }), 400);
     const accepted = (
-      await api.post(`/api/v1/suggestions/${focus.id}/accept`, { edits: { suggestedTitle: 'Teach Rust to the team' } })
+      await api.post(`/api/v1/suggestions/${focus.id}/accept`, {
+        edits: {
+          suggestedTitle: 'Teach Rust to the team',
+          suggestedDescription: 'Weekly sessions',
+          status: 'paused',
+          progress: 30,
+        },
+      })
     ).json();
-    expect(accepted.focusItem).toMatchObject({ title: 'Teach Rust to the team', status: 'active' });
-    expect(accepted.suggestion.suggestedTitle).toBe('Teach Rust to the team');
+    expect(accepted.focusItem).toMatchObject({
+      title: 'Teach Rust to the team',
+      description: 'Weekly sessions',
+      status: 'paused',
+      progress: 30,
+      tags: [],
+    });
+    expect(accepted.suggestion).toMatchObject({ suggestedTitle: 'Teach Rust to the team', status: 'accepted' });
 
     const other = (await api.post('/api/v1/achievements', { title: 'Ran a marathon', skills: ['Endurance'] })).json();
     const [toReject] = await settled(user.id, api);
@@ -133,7 +166,8 @@ describe('live-update suggestions (built-in)', () => {
         type: 'weekly',
         periodStart: '2026-06-08',
         periodEnd: '2026-06-14',
-        sections: { nextFocus: '- Prepare the Q3 roadmap\n- Interviews' },
+        sections: { nextFocus: '- **Prepare the Q3 roadmap** (due 2026-06-30) [high]\n- Interviews' },
+        tags: ['planning'],
       })
     ).json();
     await api.patch(`/api/v1/reports/${report.id}`, { status: 'final' });
@@ -141,7 +175,93 @@ describe('live-update suggestions (built-in)', () => {
     expect(suggestion).toMatchObject({
       targetSection: 'current_focus',
       suggestedTitle: 'Prepare the Q3 roadmap',
+      coreSkills: [],
       trigger: { kind: 'report_finalized', id: report.id },
     });
+  });
+
+  it('an achievement suggestion is edited with achievement fields, and dated by the user’s calendar', async () => {
+    const { user, api } = await newUser();
+    await api.put('/api/v1/profile', { timezone: 'Pacific/Kiritimati' }); // UTC+14: a day ahead of UTC
+    const ids: string[] = [];
+    for (const title of ['Publish the API guide', 'Run the design sprint']) {
+      const { id } = (await api.post('/api/v1/todos', { title, important: true })).json();
+      await api.post(`/api/v1/todos/${id}/complete`, { summary: 'Technical writing for 40 partners' });
+      ids.push(id);
+    }
+    const [second, first] = await settled(user.id, api);
+    expect(first.trigger.id).toBe(ids[0]);
+    expect(first.coreSkills).toEqual(['Technical writing']);
+    expectProblem(await api.post(`/api/v1/suggestions/${first.id}/accept`, { edits: { status: 'active' } }), 400);
+    expectProblem(
+      await api.post(`/api/v1/suggestions/${first.id}/accept`, { edits: { targetSection: 'achievements', progress: 5 } }),
+      400,
+    );
+    const byDefault = (await api.post(`/api/v1/suggestions/${second.id}/accept`, {})).json();
+    const theirToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(now);
+    expect(theirToday).not.toBe(now.toISOString().slice(0, 10));
+    expect(byDefault.achievement.achievedOn).toBe(theirToday);
+    await api.put('/api/v1/profile', { timezone: 'UTC' });
+    const edited = (
+      await api.post(`/api/v1/suggestions/${first.id}/accept`, {
+        edits: {
+          suggestedTitle: 'Published the partner API guide',
+          suggestedDescription: 'Guide and examples',
+          quantifiableResults: '40 partners onboarded',
+          coreSkills: ['Technical writing', 'API design'],
+          achievedOn: '2026-06-01',
+        },
+      })
+    ).json();
+    expect(edited.achievement).toMatchObject({
+      title: 'Published the partner API guide',
+      description: 'Guide and examples',
+      quantifiableResults: '40 partners onboarded',
+      skills: ['Technical writing', 'API design'],
+      achievedOn: '2026-06-01',
+    });
+  });
+
+  it('moving an achievement suggestion to Current Focus makes a focus item with focus fields', async () => {
+    const { user, api } = await newUser();
+    const { id } = (await api.post('/api/v1/todos', { title: 'Learn Kubernetes [P1]', important: true })).json();
+    await api.post(`/api/v1/todos/${id}/complete`, { summary: 'Passed the CKA with 92%' });
+    const [suggestion] = await settled(user.id, api);
+    expect(suggestion).toMatchObject({ suggestedTitle: 'Learn Kubernetes', coreSkills: ['Kubernetes'] });
+    const { focusItem } = (
+      await api.post(`/api/v1/suggestions/${suggestion.id}/accept`, { edits: { targetSection: 'current_focus', progress: 50 } })
+    ).json();
+    expect(focusItem).toMatchObject({
+      title: 'Learn Kubernetes',
+      description: 'Passed the CKA with 92%',
+      status: 'active',
+      progress: 50,
+    });
+  });
+});
+
+describe('the built-in suggester’s reading of a title', () => {
+  it('keeps the work and drops what to-do lists write around it', () => {
+    const cases: [string, string][] = [
+      ['Ship the billing page (due 2026-12-08)', 'Ship the billing page'],
+      ['- [x] **Demo to sales** (due 2026-06-17)', 'Demo to sales'],
+      ['[P1] Migrate the database due 2026-12-01', 'Migrate the database'],
+      ['Write docs (high priority) #docs !high', 'Write docs'],
+      ['Fix #123 in the C# parser', 'Fix #123 in the C# parser'],
+      ['准备季度路线图（截止 2026-12-08）（重要）', '准备季度路线图'],
+      ['Plan “Search launch”: 40% done, target 2026-07-01', 'Search launch'],
+      ['Buy milk by the store', 'Buy milk by the store'],
+    ];
+    for (const [title, plain] of cases) expect(plainTitle(title)).toBe(plain);
+  });
+
+  it('finds skills named in the words, the person’s own spelling first, whole words only', () => {
+    expect(skillsIn('Rewrote the Node.js service in typescript; we trust the JavaScript', ['TypeScript'])).toEqual([
+      'Node.js',
+      'TypeScript',
+      'JavaScript',
+    ]);
+    expect(skillsIn('Go to the shop; trust nobody; spring cleaning', [])).toEqual([]);
+    expect(skillsIn('用机器学习改进推荐', [])).toEqual(['机器学习']);
   });
 });

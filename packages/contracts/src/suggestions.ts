@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
-import { Achievement, FocusItem, Skills, Title, text } from './items.ts';
+import { CalendarDate, Id, Timestamp } from './common.ts';
+import { Achievement, FocusItem, FocusStatus, Progress, Skills, Title, text } from './items.ts';
 
 export const SuggestionTarget = z.enum(['achievements', 'current_focus']);
 export const SuggestionStatus = z.enum(['pending', 'accepted', 'rejected']);
@@ -26,19 +26,39 @@ export type Suggestion = z.infer<typeof Suggestion>;
 
 export const SuggestionQuery = z.object({ status: SuggestionStatus.optional() });
 
+/** Edits to a suggestion bound for Achievements: the achievement's own fields. */
+export const AchievementSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('achievements').optional(),
+    suggestedTitle: Title,
+    suggestedDescription: text(5000),
+    quantifiableResults: text(2000),
+    coreSkills: Skills.describe('The achievement’s skills'),
+    achievedOn: CalendarDate.nullable().describe('When it was achieved; by default, the day it is accepted'),
+  })
+  .partial()
+  .meta({ id: 'AchievementSuggestionEdits' });
+
+/** Edits to a suggestion bound for Current Focus: the focus item's own fields. */
+export const FocusSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('current_focus').optional(),
+    suggestedTitle: Title,
+    suggestedDescription: text(5000),
+    status: FocusStatus,
+    progress: Progress,
+  })
+  .partial()
+  .meta({ id: 'FocusSuggestionEdits' });
+
+export const SuggestionEdits = z.union([AchievementSuggestionEdits, FocusSuggestionEdits]);
+export type SuggestionEdits = z.infer<typeof SuggestionEdits>;
+
 export const SuggestionAccept = z
   .object({
-    edits: z
-      .object({
-        targetSection: SuggestionTarget,
-        suggestedTitle: Title,
-        suggestedDescription: text(5000),
-        quantifiableResults: text(2000),
-        coreSkills: Skills,
-      })
-      .partial()
-      .optional()
-      .describe('Changes to make before accepting'),
+    edits: SuggestionEdits.optional().describe(
+      'Changes to make before accepting: the fields of what it becomes. `targetSection` moves it to the other section (by default it stays where it was suggested); the other fields must be ones that section has.',
+    ),
   })
   .meta({ id: 'SuggestionAccept' });
 

@@ -9,6 +9,9 @@ import { settingsRepository } from './settings.repository.ts';
 import { tagsRepository } from './tags.repository.ts';
 import { transferRepository } from './transfer.repository.ts';
 import { trashRepository, trashSweep } from './trash.repository.ts';
+import { reportDraftsRepository } from './report-drafts.repository.ts';
+import { reportsRepository } from './reports.repository.ts';
+import { suggestionsRepository } from './suggestions.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -40,6 +43,9 @@ function bind(executor: Executor, userId: string) {
     tags: () => tagsRepository(executor, userId),
     transfer: () => transferRepository(executor, userId),
     trash: () => trashRepository(executor, userId),
+    reports: () => reportsRepository(executor, userId),
+    reportDrafts: () => reportDraftsRepository(executor, userId),
+    suggestions: () => suggestionsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;

@@ -85,9 +85,9 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const trash = createTrashService(repos, clock);
   const tags = createTagsService(repos);
   const settings = createSettingsService({ repos, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
-  const reports = createReportsService(db, clock, queue);
-  const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
-  const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
+  const reports = createReportsService(repos, clock, queue);
+  const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
+  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const mailer = createMailer(config);
   const notifications = createNotificationsService({ db, clock, config, mailer });

@@ -1,4 +1,3 @@
-import { and, asc, between, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Report } from '@career-anchor/contracts';
 import type { AiClient } from '../ai/types.ts';
 import {
@@ -10,16 +9,14 @@ import {
   type DraftInput,
   type DraftSections,
 } from '../ai/tasks/report-draft.ts';
-import type { Db } from '../db/client.ts';
-import { plans, todos } from '../db/schema/index.ts';
-import type { Clock } from '../lib/clock.ts';
-import { addDays } from '../lib/dates.ts';
-import { findProfile } from '../repositories/profiles.repository.ts';
-import { tagsOf } from '../repositories/tags.repository.ts';
 import type { Actor } from '../lib/actor.ts';
+import type { Clock } from '../lib/clock.ts';
+import { addDays, todayIn } from '../lib/dates.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { DraftDays } from '../repositories/report-drafts.repository.ts';
 import { previewOf } from './ai-preview.ts';
 import type { ReportsService } from './reports.service.ts';
-import { reportTitle } from './reports.service.ts';
+import { reportTitle, sectionsMarkdown } from './reports.service.ts';
 import type { SettingsService } from './settings.service.ts';
 
 export interface DraftRequest {
@@ -30,84 +27,55 @@ export interface DraftRequest {
 
 const UPCOMING_DAYS = 14;
 
+/**
+ * The days a draft is written about, from the user's today: what was due before today in the
+ * period is missed; what is due from today (or after the period, once it is over) is upcoming.
+ */
+export function draftDays(request: DraftRequest, timezone: string, now: Date): DraftDays {
+  const today = todayIn(timezone, now);
+  const yesterday = addDays(today, -1);
+  const upcomingAfter = request.periodEnd < yesterday ? request.periodEnd : yesterday;
+  return {
+    periodStart: request.periodStart,
+    periodEnd: request.periodEnd,
+    timezone,
+    today,
+    upcomingAfter,
+    upcomingUntil: addDays(upcomingAfter > request.periodEnd ? upcomingAfter : request.periodEnd, UPCOMING_DAYS),
+  };
+}
+
 /** Drafts a report from a period's completed to-dos: with the user's model, or the built-in drafter. */
 export function createReportDraftsService(deps: {
-  db: Db;
+  repos: Repositories;
   clock: Clock;
   ai: AiClient;
   settings: SettingsService;
   reports: ReportsService;
 }) {
-  const { db, ai, settings, reports } = deps;
+  const { repos, clock, ai, settings, reports } = deps;
 
   /** The period's data, in the user's time zone; only titles, notes, tags and plans. */
-  async function gather(userId: string, request: DraftRequest): Promise<DraftInput> {
-    const profile = await findProfile(db, userId);
-    const timezone = profile?.profile.timezone ?? 'UTC';
-    const completedOn = sql<string>`to_char(${todos.completedAt} at time zone ${timezone}, 'YYYY-MM-DD')`;
-    const live = and(eq(todos.userId, userId), isNull(todos.deletedAt));
-    const completed = await db
-      .select({
-        id: todos.id,
-        title: todos.title,
-        summary: todos.summary,
-        important: todos.important,
-        plan: plans.title,
-        completedOn,
-      })
-      .from(todos)
-      .leftJoin(plans, eq(plans.id, todos.planId))
-      .where(and(live, eq(todos.status, 'done'), sql`${completedOn} between ${request.periodStart} and ${request.periodEnd}`))
-      .orderBy(asc(todos.completedAt));
-    const tags = await tagsOf(
-      db,
-      userId,
-      'todo',
-      completed.map((t) => t.id),
-    );
-    const missed = await db
-      .select({ title: todos.title, dueOn: todos.dueOn })
-      .from(todos)
-      .where(and(live, eq(todos.status, 'open'), between(todos.dueOn, request.periodStart, request.periodEnd)))
-      .orderBy(asc(todos.dueOn))
-      .limit(30);
-    const upcoming = await db
-      .select({ title: todos.title, dueOn: todos.dueOn, important: todos.important })
-      .from(todos)
-      .where(
-        and(
-          live,
-          eq(todos.status, 'open'),
-          or(
-            and(gt(todos.dueOn, request.periodEnd), lte(todos.dueOn, addDays(request.periodEnd, UPCOMING_DAYS))),
-            and(eq(todos.important, true), isNull(todos.dueOn)),
-          ),
-        ),
-      )
-      .orderBy(sql`${todos.dueOn} nulls last`)
-      .limit(20);
-    const planRows = await db
-      .select({
-        title: plans.title,
-        targetDate: plans.targetDate,
-        progress: plans.progress,
-      })
-      .from(plans)
-      .where(and(eq(plans.userId, userId), isNull(plans.deletedAt), sql`${plans.status} in ('planned', 'in_progress')`))
-      .limit(20);
+  async function gather(actor: Actor, request: DraftRequest): Promise<DraftInput> {
+    const { profiles, reportDrafts } = repos.for(actor);
+    const profile = (await profiles.find())?.profile;
+    const days = draftDays(request, profile?.timezone ?? 'UTC', clock.now());
+    const [completed, missed, upcoming, plans] = await Promise.all([
+      reportDrafts.completed(days),
+      reportDrafts.missed(days),
+      reportDrafts.upcoming(days),
+      reportDrafts.activePlans(),
+    ]);
     return {
       type: request.type,
       periodStart: request.periodStart,
       periodEnd: request.periodEnd,
-      locale: profile?.profile.locale ?? 'en',
-      completed: completed.map((t) => ({ ...t, plan: t.plan ?? null, tags: tags.get(t.id) ?? [] })),
-      missed: missed.map((t) => ({ title: t.title, dueOn: t.dueOn! })),
+      today: days.today,
+      locale: profile?.locale ?? 'en',
+      completed,
+      missed,
       upcoming,
-      plans: planRows.map((p) => ({
-        title: p.title,
-        targetDate: p.targetDate,
-        progress: p.progress!,
-      })),
+      plans: plans.map((p) => ({ title: p.title, targetDate: p.targetDate, progress: p.progress ?? 0 })),
     };
   }
 
@@ -117,7 +85,7 @@ export function createReportDraftsService(deps: {
     /** Exactly what a draft would send, sending nothing. */
     async preview(actor: Actor, request: DraftRequest) {
       const decision = await settings.modelFor(actor.userId, 'reportDraft');
-      const { system, prompt } = buildReportPrompt(await gather(actor.userId, request));
+      const { system, prompt } = buildReportPrompt(await gather(actor, request));
       return previewOf('report_draft', decision, system, prompt, ReportDraftOutput);
     },
 
@@ -132,7 +100,7 @@ export function createReportDraftsService(deps: {
       signal?: AbortSignal,
     ) {
       const userId = actor.userId;
-      const input = await gather(userId, request);
+      const input = await gather(actor, request);
       await onProgress(10);
       const decision = await settings.modelFor(userId, 'reportDraft');
       let sections: DraftSections;
@@ -140,7 +108,7 @@ export function createReportDraftsService(deps: {
       let droppedClaims = 0;
       if (!decision.choice) {
         ({ sections, sourceTodoIds } = builtinDraft(input));
-        await onProgress(80, Object.values(sections).filter(Boolean).join('\n\n'));
+        await onProgress(80, sectionsMarkdown(sections, input.locale));
       } else {
         const { system, prompt, refs } = buildReportPrompt(input);
         let shown = '';

@@ -1,22 +1,17 @@
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Report } from '@career-anchor/contracts';
-import type { Db, Executor } from '../db/client.ts';
-import { reports, todos } from '../db/schema/index.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { JOB } from '../jobs/kinds.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
 import { isUuid } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
-import type { Keyset } from '../repositories/paging.ts';
-import { hasTag } from '../repositories/tags.repository.ts';
-import type { Actor } from '../lib/actor.ts';
-import { createItemCrud } from './item-crud.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { AfterReportWrite, ReportRow, ReportValues } from '../repositories/reports.repository.ts';
 
-type Row = typeof reports.$inferSelect;
 type SectionsInput = Partial<Report['sections']>;
 
-const toDto = (row: Row, tags: string[]): Report => ({
+const toDto = ({ row, tags }: { row: ReportRow; tags: string[] }): Report => ({
   id: row.id,
   type: row.type as Report['type'],
   periodStart: row.periodStart,
@@ -37,15 +32,6 @@ const toDto = (row: Row, tags: string[]): Report => ({
   updatedAt: iso(row.updatedAt),
 });
 
-const newestPeriodFirst: Keyset<Row> = {
-  key: sql`${reports.periodStart}`,
-  type: 'date',
-  direction: 'desc',
-  id: reports.id,
-  valueOf: (row) => row.periodStart,
-  idOf: (row) => row.id,
-};
-
 const TYPE_NAMES: Record<string, Record<Report['type'], string>> = {
   en: { weekly: 'Weekly report', monthly: 'Monthly report', quarterly: 'Quarterly report', custom: 'Report' },
   'zh-CN': { weekly: '周报', monthly: '月报', quarterly: '季度报告', custom: '报告' },
@@ -59,48 +45,52 @@ export function reportTitle(type: Report['type'], start: string, end: string, lo
   return `${(TYPE_NAMES[locale] ?? TYPE_NAMES.en!)[type]} ${start} – ${end}`;
 }
 
-/** The report as one Markdown document, as the export gives it. */
-export function reportMarkdown(report: Report, locale: string): string {
+/** The four sections as Markdown, each under its `##` heading (as a draft streams in, and in the export). */
+export function sectionsMarkdown(sections: Report['sections'], locale: string): string {
   const titles = SECTION_TITLES[locale] ?? SECTION_TITLES.en!;
-  const parts = [
-    `# ${report.title || reportTitle(report.type, report.periodStart, report.periodEnd, locale)}`,
-    '',
-    `${report.periodStart} – ${report.periodEnd}`,
-  ];
-  for (const key of ['accomplishments', 'challenges', 'learnings', 'nextFocus'] as const) {
-    parts.push('', `## ${titles[key]}`, '', report.sections[key].trim() || '—');
-  }
-  return `${parts.join('\n')}\n`;
+  return (['accomplishments', 'challenges', 'learnings', 'nextFocus'] as const)
+    .map((key) => `## ${titles[key]}\n\n${sections[key].trim() || '—'}`)
+    .join('\n\n');
 }
 
-const sectionColumns = (sections: SectionsInput | undefined) =>
+/** The report as one Markdown document, as the export gives it. */
+export function reportMarkdown(report: Report, locale: string): string {
+  const title = report.title || reportTitle(report.type, report.periodStart, report.periodEnd, locale);
+  return `# ${title}\n\n${report.periodStart} – ${report.periodEnd}\n\n${sectionsMarkdown(report.sections, locale)}\n`;
+}
+
+const sectionColumns = (sections: SectionsInput | undefined): ReportValues =>
   sections ? Object.fromEntries(Object.entries(sections).filter(([, v]) => v !== undefined)) : {};
 
-export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
-  const crud = createItemCrud({ db, clock, table: reports, kind: 'report', label: 'Report', toDto });
-
+export function createReportsService(repos: Repositories, clock: Clock, queue: JobQueue) {
   /** Source to-dos must be the user's own live to-dos. */
-  async function assertTodos(executor: Executor, actor: Actor, ids: string[] | undefined) {
+  async function assertTodos(actor: Actor, ids: string[] | undefined) {
     if (!ids?.length) return;
     const unique = [...new Set(ids)];
     if (!unique.every(isUuid)) throw notFound('To-do');
-    const [row] = await executor
-      .select({ n: sql<number>`count(*)::int` })
-      .from(todos)
-      .where(and(eq(todos.userId, actor.userId), isNull(todos.deletedAt), inArray(todos.id, unique)));
-    if ((row?.n ?? 0) !== unique.length) throw notFound('To-do');
+    if ((await repos.for(actor).reports.countOwnTodos(unique)) !== unique.length) throw notFound('To-do');
+  }
+
+  async function findOrThrow(actor: Actor, id: string) {
+    const found = await repos.for(actor).reports.find(id);
+    if (!found) throw notFound('Report');
+    return found;
   }
 
   /** A report that becomes final prompts a suggestion, in the same transaction. */
-  const suggestOnFinal = (actor: Actor, wasFinal: boolean) => async (tx: Executor, row: Row) => {
-    if (row.status === 'final' && !wasFinal)
-      await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'report_finalized', id: row.id });
-  };
+  const suggestOnFinal =
+    (actor: Actor, wasFinal: boolean): AfterReportWrite =>
+    async (tx, row) => {
+      if (row.status === 'final' && !wasFinal)
+        await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'report_finalized', id: row.id });
+    };
 
   return {
-    get: crud.get,
-    remove: crud.remove,
-    deleteTags: crud.deleteTags,
+    get: async (actor: Actor, id: string): Promise<Report> => toDto(await findOrThrow(actor, id)),
+
+    async remove(actor: Actor, id: string): Promise<void> {
+      if (!(await repos.for(actor).reports.moveToTrash(id, clock.now()))) throw notFound('Report');
+    },
 
     async list(
       actor: Actor,
@@ -114,18 +104,8 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
         cursor?: string | undefined;
       },
     ) {
-      return crud.listPage(
-        actor,
-        [
-          query.type ? eq(reports.type, query.type) : undefined,
-          query.status ? eq(reports.status, query.status) : undefined,
-          query.tag ? hasTag('report', reports.id, actor.userId, query.tag) : undefined,
-          query.from ? gte(reports.periodEnd, query.from) : undefined,
-          query.to ? lte(reports.periodStart, query.to) : undefined,
-        ],
-        newestPeriodFirst,
-        query,
-      );
+      const page = await repos.for(actor).reports.list(query, query);
+      return { items: page.items.map(toDto), nextCursor: page.nextCursor };
     },
 
     async create(
@@ -141,13 +121,10 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
       },
       generatedBy = 'manual',
     ): Promise<Report> {
-      await assertTodos(db, actor, input.sourceTodoIds);
-      const { sections, ...fields } = input;
-      return crud.create(
-        actor,
-        { ...fields, ...sectionColumns(sections) },
-        { generatedBy, sourceTodoIds: [...new Set(input.sourceTodoIds)] },
-      );
+      await assertTodos(actor, input.sourceTodoIds);
+      const { sections, tags, ...fields } = input;
+      const values = { ...fields, ...sectionColumns(sections), generatedBy, sourceTodoIds: [...new Set(input.sourceTodoIds)] };
+      return toDto(await repos.for(actor).reports.insert(values, tags, clock.now()));
     },
 
     async update(
@@ -164,26 +141,24 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
         tags: string[];
       }>,
     ): Promise<Report> {
-      const current = await crud.findOrThrow(db, actor, id);
-      await assertTodos(db, actor, input.sourceTodoIds);
-      const { sections, status, ...fields } = input;
-      const extra: Partial<Row> = {};
-      if (status === 'final' && current.status !== 'final') extra.finalizedAt = clock.now();
-      if (status === 'draft') extra.finalizedAt = null;
-      if (status) extra.status = status;
-      if (input.sourceTodoIds) extra.sourceTodoIds = [...new Set(input.sourceTodoIds)];
+      const { row: current } = await findOrThrow(actor, id);
+      await assertTodos(actor, input.sourceTodoIds);
+      const { sections, status, tags, ...fields } = input;
+      const values: ReportValues = { ...fields, ...sectionColumns(sections) };
+      if (status === 'final' && current.status !== 'final') values.finalizedAt = clock.now();
+      if (status === 'draft') values.finalizedAt = null;
+      if (status) values.status = status;
+      if (input.sourceTodoIds) values.sourceTodoIds = [...new Set(input.sourceTodoIds)];
       // A period edited on its own must still start before it ends.
       const start = input.periodStart ?? current.periodStart;
       const end = input.periodEnd ?? current.periodEnd;
       if (start > end)
         throw badRequest('The period ends before it starts.', [{ path: 'periodEnd', message: 'Before periodStart' }]);
-      return crud.update(
-        actor,
-        id,
-        { ...fields, ...sectionColumns(sections) },
-        extra,
-        suggestOnFinal(actor, current.status === 'final'),
-      );
+      const updated = await repos
+        .for(actor)
+        .reports.update(id, values, tags, clock.now(), suggestOnFinal(actor, current.status === 'final'));
+      if (!updated) throw notFound('Report');
+      return toDto(updated);
     },
   };
 }

@@ -1,33 +1,29 @@
-import { and, eq, gte, isNull, sql } from 'drizzle-orm';
-import type { Suggestion } from '@career-anchor/contracts';
+import type { FocusItem, Suggestion, SuggestionEdits } from '@career-anchor/contracts';
 import {
   SuggestionOutput,
   buildSuggestionPrompt,
   builtinSuggestion,
   normalizeTitle,
+  plainTitle,
   repeatsExisting,
   type SuggestionInput,
 } from '../ai/tasks/suggestion.ts';
 import type { AiClient } from '../ai/types.ts';
-import type { Db } from '../db/client.ts';
-import { achievements, focusItems, reports, suggestions, todos } from '../db/schema/index.ts';
-import type { Clock } from '../lib/clock.ts';
-import { conflict, notFound } from '../lib/problem.ts';
-import { iso, isoOrNull } from '../lib/text.ts';
-import { idEq } from '../repositories/conditions.ts';
-import { afterCursor, orderByKeyset, toPage, type Keyset } from '../repositories/paging.ts';
-import { findProfile } from '../repositories/profiles.repository.ts';
-import { tagsOf } from '../repositories/tags.repository.ts';
-import type { AchievementsService } from './achievements.service.ts';
 import type { Actor } from '../lib/actor.ts';
+import type { Clock } from '../lib/clock.ts';
+import { todayIn } from '../lib/dates.ts';
+import { badRequest, conflict, notFound } from '../lib/problem.ts';
+import { iso, isoOrNull } from '../lib/text.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { SuggestionRow } from '../repositories/suggestions.repository.ts';
+import type { AchievementsService } from './achievements.service.ts';
 import { previewOf } from './ai-preview.ts';
 import type { FocusItemsService } from './focus-items.service.ts';
 import type { SettingsService } from './settings.service.ts';
 
-type Row = typeof suggestions.$inferSelect;
 export type SuggestionTrigger = { kind: Suggestion['trigger']['kind']; id: string };
 
-const toDto = (row: Row): Suggestion => ({
+const toDto = (row: SuggestionRow): Suggestion => ({
   id: row.id,
   targetSection: row.targetSection as Suggestion['targetSection'],
   suggestedTitle: row.suggestedTitle,
@@ -42,128 +38,98 @@ const toDto = (row: Row): Suggestion => ({
   decidedAt: isoOrNull(row.decidedAt),
 });
 
-const newestFirst: Keyset<Row> = {
-  key: sql`${suggestions.createdAt}`,
-  type: 'timestamptz',
-  direction: 'desc',
-  id: suggestions.id,
-  valueOf: (row) => row.createdAt.toISOString(),
-  idOf: (row) => row.id,
-};
-
 const FREQUENCY_MS = { immediate: 0, daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
 
-type Edits = Partial<
-  Pick<Suggestion, 'targetSection' | 'suggestedTitle' | 'suggestedDescription' | 'quantifiableResults' | 'coreSkills'>
->;
+/** The fields each section's items have, so edits fit what the suggestion becomes. */
+const EDITABLE: Record<Suggestion['targetSection'], readonly string[]> = {
+  achievements: ['targetSection', 'suggestedTitle', 'suggestedDescription', 'quantifiableResults', 'coreSkills', 'achievedOn'],
+  current_focus: ['targetSection', 'suggestedTitle', 'suggestedDescription', 'status', 'progress'],
+};
+
+/** A focus item has no results field: what the suggestion measured joins its description, once. */
+export const focusDescription = ({ suggestedDescription: text, quantifiableResults: results }: Suggestion) =>
+  results && !text.includes(results) ? [text, results].filter(Boolean).join('\n') : text;
 
 /** The suggestion centre: proposals to keep the anchor page current, made after an activity. */
 export function createSuggestionsService(deps: {
-  db: Db;
+  repos: Repositories;
   clock: Clock;
   ai: AiClient;
   settings: SettingsService;
   achievements: AchievementsService;
   focusItems: FocusItemsService;
 }) {
-  const { db, clock, ai, settings } = deps;
-  const own = (userId: string, id: string) => and(idEq(suggestions.id, id), eq(suggestions.userId, userId));
-
-  async function pageTitles(userId: string) {
-    const [a, f] = await Promise.all([
-      db
-        .select({ title: achievements.title })
-        .from(achievements)
-        .where(and(eq(achievements.userId, userId), isNull(achievements.deletedAt))),
-      db
-        .select({ title: focusItems.title })
-        .from(focusItems)
-        .where(and(eq(focusItems.userId, userId), isNull(focusItems.deletedAt))),
-    ]);
-    return { achievements: a.map((r) => r.title), focus: f.map((r) => r.title) };
-  }
+  const { repos, clock, ai, settings } = deps;
 
   /** The trigger's own words; null when it is gone or does not qualify (a to-do that is not important). */
-  async function input(userId: string, trigger: SuggestionTrigger): Promise<SuggestionInput | null> {
-    const locale = (await findProfile(db, userId))?.profile.locale ?? 'en';
-    const existing = await pageTitles(userId);
+  async function input(actor: Actor, trigger: SuggestionTrigger): Promise<SuggestionInput | null> {
+    const { profiles, suggestions } = repos.for(actor);
+    const [profile, existing, knownSkills] = await Promise.all([
+      profiles.find(),
+      suggestions.pageTitles(),
+      suggestions.knownSkills(),
+    ]);
+    const base = { kind: trigger.kind, locale: profile?.profile.locale ?? 'en', existing, knownSkills };
     if (trigger.kind === 'todo_completed') {
-      const [todo] = await db
-        .select()
-        .from(todos)
-        .where(and(idEq(todos.id, trigger.id), eq(todos.userId, userId), isNull(todos.deletedAt)));
+      const todo = await suggestions.todo(trigger.id);
       if (!todo || todo.status !== 'done' || !todo.important) return null;
-      const tags = (await tagsOf(db, userId, 'todo', [todo.id])).get(todo.id) ?? [];
-      return {
-        kind: trigger.kind,
-        locale,
-        title: todo.title,
-        text: [todo.summary, todo.notes].filter(Boolean).join('\n'),
-        tags,
-        existing,
-      };
+      // The to-do's words only: its tags sort it, they are not skills.
+      return { ...base, title: todo.title, text: [todo.summary, todo.notes].filter(Boolean).join('\n'), skills: [] };
     }
     if (trigger.kind === 'achievement_added') {
-      const [item] = await db
-        .select()
-        .from(achievements)
-        .where(and(idEq(achievements.id, trigger.id), eq(achievements.userId, userId), isNull(achievements.deletedAt)));
+      const item = await suggestions.achievement(trigger.id);
       if (!item) return null;
-      return {
-        kind: trigger.kind,
-        locale,
-        title: item.title,
-        text: [item.description, item.quantifiableResults].filter(Boolean).join('\n'),
-        tags: item.skills,
-        existing,
-      };
+      const text = [item.description, item.quantifiableResults].filter(Boolean).join('\n');
+      return { ...base, title: item.title, text, skills: item.skills };
     }
-    const [report] = await db
-      .select()
-      .from(reports)
-      .where(and(idEq(reports.id, trigger.id), eq(reports.userId, userId), isNull(reports.deletedAt)));
+    const report = await suggestions.report(trigger.id);
     if (!report || report.status !== 'final') return null;
     return {
-      kind: trigger.kind,
-      locale,
+      ...base,
       title: report.title,
       text: report.accomplishments,
-      tags: (await tagsOf(db, userId, 'report', [report.id])).get(report.id) ?? [],
+      skills: [],
       report: { type: report.type, todoCount: report.sourceTodoIds.length, nextFocus: report.nextFocus },
-      existing,
     };
+  }
+
+  /** A pending suggestion and where it goes; edits must be fields of that section's items. */
+  async function acceptable(actor: Actor, id: string, edits: SuggestionEdits) {
+    const found = await repos.for(actor).suggestions.find(id);
+    if (!found) throw notFound('Suggestion');
+    if (found.status !== 'pending') throw conflict('This suggestion was already decided.');
+    const target = (edits.targetSection ?? found.targetSection) as Suggestion['targetSection'];
+    const misfits = Object.keys(edits).filter((key) => !EDITABLE[target].includes(key));
+    if (misfits.length)
+      throw badRequest(
+        `These edits do not fit ${target === 'achievements' ? 'an achievement' : 'a current-focus item'}.`,
+        misfits.map((key) => ({ path: `edits.${key}`, message: `Not a field of ${target}` })),
+      );
+    return target;
   }
 
   return {
     async list(actor: Actor, query: { status?: Suggestion['status'] | undefined; limit: number; cursor?: string | undefined }) {
-      const rows = await db
-        .select()
-        .from(suggestions)
-        .where(
-          and(
-            eq(suggestions.userId, actor.userId),
-            query.status ? eq(suggestions.status, query.status) : undefined,
-            afterCursor(newestFirst, query.cursor),
-          ),
-        )
-        .orderBy(...orderByKeyset(newestFirst))
-        .limit(query.limit + 1);
-      const page = toPage(rows, query.limit, newestFirst);
+      const page = await repos.for(actor).suggestions.list(query.status, query);
       return { items: page.rows.map(toDto), nextCursor: page.nextCursor };
     },
 
-    /** Creates the achievement or focus item, with the user's edits, and marks the suggestion accepted. */
-    async accept(actor: Actor, id: string, edits: Edits = {}) {
-      const [claimed] = await db
-        .update(suggestions)
-        .set({ status: 'accepted', decidedAt: clock.now() })
-        .where(and(own(actor.userId, id), eq(suggestions.status, 'pending')))
-        .returning();
-      if (!claimed) {
-        const [exists] = await db.select({ id: suggestions.id }).from(suggestions).where(own(actor.userId, id));
-        throw exists ? conflict('This suggestion was already decided.') : notFound('Suggestion');
-      }
-      const s = { ...toDto(claimed), ...edits };
+    /**
+     * Creates the achievement or focus item, with the user's edits (the fields of what it
+     * becomes), and marks the suggestion accepted.
+     */
+    async accept(actor: Actor, id: string, edits: SuggestionEdits = {}) {
+      const target = await acceptable(actor, id, edits);
+      const { suggestions, profiles } = repos.for(actor);
+      const claimed = await suggestions.decide(id, 'accepted', clock.now());
+      if (!claimed) throw conflict('This suggestion was already decided.');
+      // Checked above: the edits are fields of the target's items.
+      const { achievedOn, status, progress, ...fields } = edits as SuggestionEdits & {
+        achievedOn?: string | null;
+        status?: FocusItem['status'];
+        progress?: number;
+      };
+      const s = { ...toDto(claimed), ...fields, targetSection: target };
       const achievement = {
         title: s.suggestedTitle,
         description: s.suggestedDescription,
@@ -173,55 +139,50 @@ export function createSuggestionsService(deps: {
       };
       const focusItem = {
         title: s.suggestedTitle,
-        description: [s.suggestedDescription, s.quantifiableResults].filter(Boolean).join('\n'),
-        tags: s.coreSkills.slice(0, 20),
+        description: fields.suggestedDescription ?? focusDescription(s),
+        status: status ?? 'active',
+        progress: progress ?? 0,
+        tags: [],
       };
       try {
         const created =
-          s.targetSection === 'achievements'
+          target === 'achievements'
             ? {
                 achievement: await deps.achievements.create(actor, achievement, {
                   source: 'suggestion',
-                  achievedOn: clock.now().toISOString().slice(0, 10),
+                  achievedOn:
+                    achievedOn !== undefined
+                      ? achievedOn
+                      : todayIn((await profiles.find())?.profile.timezone ?? 'UTC', clock.now()),
                 }),
               }
-            : {
-                focusItem: await deps.focusItems.create(actor, focusItem),
-              };
-        const resultId = (created.achievement ?? created.focusItem)!.id;
-        const [row] = await db
-          .update(suggestions)
-          .set({
-            resultId,
-            targetSection: s.targetSection,
-            suggestedTitle: s.suggestedTitle,
-            suggestedDescription: s.suggestedDescription,
-            quantifiableResults: s.quantifiableResults,
-            coreSkills: s.coreSkills,
-          })
-          .where(own(actor.userId, id))
-          .returning();
-        return { suggestion: toDto(row!), ...created };
+            : { focusItem: await deps.focusItems.create(actor, focusItem) };
+        const result = (created.achievement ?? created.focusItem)!;
+        const row = await suggestions.recordResult(id, {
+          resultId: result.id,
+          targetSection: s.targetSection,
+          suggestedTitle: s.suggestedTitle,
+          suggestedDescription: result.description,
+          quantifiableResults: s.quantifiableResults,
+          coreSkills: s.coreSkills,
+        });
+        return { suggestion: toDto(row), ...created };
       } catch (err) {
         // Nothing was created: put the suggestion back so it can be accepted again.
-        await db.update(suggestions).set({ status: 'pending', decidedAt: null }).where(own(actor.userId, id));
+        await suggestions.reopen(id);
         throw err;
       }
     },
 
     async reject(actor: Actor, id: string) {
-      const [row] = await db
-        .update(suggestions)
-        .set({ status: 'rejected', decidedAt: clock.now() })
-        .where(and(own(actor.userId, id), eq(suggestions.status, 'pending')))
-        .returning();
+      const { suggestions } = repos.for(actor);
+      const row = await suggestions.decide(id, 'rejected', clock.now());
       if (row) return toDto(row);
-      const [exists] = await db.select({ id: suggestions.id }).from(suggestions).where(own(actor.userId, id));
-      throw exists ? conflict('This suggestion was already decided.') : notFound('Suggestion');
+      throw (await suggestions.find(id)) ? conflict('This suggestion was already decided.') : notFound('Suggestion');
     },
 
     async preview(actor: Actor, trigger: SuggestionTrigger) {
-      const found = await input(actor.userId, trigger);
+      const found = await input(actor, trigger);
       if (!found) throw notFound('Item');
       const decision = await settings.modelFor(actor.userId, 'suggestion');
       const { system, prompt } = buildSuggestionPrompt(found);
@@ -238,58 +199,48 @@ export function createSuggestionsService(deps: {
       signal?: AbortSignal,
     ): Promise<{ suggestionId: string | null; skipped?: string }> {
       const userId = actor.userId;
+      const { suggestions } = repos.for(actor);
       const policy = await settings.suggestionPolicy(userId);
       if (!policy.enabled) return { suggestionId: null, skipped: 'suggestions are off' };
       const window = FREQUENCY_MS[policy.frequency];
-      if (window) {
-        const [recent] = await db
-          .select({ id: suggestions.id })
-          .from(suggestions)
-          .where(and(eq(suggestions.userId, userId), gte(suggestions.createdAt, new Date(clock.now().getTime() - window))))
-          .limit(1);
-        if (recent) return { suggestionId: null, skipped: `one suggestion per ${policy.frequency === 'daily' ? 'day' : 'week'}` };
-      }
-      const found = await input(userId, trigger);
+      if (window && (await suggestions.madeSince(new Date(clock.now().getTime() - window))))
+        return { suggestionId: null, skipped: `one suggestion per ${policy.frequency === 'daily' ? 'day' : 'week'}` };
+      const found = await input(actor, trigger);
       if (!found) return { suggestionId: null, skipped: 'nothing to suggest from' };
       const decision = await settings.modelFor(userId, 'suggestion');
       let proposal: SuggestionOutput | null;
       if (decision.choice) {
         const { system, prompt } = buildSuggestionPrompt(found);
-        proposal = (
-          await ai.generate({
-            userId,
-            feature: 'suggestion',
-            model: decision.choice,
-            system,
-            prompt,
-            schema: SuggestionOutput,
-            signal,
-          })
-        ).output;
+        const { output } = await ai.generate({
+          userId,
+          feature: 'suggestion',
+          model: decision.choice,
+          system,
+          prompt,
+          schema: SuggestionOutput,
+          signal,
+        });
+        // A title is the work itself, whoever wrote it: no due dates, priorities or tags.
+        proposal = { ...output, suggestedTitle: plainTitle(output.suggestedTitle) };
       } else {
         proposal = builtinSuggestion(found);
       }
       if (!proposal) return { suggestionId: null, skipped: 'nothing to suggest from' };
       const onPage = proposal.targetSection === 'achievements' ? found.existing.achievements : found.existing.focus;
       if (repeatsExisting(proposal.suggestedTitle, onPage)) return { suggestionId: null, skipped: 'already on the page' };
-      const [row] = await db
-        .insert(suggestions)
-        .values({
-          userId,
-          targetSection: proposal.targetSection,
-          suggestedTitle: proposal.suggestedTitle,
-          suggestedDescription: proposal.suggestedDescription,
-          quantifiableResults: proposal.quantifiableResults,
-          coreSkills: proposal.coreSkills,
-          triggerKind: trigger.kind,
-          triggerId: trigger.id,
-          generatedBy: decision.label,
-          dedupeKey: `${proposal.targetSection}:${normalizeTitle(proposal.suggestedTitle)}`,
-          createdAt: clock.now(),
-        })
-        .onConflictDoNothing()
-        .returning({ id: suggestions.id });
-      return row ? { suggestionId: row.id } : { suggestionId: null, skipped: 'already suggested' };
+      const id = await suggestions.insert({
+        targetSection: proposal.targetSection,
+        suggestedTitle: proposal.suggestedTitle,
+        suggestedDescription: proposal.suggestedDescription,
+        quantifiableResults: proposal.quantifiableResults,
+        coreSkills: proposal.coreSkills,
+        triggerKind: trigger.kind,
+        triggerId: trigger.id,
+        generatedBy: decision.label,
+        dedupeKey: `${proposal.targetSection}:${normalizeTitle(proposal.suggestedTitle)}`,
+        createdAt: clock.now(),
+      });
+      return id ? { suggestionId: id } : { suggestionId: null, skipped: 'already suggested' };
     },
   };
 }

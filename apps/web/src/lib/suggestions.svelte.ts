@@ -9,6 +9,14 @@ export type SuggestionEdits = NonNullable<Schemas['SuggestionAcceptInput']['edit
 const PENDING_LIMIT = 50;
 
 /**
+ * A focus item has no results field: accepting a focus suggestion puts what it measured into the
+ * description, once (as the server does), so the card and the form show what will be created.
+ */
+export function focusDescription({ suggestedDescription: text, quantifiableResults: results }: Suggestion): string {
+  return results && !text.includes(results) ? [text, results].filter(Boolean).join('\n') : text;
+}
+
+/**
  * The suggestions waiting for a decision, shared by the menu's count, the anchor page's strip
  * and the suggestion centre, so a decision made in one place shows everywhere.
  */

@@ -12,7 +12,7 @@ const PHRASES = {
       `Plan “${title}”: ${progress}% done${target ? `, target ${target}` : ''}`,
     more: (count: number, plan: string) => `…and ${count} more completed to-dos${plan ? ` in “${plan}”` : ''}`,
     completedReport: (type: string, count: number) => `Completed ${count} to-dos in a ${type} period`,
-    builtFrom: 'Drafted from your own data by the built-in drafter (no AI).',
+    otherWork: 'Other work',
   },
   'zh-CN': {
     nothingDone: '本周期没有完成的待办。',
@@ -26,7 +26,7 @@ const PHRASES = {
       `计划“${title}”：已完成 ${progress}%${target ? `，目标日期 ${target}` : ''}`,
     more: (count: number, plan: string) => `……以及另外 ${count} 项已完成的待办${plan ? `（计划“${plan}”）` : ''}`,
     completedReport: (type: string, count: number) => `在一个${type}周期内完成了 ${count} 项待办`,
-    builtFrom: '由内置起草器根据你的数据生成（未使用 AI）。',
+    otherWork: '其他工作',
   },
 };
 

@@ -7,6 +7,8 @@ export interface DraftInput {
   type: 'weekly' | 'monthly' | 'quarterly' | 'custom';
   periodStart: string;
   periodEnd: string;
+  /** The user's today: a period may still be running, so what is due from today on is not missed. */
+  today: string;
   locale: string;
   completed: {
     id: string;
@@ -17,9 +19,9 @@ export interface DraftInput {
     important: boolean;
     completedOn: string;
   }[];
-  /** Open to-dos that were due within the period. */
+  /** Open to-dos that were due within the period and before today. */
   missed: { title: string; dueOn: string }[];
-  /** Open to-dos due soon after the period, or marked important. */
+  /** Open to-dos due soon (from today, or after the period once it is over), or marked important. */
   upcoming: { title: string; dueOn: string | null; important: boolean }[];
   plans: { title: string; progress: number; targetDate: string | null }[];
 }
@@ -50,7 +52,7 @@ Answer with JSON only: {"accomplishments":[{"text":"…","refs":["T1"]}],"challe
 Rules:
 - Every accomplishment must cite, in "refs", the references (T1, T2…) of the completed to-dos it is based on. Never state an accomplishment that no listed to-do supports; never invent numbers.
 - Merge related to-dos into one accomplishment; keep each item to one or two sentences; keep measurable results the notes mention.
-- Challenges: what was missed or hard, from the notes and the unfinished to-dos. Learnings: what the notes say was learned. Next focus: from the upcoming to-dos and plans.
+- Challenges: what was missed or hard, from the notes and the missed to-dos (a to-do due later, even within the period, is not missed). Learnings: what the notes say was learned. Next focus: from the upcoming to-dos and plans; a plan's progress is given, do not recompute it.
 - Write in the language given by "language". Tone: reflective and professional.`;
 
 export interface DraftPrompt {
@@ -66,12 +68,12 @@ export interface DraftPrompt {
 export function buildReportPrompt(input: DraftInput, budget = DRAFT_DATA_BUDGET): DraftPrompt {
   const header = [
     `language: ${input.locale === 'zh-CN' ? 'Simplified Chinese' : 'English'}`,
-    `report: ${input.type}, ${input.periodStart} to ${input.periodEnd}`,
+    `report: ${input.type}, ${input.periodStart} to ${input.periodEnd}${input.today <= input.periodEnd ? ` (still running; today is ${input.today})` : ''}`,
   ];
   const tail = [
     ...(input.missed.length
       ? [
-          'unfinished (was due in the period):',
+          'missed (was due in the period before today, still open):',
           ...input.missed.slice(0, 20).map((t) => `- ${clip(t.title, 120)} (due ${t.dueOn})`),
         ]
       : []),
@@ -152,9 +154,9 @@ export function groundDraft(output: ReportDraftOutput, refs: Map<string, string>
       continue;
     }
     ids.forEach((id) => sources.add(id));
-    kept.push(item.text.trim());
+    kept.push(item.text);
   }
-  const bullets = (items: string[]) => items.map((text) => `- ${text.trim()}`).join('\n');
+  const bullets = (items: string[]) => items.map((text) => `- ${inline(text)}`).join('\n');
   return {
     sections: {
       accomplishments: bullets(kept),
@@ -176,7 +178,7 @@ export function renderPartialDraft(partial: unknown): string {
     out.push(`## ${title}`);
     for (const item of items) {
       const value = text(item);
-      if (typeof value === 'string' && value) out.push(`- ${value}`);
+      if (typeof value === 'string' && value) out.push(`- ${inline(value)}`);
     }
   };
   section('Accomplishments', p.accomplishments, (item) => item?.text);
@@ -187,36 +189,55 @@ export function renderPartialDraft(partial: unknown): string {
 }
 
 /**
+ * Text as one line of Markdown inline content: line breaks folded, and a start that would open a
+ * block (a heading, quote, list, fence, rule) escaped, so a to-do titled "# Launch" stays text.
+ */
+export function inline(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const block = /^(#{1,6}(?: |$)|>|[-+*] |[-*_](?: *[-*_]){2,} *$|`{3}|~{3}|=+ *$|\d{1,9}[.)](?: |$))/.exec(line);
+  if (!block) return line;
+  const digits = /^\d+/.exec(line);
+  return digits ? `${digits[0]}\\${line.slice(digits[0].length)}` : `\\${line}`;
+}
+
+/** A heading's text: inline, without a trailing run of # (which would close the heading). */
+const headingText = (text: string) => inline(text).replace(/(\s)(#+)$/, '$1\\$2');
+
+/**
  * The built-in drafter: the same four sections assembled by rules from the user's own data,
- * used when AI is off or no model is configured. Deterministic, and labelled as such.
+ * used when AI is off or no model is configured. Deterministic; the report's `generatedBy`
+ * (“builtin”) says who wrote it, so the text carries no label of its own.
  */
 export function builtinDraft(input: DraftInput, maxListed = 60): { sections: DraftSections; sourceTodoIds: string[] } {
   const say = phrasesFor(input.locale);
   const byPlan = new Map<string, DraftInput['completed']>();
   for (const todo of input.completed) byPlan.set(todo.plan ?? '', [...(byPlan.get(todo.plan ?? '') ?? []), todo]);
+  // Plans first, in the order their work was finished; work outside any plan last, under its own heading.
+  const groups = [...byPlan].sort(([a], [b]) => Number(a === '') - Number(b === ''));
+  const headed = groups.some(([plan]) => plan !== '');
 
-  const accomplishments: string[] = [];
+  const blocks: string[] = [];
   let listed = 0;
-  for (const [plan, todos] of byPlan) {
-    if (plan) accomplishments.push(`**${plan}**`);
+  for (const [plan, todos] of groups) {
     const ordered = [...todos].sort(
       (a, b) => Number(b.important) - Number(a.important) || a.completedOn.localeCompare(b.completedOn),
     );
-    let shown = 0;
+    const lines: string[] = [];
     for (const todo of ordered) {
       if (listed >= maxListed) break;
-      accomplishments.push(`- ${todo.title}${todo.summary ? ` — ${clip(todo.summary, 300)}` : ''}`);
+      lines.push(`- ${inline(todo.title)}${todo.summary ? ` — ${inline(clip(todo.summary, 300))}` : ''}`);
       listed++;
-      shown++;
     }
-    if (shown < ordered.length) accomplishments.push(`- ${say.more(ordered.length - shown, plan)}`);
+    if (lines.length < ordered.length) lines.push(`- ${inline(say.more(ordered.length - lines.length, plan))}`);
+    blocks.push([...(headed ? [`### ${headingText(plan || say.otherWork)}`, ''] : []), ...lines].join('\n'));
   }
-  if (input.completed.length === 0) accomplishments.push(say.nothingDone);
+  if (input.completed.length === 0) blocks.push(say.nothingDone);
 
-  const challenges = input.missed.slice(0, 15).map((t) => `- ${say.notFinished(t.title, t.dueOn)}`);
+  // Missed means due before today: a to-do due later in a running period is still ahead.
+  const challenges = input.missed.slice(0, 15).map((t) => `- ${inline(say.notFinished(t.title, t.dueOn))}`);
   for (const plan of input.plans) {
-    if (plan.targetDate && plan.targetDate <= input.periodEnd && plan.progress < 100)
-      challenges.push(`- ${say.overduePlans(plan.title, plan.targetDate)}`);
+    if (plan.targetDate && plan.targetDate < input.today && plan.targetDate <= input.periodEnd && plan.progress < 100)
+      challenges.push(`- ${inline(say.overduePlans(plan.title, plan.targetDate))}`);
   }
 
   const tagCounts = new Map<string, number>();
@@ -224,20 +245,20 @@ export function builtinDraft(input: DraftInput, maxListed = 60): { sections: Dra
   const learnings: string[] = [];
   if (tagCounts.size) {
     const top = [...tagCounts].sort((a, b) => b[1] - a[1]).slice(0, 8);
-    learnings.push(`- ${say.workedAcross(top.map(([tag, n]) => `${tag} (${n})`).join(', '))}`);
+    learnings.push(`- ${inline(say.workedAcross(top.map(([tag, n]) => `${tag} (${n})`).join(', ')))}`);
   }
   const notes = input.completed.filter((t) => t.summary).length;
   if (notes) learnings.push(`- ${say.notes(notes)}`);
 
   const nextFocus = input.upcoming
     .slice(0, 10)
-    .map((t) => `- ${t.dueOn ? say.due(t.title, t.dueOn) : t.important ? say.important(t.title) : t.title}`);
+    .map((t) => `- ${inline(t.dueOn ? say.due(t.title, t.dueOn) : t.important ? say.important(t.title) : t.title)}`);
   for (const plan of input.plans.filter((p) => p.progress < 100).slice(0, 5))
-    nextFocus.push(`- ${say.planProgress(plan.title, plan.progress, plan.targetDate)}`);
+    nextFocus.push(`- ${inline(say.planProgress(plan.title, plan.progress, plan.targetDate))}`);
 
   return {
     sections: {
-      accomplishments: [...accomplishments, '', `_${say.builtFrom}_`].join('\n'),
+      accomplishments: blocks.join('\n\n'),
       challenges: challenges.join('\n'),
       learnings: learnings.join('\n'),
       nextFocus: nextFocus.join('\n'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clip } from '../tokens.ts';
 import { phrasesFor } from './phrases.ts';
+import { skillsIn } from './skills.ts';
 
 /** What prompted a suggestion, as the drafter sees it: the item's own words, nothing else. */
 export interface SuggestionInput {
@@ -8,7 +9,10 @@ export interface SuggestionInput {
   locale: string;
   title: string;
   text: string;
-  tags: string[];
+  /** The item's own skills (an achievement's); tags are never skills. */
+  skills: string[];
+  /** Skills the person already lists on their achievements, to recognise in the item's words. */
+  knownSkills: string[];
   /** For a finalised report: how many to-dos it rests on, and its type. */
   report?: { type: string; todoCount: number; nextFocus: string } | undefined;
   existing: { achievements: string[]; focus: string[] };
@@ -25,15 +29,15 @@ export type SuggestionOutput = z.infer<typeof SuggestionOutput>;
 
 const SYSTEM = `You keep a person's career page current. From one activity, propose ONE concise update to either their "achievements" or their "current_focus".
 Answer with JSON only: {"targetSection":"achievements"|"current_focus","suggestedTitle":"…","suggestedDescription":"…","quantifiableResults":"…","coreSkills":["…"]}.
-Rules: use only facts in the activity; put measurable outcomes it states (numbers, percentages) in quantifiableResults, or "" if none; at most 5 core skills; do not repeat an item already on the page; write in the language given by "language".`;
+Rules: use only facts in the activity; the title names the work itself, without due dates, priorities or tags; put measurable outcomes it states (numbers, percentages) in quantifiableResults, or "" if none; at most 5 core skills, only skills the activity's words show; do not repeat an item already on the page; write in the language given by "language".`;
 
 export function buildSuggestionPrompt(input: SuggestionInput): { system: string; prompt: string } {
   const lines = [
     `language: ${input.locale === 'zh-CN' ? 'Simplified Chinese' : 'English'}`,
     `activity: ${input.kind.replace('_', ' ')}`,
-    `title: ${clip(input.title, 200)}`,
+    `title: ${clip(plainTitle(input.title), 200)}`,
     ...(input.text ? [`details: ${clip(input.text, 1200)}`] : []),
-    ...(input.tags.length ? [`tags: ${input.tags.slice(0, 10).join(', ')}`] : []),
+    ...(input.skills.length ? [`skills: ${input.skills.slice(0, 10).join(', ')}`] : []),
     ...(input.report
       ? [
           `report: ${input.report.type}, ${input.report.todoCount} completed to-dos; next focus: ${clip(input.report.nextFocus, 400)}`,
@@ -58,9 +62,40 @@ export function buildSuggestionPrompt(input: SuggestionInput): { system: string;
 const NUMBER_PHRASE =
   /[^.;。；\n]*\d[\d.,]*\s*(%|％|x|×|倍|k|K|m|M|h|hours?|days?|minutes?|users?|customers?|ms|s\b|元|万|人|天|小时)[^.;。；\n]*/g;
 
+const OPEN = '[(\\[（【]';
+const CLOSE = '[)\\]）】]';
+const DAY = '\\d{4}-\\d{2}-\\d{2}';
+const PRIORITY = '(?:(?:high|low|normal|medium)(?: priority)?|priority:? ?\\w+|p[0-4]|important|urgent|重要|紧急|[高中低]优先级)';
+/** What to-do lists write around a title (dates, priorities, tags, list marks): none of it is the work. */
+const TITLE_NOISE: [RegExp, string][] = [
+  [/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, ''], // a list item's mark and checkbox
+  [/\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`/g, '$1$2$3'],
+  [/\[([^\]]+)\]\([^)]*\)/g, '$1'], // a link's text
+  [/^Plan “(.+)”: \d+% done(?:, target .+)?$/, '$1'], // the built-in drafter's own lines
+  [/^计划“(.+)”：已完成 \d+%(?:，目标日期 .+)?$/, '$1'],
+  [new RegExp(`\\s*${OPEN}[^)\\]）】]*${DAY}[^)\\]）】]*${CLOSE}`, 'g'), ''], // (due 2026-12-08), （截止 2026-12-08）
+  [new RegExp(`\\s*${OPEN}\\s*${PRIORITY}\\s*${CLOSE}`, 'gi'), ''], // (high), [P1], （重要）
+  [new RegExp(`\\s*(?:\\b(?:due|deadline|by|before)\\b|截止|到期)\\s*(?:on\\s*)?[:：]?\\s*${DAY}`, 'gi'), ''],
+  [/(^|\s)!{1,3}(?:high|low|medium|normal|p[0-4])?(?=\s|$)/gi, '$1'], // !high, !!
+  [/(^|\s)priority:?\s*(?:high|low|medium|normal)\b/gi, '$1'],
+  [/(^|\s)#\p{L}[\p{L}\p{N}_/-]*/gu, '$1'], // #tags (not C# or #123)
+];
+
+/** A to-do's title as an achievement or focus title: the work, without its metadata. */
+export function plainTitle(title: string): string {
+  let text = title;
+  for (const [pattern, replacement] of TITLE_NOISE) text = text.replace(pattern, replacement);
+  text = text
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:：，；—–-]+$/u, '')
+    .trim();
+  return text || title.trim();
+}
+
 /**
  * The built-in rules: a finished important to-do becomes an achievement, a new achievement
- * suggests continuing with its skills, a finalised report suggests its next focus.
+ * suggests continuing with its skills, a finalised report suggests its next focus. Skills come
+ * from the item's own words (or an achievement's own skills), never from tags.
  */
 export function builtinSuggestion(input: SuggestionInput): SuggestionOutput | null {
   const say = phrasesFor(input.locale);
@@ -69,37 +104,40 @@ export function builtinSuggestion(input: SuggestionInput): SuggestionOutput | nu
     .slice(0, 3)
     .join('; ');
   switch (input.kind) {
-    case 'todo_completed':
+    case 'todo_completed': {
+      const title = plainTitle(input.title);
       return {
         targetSection: 'achievements',
-        suggestedTitle: clip(input.title, 200),
+        suggestedTitle: clip(title, 200),
         suggestedDescription: clip(input.text, 2000),
         quantifiableResults: clip(results, 500),
-        coreSkills: input.tags.slice(0, 5),
+        coreSkills: skillsIn(`${title}\n${input.text}`, input.knownSkills),
       };
+    }
     case 'achievement_added': {
-      if (input.tags.length === 0) return null;
-      const skill = input.tags[0]!;
+      if (input.skills.length === 0) return null;
+      const skill = input.skills[0]!;
       return {
         targetSection: 'current_focus',
         suggestedTitle: clip(input.locale === 'zh-CN' ? `深化${skill}` : `Deepen ${skill}`, 200),
         suggestedDescription: clip(input.title, 2000),
         quantifiableResults: '',
-        coreSkills: input.tags.slice(0, 5),
+        coreSkills: input.skills.slice(0, 5),
       };
     }
     case 'report_finalized': {
       const next = input.report?.nextFocus
         .split('\n')
-        .map((line) => line.replace(/^[-*]\s*/, '').trim())
-        .find((line) => line && !line.startsWith('_'));
+        .filter((line) => line.trim() && !line.trim().startsWith('#') && !line.trim().startsWith('_'))
+        .map(plainTitle)
+        .find(Boolean);
       if (next) {
         return {
           targetSection: 'current_focus',
           suggestedTitle: clip(next, 200),
           suggestedDescription: clip(input.title, 2000),
           quantifiableResults: '',
-          coreSkills: input.tags.slice(0, 5),
+          coreSkills: skillsIn(next, input.knownSkills),
         };
       }
       if (!input.report?.todoCount) return null;
@@ -108,7 +146,7 @@ export function builtinSuggestion(input: SuggestionInput): SuggestionOutput | nu
         suggestedTitle: clip(say.completedReport(input.report.type, input.report.todoCount), 200),
         suggestedDescription: clip(input.title, 2000),
         quantifiableResults: String(input.report.todoCount),
-        coreSkills: input.tags.slice(0, 5),
+        coreSkills: skillsIn(input.text, input.knownSkills),
       };
     }
   }
