@@ -3,6 +3,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { JOB } from '../jobs/kinds.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
+import { safeMarkdown } from '../lib/markdown.ts';
 import { isUuid } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
@@ -56,7 +57,10 @@ export function sectionsMarkdown(sections: Report['sections'], locale: string): 
 /** The report as one Markdown document, as the export gives it. */
 export function reportMarkdown(report: Report, locale: string): string {
   const title = report.title || reportTitle(report.type, report.periodStart, report.periodEnd, locale);
-  return `# ${title}\n\n${report.periodStart} – ${report.periodEnd}\n\n${sectionsMarkdown(report.sections, locale)}\n`;
+  // The file may be opened in any viewer: its text, the person's or a model's, carries no live HTML or script links.
+  return safeMarkdown(
+    `# ${title}\n\n${report.periodStart} – ${report.periodEnd}\n\n${sectionsMarkdown(report.sections, locale)}\n`,
+  );
 }
 
 const sectionColumns = (sections: SectionsInput | undefined): ReportValues =>
