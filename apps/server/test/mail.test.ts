@@ -38,7 +38,7 @@ describe('reminder e-mail', () => {
 
     const english = await mailTo(en.email);
     expect(english.subject).toBe('Time to write last week’s report');
-    expect(english.text).toContain('The week of 2026-06-01 to 2026-06-07 has no report yet.');
+    expect(english.text).toContain('The week of 1 Jun 2026 to 7 Jun 2026 has no report yet.');
     expect(english.html).toContain('<h1 style="font-size:1.2em">Time to write last week’s report</h1>');
     expect(english.from?.text).toBe('"Career Anchor" <reminders@example.com>');
     const listUnsubscribe = String(rawHeader(english, 'list-unsubscribe'));

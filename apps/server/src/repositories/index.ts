@@ -1,5 +1,8 @@
 import type { Db, Executor } from '../db/client.ts';
+import { insightsRepository } from './insights.repository.ts';
+import { notificationsById, notificationsRepository } from './notifications.repository.ts';
 import { profilesRepository } from './profiles.repository.ts';
+import { remindersSweep } from './reminders.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -23,6 +26,8 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { readon
 function bind(executor: Executor, userId: string) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
+    notifications: () => notificationsRepository(executor, userId),
+    insights: () => insightsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -30,13 +35,20 @@ export type UserRepositories = ReturnType<typeof bind>;
 /**
  * The only way services reach the data. `for(actor)` hands out repositories whose every query is
  * scoped to that user, so an unscoped query cannot be written by accident; `transaction(actor, …)`
- * does the same inside one transaction.
+ * does the same inside one transaction (with its executor, for work queued in it).
  */
 export function createRepositories(db: Db) {
   return {
     for: (owner: Owner): UserRepositories => bind(db, owner.userId),
-    transaction: <T>(owner: Owner, work: (repos: UserRepositories) => Promise<T>): Promise<T> =>
-      db.transaction((tx) => work(bind(tx, owner.userId))),
+    transaction: <T>(owner: Owner, work: (repos: UserRepositories, tx: Executor) => Promise<T>): Promise<T> =>
+      db.transaction((tx) => work(bind(tx, owner.userId), tx)),
+    /** Queries that by nature have no acting user. */
+    system: lazily({
+      // The reminder schedule sweeps every user in batches.
+      reminders: () => remindersSweep(db),
+      // The mail job and the unsubscribe link know a notification's id before its user.
+      notifications: () => notificationsById(db),
+    }),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
