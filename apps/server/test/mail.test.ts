@@ -91,6 +91,26 @@ describe('reminder e-mail', () => {
     ).toBe(false);
   });
 
+  it('is worded in the recipient’s language when it is sent', async () => {
+    const u = await user('en');
+    const [note] = await t.ctx.database.db
+      .insert((await import('../src/db/schema/index.ts')).notifications)
+      .values({
+        userId: u.id,
+        kind: 'due_digest',
+        title: '2 due today, 1 overdue',
+        data: { dueToday: 2, overdue: 1, date: '2026-06-01' },
+        dedupeKey: 'due_digest:2026-06-01',
+        channels: ['in_app', 'email'],
+      })
+      .returning();
+    await as(t.app, u).put('/api/v1/profile', { locale: 'zh-CN' });
+    await t.ctx.services.notifications.email(note!.id);
+    const mail = await mailTo(u.email);
+    expect(mail.subject).toBe('今天到期 2 项，已逾期 1 项');
+    expect(mail.text).toContain('看看今天要完成的待办。');
+  });
+
   it('a mail server that is down is retried, and the digest is delivered once', async () => {
     const u = await user('en');
     const [note] = await t.ctx.database.db

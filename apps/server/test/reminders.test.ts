@@ -124,6 +124,33 @@ describe('the due digest', () => {
   });
 });
 
+describe('the words of a notification', () => {
+  it('follow the reader’s language when read, not the one it was made in', async () => {
+    const p = await user('UTC', { weeklyReport: { enabled: false } });
+    at('2026-06-10T12:00:00Z');
+    const plan = (await p.api.post('/api/v1/plans', { title: 'Launch', targetDate: '2026-06-20' })).json();
+    await p.api.post('/api/v1/todos', { title: 'File it', dueOn: '2026-06-10', planId: plan.id });
+    await tick();
+    const byKind = async () =>
+      Object.fromEntries(((await p.api.get('/api/v1/notifications')).json().items as { kind: string }[]).map((n) => [n.kind, n]));
+    const en = await byKind();
+    expect(en.due_digest).toMatchObject({ title: '1 due today, 0 overdue', body: 'A look at what needs doing today.' });
+    expect(en.plan_at_risk).toMatchObject({
+      title: '“Launch” may miss its target date',
+      body: 'Target 20 Jun 2026, 1 to-do left and none finished in the last 28 days.',
+    });
+
+    await p.api.put('/api/v1/profile', { locale: 'zh-CN' });
+    const zh = await byKind();
+    expect(zh.due_digest).toMatchObject({ title: '今天到期 1 项，已逾期 0 项', body: '看看今天要完成的待办。' });
+    expect(zh.plan_at_risk).toMatchObject({
+      title: '计划“Launch”可能无法按期完成',
+      body: '目标日期 2026年6月20日，还剩 1 项，近 28 天没有完成任何一项。',
+    });
+    expect((await p.api.post(`/api/v1/notifications/${zh.due_digest.id}/read`)).json().title).toBe('今天到期 1 项，已逾期 0 项');
+  });
+});
+
 describe('plans and focus', () => {
   it('notes a stale plan, a plan at risk and an idle focus item, weekly at most', async () => {
     const p = await user('UTC', { weeklyReport: { enabled: false }, dueDigest: { enabled: false } });

@@ -50,7 +50,7 @@ export const skillOccurrences = (userId: SQL, timezone: SQL, options: { publicOn
  */
 export const completionStreak = (userId: SQL, timezone: SQL, today: SQL, unit: 'day' | 'week') => {
   const step = sql.raw(unit === 'day' ? '1' : '7');
-  const period = (day: SQL) => (unit === 'day' ? day : sql`date_trunc('week', ${day})::date`);
+  const period = (day: SQL) => (unit === 'day' ? day : sql`date_trunc('week', ${day}::timestamp)::date`);
   return sql`(with periods as (
       select distinct ${period(sql`(t.completed_at at time zone ${timezone})::date`)} as p
       from todos t where t.user_id = ${userId} and t.deleted_at is null and t.status = 'done' and t.completed_at is not null),
