@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
@@ -148,6 +149,20 @@ describe('the words of a notification', () => {
       body: '目标日期 2026年6月20日，还剩 1 项，近 28 天没有完成任何一项。',
     });
     expect((await p.api.post(`/api/v1/notifications/${zh.due_digest.id}/read`)).json().title).toBe('今天到期 1 项，已逾期 0 项');
+  });
+
+  it('of rows stored before they were worded when read, follow the reader too once their titles are added', async () => {
+    const p = await user('UTC', { weeklyReport: { enabled: false } }, 'zh-CN');
+    const plan = (await p.api.post('/api/v1/plans', { title: 'Learn Go' })).json();
+    await t.ctx.database.db.execute(
+      sql`insert into notifications (id, user_id, kind, title, body, data, dedupe_key)
+          values (gen_random_uuid(), ${p.u.id}, 'stale_plan', '“Learn Go” has had no activity for 20 days', '',
+                  ${JSON.stringify({ planId: plan.id, idleDays: 20 })}::jsonb, 'stale_plan:old')`,
+    );
+    const migration = readFileSync(new URL('../src/db/migrations/0013_notification_titles.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await t.ctx.database.db.execute(sql.raw(statement));
+    const [note] = (await p.api.get('/api/v1/notifications')).json().items;
+    expect(note).toMatchObject({ title: '计划“Learn Go”已有 20 天没有进展', data: { planTitle: 'Learn Go' } });
   });
 });
 
