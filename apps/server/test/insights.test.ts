@@ -21,7 +21,10 @@ interface Insight {
 }
 type Api = ReturnType<typeof as>;
 const insights = async (api: Api) =>
-  Object.fromEntries(((await api.get('/api/v1/insights')).json().items as Insight[]).map((i) => [i.kind, i]));
+  Object.fromEntries(((await api.get('/api/v1/insights')).json().items as Insight[]).map((i) => [i.kind, i])) as Record<
+    string,
+    any
+  >;
 const shareSum = (rows: { share: number }[]) => rows.reduce((sum, row) => sum + row.share, 0);
 
 describe('shares', () => {

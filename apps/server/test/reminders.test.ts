@@ -133,7 +133,9 @@ describe('the words of a notification', () => {
     await p.api.post('/api/v1/todos', { title: 'File it', dueOn: '2026-06-10', planId: plan.id });
     await tick();
     const byKind = async () =>
-      Object.fromEntries(((await p.api.get('/api/v1/notifications')).json().items as { kind: string }[]).map((n) => [n.kind, n]));
+      Object.fromEntries(
+        ((await p.api.get('/api/v1/notifications')).json().items as { kind: string; id: string }[]).map((n) => [n.kind, n]),
+      );
     const en = await byKind();
     expect(en.due_digest).toMatchObject({ title: '1 due today, 0 overdue', body: 'A look at what needs doing today.' });
     expect(en.plan_at_risk).toMatchObject({
@@ -148,7 +150,7 @@ describe('the words of a notification', () => {
       title: '计划“Launch”可能无法按期完成',
       body: '目标日期 2026年6月20日，还剩 1 项，近 28 天没有完成任何一项。',
     });
-    expect((await p.api.post(`/api/v1/notifications/${zh.due_digest.id}/read`)).json().title).toBe('今天到期 1 项，已逾期 0 项');
+    expect((await p.api.post(`/api/v1/notifications/${zh.due_digest!.id}/read`)).json().title).toBe('今天到期 1 项，已逾期 0 项');
   });
 
   it('of rows stored before they were worded when read, follow the reader too once their titles are added', async () => {
@@ -221,6 +223,11 @@ describe('the monthly reflection', () => {
       data: { month: '2026-07', generatedBy: 'builtin' },
     });
     expect(note.body).toContain('1 to-do finished in the last 4 weeks');
+    // Written plainly, it reads in the reader's language of now.
+    await keen.api.put('/api/v1/profile', { locale: 'zh-CN' });
+    const zh = (await keen.api.get('/api/v1/notifications')).json().items.find((n: { id: string }) => n.id === note.id);
+    expect(zh).toMatchObject({ title: '2026-07 月度回顾' });
+    expect(zh.body).toContain('近 4 周完成了 1 项待办');
     await tick();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await kinds(keen.u)).filter((k) => k.kind === 'monthly_reflection')).toHaveLength(1);

@@ -1,6 +1,5 @@
 import type { Insight } from '@career-anchor/contracts';
-import type { DateLocale } from '../lib/dates.ts';
-import { riskBody, riskTitle, type RiskFacts } from './notification-words.ts';
+import { writeDate, type DateLocale } from '../lib/dates.ts';
 
 /**
  * The words of each insight, from its kind and numbers, in the reader's language at reading
@@ -30,6 +29,14 @@ export type InsightFacts =
   | { kind: 'time_by_tag'; total: number; rows: ShareRow[]; split: boolean }
   | ({ kind: 'plan_at_risk'; planTitle: string } & RiskFacts);
 
+/** Where a plan at risk stands: the insight's detail and the reminder's body. */
+export interface RiskFacts {
+  targetDate: string;
+  remaining: number;
+  recent: number;
+  projected: string | null;
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const percent = (part: number, whole: number) => Math.round((part / whole) * 100);
 
@@ -55,6 +62,11 @@ const WORDS = {
     untagged: 'untagged',
     otherTags: 'other tags',
     split: 'A to-do with several tags is shared among them.',
+    riskTitle: (plan: string) => `“${plan}” may miss its target date`,
+    riskBody: (target: string, left: number, recent: number, projected: string | null) =>
+      projected
+        ? `Target ${target}, ${plural(left, 'to-do', 'to-dos')} left; at the last 28 days’ pace (${recent} done) it would finish on ${projected}.`
+        : `Target ${target}, ${plural(left, 'to-do', 'to-dos')} left and none finished in the last 28 days.`,
     join: '; ',
     stop: '. ',
   },
@@ -79,12 +91,24 @@ const WORDS = {
     untagged: '无标签',
     otherTags: '其他标签',
     split: '带多个标签的待办在这些标签间平分。',
+    riskTitle: (plan: string) => `计划“${plan}”可能无法按期完成`,
+    riskBody: (target: string, left: number, recent: number, projected: string | null) =>
+      projected
+        ? `目标日期 ${target}，还剩 ${left} 项；按近 28 天完成 ${recent} 项的速度，预计 ${projected} 完成。`
+        : `目标日期 ${target}，还剩 ${left} 项，近 28 天没有完成任何一项。`,
     join: '；',
     stop: '。',
   },
 } satisfies Record<DateLocale, unknown>;
 
 type Words = Pick<Insight, 'title' | 'detail'>;
+
+export const riskTitle = (plan: string, locale: DateLocale) => WORDS[locale].riskTitle(plan);
+
+export function riskBody(risk: RiskFacts, locale: DateLocale): string {
+  const day = (date: string) => writeDate(date, locale);
+  return WORDS[locale].riskBody(day(risk.targetDate), risk.remaining, risk.recent, risk.projected && day(risk.projected));
+}
 
 function paceWords(facts: { last4Weeks: number; previous4Weeks: number }, locale: DateLocale): Words {
   const say = WORDS[locale];

@@ -1,7 +1,7 @@
 import type { Insight } from '@career-anchor/contracts';
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
-import { todayIn } from '../lib/dates.ts';
+import { todayIn, type DateLocale } from '../lib/dates.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import { renderInsight, type InsightFacts, type ShareRow } from './insight-words.ts';
 import { localeOf } from './notification-words.ts';
@@ -109,58 +109,74 @@ async function byTag(repo: UserRepositories['insights'], since: Date) {
   return { total: tagsOf.size, tagged: tags.size, rows, split };
 }
 
+/** An insight before it is worded: its facts, where it leads, and the numbers the API shows. */
+interface Entry {
+  facts: InsightFacts;
+  link: string | null;
+  data: Record<string, unknown>;
+}
+
 /** Personal insights from the user's own data, each in plain words with the numbers behind it. */
 export function createInsightsService(repos: Repositories, clock: Clock) {
+  /** The user's current insights as facts, and the language they read in. */
+  async function collect(actor: Actor, now: Date): Promise<{ entries: Entry[]; locale: DateLocale }> {
+    const { profiles, insights: repo } = repos.for(actor);
+    const profile = (await profiles.find())?.profile;
+    const timezone = profile?.timezone ?? 'UTC';
+    const locale = localeOf(profile?.locale);
+    const today = todayIn(timezone, now);
+    const last30 = new Date(now.getTime() - 30 * DAY_MS);
+    const entries: Entry[] = [];
+    const add = (facts: InsightFacts, link: string | null, data: Record<string, unknown>) => entries.push({ facts, link, data });
+
+    // Skills from achievements this quarter against the one before.
+    const quarter = quarters(today);
+    const skills = (await repo.skillCounts(timezone, quarter.previous, quarter.current))
+      .filter((s) => s.now > s.before)
+      .sort((a, b) => b.now - a.now || (a.skill < b.skill ? -1 : 1))
+      .slice(0, NAMED);
+    if (skills.length) add({ kind: 'skills_trending', skills }, '/achievements', { skills });
+
+    const pace = await repo.pace(now);
+    if (pace.last4 > 0) {
+      const numbers = { last4Weeks: pace.last4, previous4Weeks: pace.prev4 };
+      add({ kind: 'pace', ...numbers }, '/todos?status=done', numbers);
+    }
+    const streak = await repo.streaks(timezone, today);
+    if (streak.days >= 2 || streak.weeks >= 2) add({ kind: 'streak', ...streak }, null, streak);
+
+    // Where the last 30 days went.
+    const plans = await byPlan(repo, last30);
+    if (plans.planned > 0) {
+      const data = {
+        total: plans.total,
+        plans: plans.rows.map(({ name, ...row }) => ({ title: name, ...row })),
+      };
+      add({ kind: 'time_by_plan', total: plans.total, rows: plans.rows }, '/plans', data);
+    }
+    const tags = await byTag(repo, last30);
+    if (tags.tagged > 0) {
+      const data = { total: tags.total, tags: tags.rows.map(({ name, ...row }) => ({ tag: name, ...row })), split: tags.split };
+      add({ kind: 'time_by_tag', ...tags }, '/todos?status=done', data);
+    }
+
+    // Goals at risk, with the projected date.
+    for (const { userId: _, planId, title, ...risk } of await repo.plansAtRisk(today, now)) {
+      add({ kind: 'plan_at_risk', planTitle: title, ...risk }, `/plans#${planId}`, { planId, planTitle: title, ...risk });
+    }
+    return { entries, locale };
+  }
+
   return {
     async list(actor: Actor): Promise<{ items: Insight[]; generatedAt: string }> {
       const now = clock.now();
-      const { profiles, insights: repo } = repos.for(actor);
-      const profile = (await profiles.find())?.profile;
-      const timezone = profile?.timezone ?? 'UTC';
-      const locale = localeOf(profile?.locale);
-      const today = todayIn(timezone, now);
-      const last30 = new Date(now.getTime() - 30 * DAY_MS);
-      const items: Insight[] = [];
-      const add = (facts: InsightFacts, link: string | null, data: Record<string, unknown>) =>
-        items.push({ kind: facts.kind, ...renderInsight(facts, locale), link, data });
-
-      // Skills from achievements this quarter against the one before.
-      const quarter = quarters(today);
-      const skills = (await repo.skillCounts(timezone, quarter.previous, quarter.current))
-        .filter((s) => s.now > s.before)
-        .sort((a, b) => b.now - a.now || (a.skill < b.skill ? -1 : 1))
-        .slice(0, NAMED);
-      if (skills.length) add({ kind: 'skills_trending', skills }, '/achievements', { skills });
-
-      const pace = await repo.pace(now);
-      if (pace.last4 > 0) {
-        const numbers = { last4Weeks: pace.last4, previous4Weeks: pace.prev4 };
-        add({ kind: 'pace', ...numbers }, '/todos?status=done', numbers);
-      }
-      const streak = await repo.streaks(timezone, today);
-      if (streak.days >= 2 || streak.weeks >= 2) add({ kind: 'streak', ...streak }, null, streak);
-
-      // Where the last 30 days went.
-      const plans = await byPlan(repo, last30);
-      if (plans.planned > 0) {
-        const data = {
-          total: plans.total,
-          plans: plans.rows.map(({ name, ...row }) => ({ title: name, ...row })),
-        };
-        add({ kind: 'time_by_plan', total: plans.total, rows: plans.rows }, '/plans', data);
-      }
-      const tags = await byTag(repo, last30);
-      if (tags.tagged > 0) {
-        const data = { total: tags.total, tags: tags.rows.map(({ name, ...row }) => ({ tag: name, ...row })), split: tags.split };
-        add({ kind: 'time_by_tag', ...tags }, '/todos?status=done', data);
-      }
-
-      // Goals at risk, with the projected date.
-      for (const { userId: _, planId, title, ...risk } of await repo.plansAtRisk(today, now)) {
-        add({ kind: 'plan_at_risk', planTitle: title, ...risk }, `/plans#${planId}`, { planId, planTitle: title, ...risk });
-      }
+      const { entries, locale } = await collect(actor, now);
+      const items = entries.map(({ facts, link, data }) => ({ kind: facts.kind, ...renderInsight(facts, locale), link, data }));
       return { items, generatedAt: now.toISOString() };
     },
+
+    /** The current insights as facts, to be worded in any language later (the built-in monthly reflection). */
+    facts: async (actor: Actor) => (await collect(actor, clock.now())).entries.map((entry) => entry.facts),
   };
 }
 export type InsightsService = ReturnType<typeof createInsightsService>;

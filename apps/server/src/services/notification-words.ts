@@ -1,4 +1,6 @@
+import { builtinReflection } from '../ai/tasks/reflection.ts';
 import { writeDate, type DateLocale } from '../lib/dates.ts';
+import { renderInsight, riskBody, riskTitle, type InsightFacts } from './insight-words.ts';
 
 /**
  * The words of each notification kind, from its kind and numbers (`data`), in the reader's
@@ -14,15 +16,6 @@ type Data = Record<string, unknown>;
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const str = (value: unknown) => (typeof value === 'string' && value ? value : null);
-const todos = (n: number) => `${n} ${n === 1 ? 'to-do' : 'to-dos'}`;
-
-/** Where a plan at risk stands: the notification's body and the insight's detail. */
-export interface RiskFacts {
-  targetDate: string;
-  remaining: number;
-  recent: number;
-  projected: string | null;
-}
 
 const WORDS = {
   en: {
@@ -32,11 +25,6 @@ const WORDS = {
     digestBody: 'A look at what needs doing today.',
     staleTitle: (plan: string, days: number) => `“${plan}” has had no activity for ${days} days`,
     staleBody: 'Add a next step, or update its status.',
-    riskTitle: (plan: string) => `“${plan}” may miss its target date`,
-    riskBody: (target: string, left: number, recent: number, projected: string | null) =>
-      projected
-        ? `Target ${target}, ${todos(left)} left; at the last 28 days’ pace (${recent} done) it would finish on ${projected}.`
-        : `Target ${target}, ${todos(left)} left and none finished in the last 28 days.`,
     focusTitle: (focus: string) => `Is “${focus}” still a focus?`,
     focusBody: (days: number) => `It has not changed in ${days} days: update its progress, or pause it.`,
     mail: {
@@ -52,11 +40,6 @@ const WORDS = {
     digestBody: '看看今天要完成的待办。',
     staleTitle: (plan: string, days: number) => `计划“${plan}”已有 ${days} 天没有进展`,
     staleBody: '添加一个下一步，或者更新它的状态。',
-    riskTitle: (plan: string) => `计划“${plan}”可能无法按期完成`,
-    riskBody: (target: string, left: number, recent: number, projected: string | null) =>
-      projected
-        ? `目标日期 ${target}，还剩 ${left} 项；按近 28 天完成 ${recent} 项的速度，预计 ${projected} 完成。`
-        : `目标日期 ${target}，还剩 ${left} 项，近 28 天没有完成任何一项。`,
     focusTitle: (focus: string) => `“${focus}”还是你当前的重点吗？`,
     focusBody: (days: number) => `它已经 ${days} 天没有更新了：更新进度，或者暂停它。`,
     mail: { open: '在职业锚点中打开', why: '你收到这封邮件是因为你的提醒设置。', unsubscribe: '不再接收此类邮件' },
@@ -68,17 +51,9 @@ export const localeOf = (locale: string | null | undefined): DateLocale => (loca
 
 export const mailWords = (locale: DateLocale) => WORDS[locale].mail;
 
-export const riskTitle = (plan: string, locale: DateLocale) => WORDS[locale].riskTitle(plan);
-
-export function riskBody(risk: RiskFacts, locale: DateLocale): string {
-  const day = (date: string) => writeDate(date, locale);
-  return WORDS[locale].riskBody(day(risk.targetDate), risk.remaining, risk.recent, risk.projected && day(risk.projected));
-}
-
 /**
- * A notification's title and body in `locale`, from its kind and data; null for a kind whose
- * words are written once (the monthly reflection) or data without the numbers, whose stored
- * text stands.
+ * A notification's title and body in `locale`, from its kind and data; null for words written
+ * once (a reflection a model wrote) or data without the numbers, whose stored text stands.
  */
 export function renderNotification(kind: string, data: Data, locale: DateLocale): Words | null {
   const say = WORDS[locale];
@@ -108,7 +83,7 @@ export function renderNotification(kind: string, data: Data, locale: DateLocale)
       const recent = num(data.recent);
       if (!plan || !targetDate || remaining === null || recent === null) return null;
       return {
-        title: say.riskTitle(plan),
+        title: riskTitle(plan, locale),
         body: riskBody({ targetDate, remaining, recent, projected: str(data.projected) }, locale),
       };
     }
@@ -117,6 +92,13 @@ export function renderNotification(kind: string, data: Data, locale: DateLocale)
       const days = num(data.idleDays);
       if (!focus || days === null) return null;
       return { title: say.focusTitle(focus), body: say.focusBody(days) };
+    }
+    case 'monthly_reflection': {
+      // The built-in reflection is the month's insights, kept as facts: they read in any language.
+      const month = str(data.month);
+      if (data.generatedBy !== 'builtin' || !month || !Array.isArray(data.insights)) return null;
+      const insights = (data.insights as InsightFacts[]).map((facts) => renderInsight(facts, locale));
+      return builtinReflection({ locale, month, insights });
     }
     default:
       return null;

@@ -5,7 +5,9 @@ import type { Clock } from '../lib/clock.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { renderInsight } from './insight-words.ts';
 import type { InsightsService } from './insights.service.ts';
+import { localeOf } from './notification-words.ts';
 import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import type { SettingsService } from './settings.service.ts';
 
@@ -23,8 +25,9 @@ export function createReflectionsService(deps: {
   return {
     async write(actor: Actor, month: string) {
       const userId = actor.userId;
-      const locale = (await repos.for(actor).profiles.find())?.profile.locale ?? 'en';
-      const input = { locale, month, insights: (await insights.list(actor)).items };
+      const locale = localeOf((await repos.for(actor).profiles.find())?.profile.locale);
+      const facts = await insights.facts(actor);
+      const input = { locale, month, insights: facts.map((insight) => renderInsight(insight, locale)) };
       const decision = await settings.modelFor(userId, 'reflection');
       let output: ReflectionOutput;
       if (decision.choice) {
@@ -43,14 +46,15 @@ export function createReflectionsService(deps: {
         output = builtinReflection(input);
       }
       const { channels } = (await settings.get(actor)).reminders.monthlyReflection;
-      // Its words are written once, by the model or plainly, in the language of the month's insights.
+      // A model's words are written once, in the profile's language; the built-in one keeps the
+      // insights as facts, to be worded in the reader's language whenever it is read.
       await repos.transaction(actor, async ({ notifications }, tx) => {
         const id = await notifications.add({
           kind: 'monthly_reflection',
           title: output.title,
           body: output.body,
           link: '/insights',
-          data: { month, generatedBy: decision.label },
+          data: { month, generatedBy: decision.label, ...(decision.choice ? {} : { insights: facts }) },
           dedupeKey: `monthly_reflection:${month}`,
           channels,
           createdAt: clock.now(),
