@@ -105,6 +105,26 @@ export function remindersSweep(db: Db) {
 export type BatchFacts = ReturnType<typeof batchFacts>;
 
 function batchFacts(db: Executor) {
+  /**
+   * Items (joined as `x`) whose last activity is at least each user's number of days ago, with
+   * their title and whole days idle.
+   */
+  function idleFor<Id>(users: { userId: string; days: number }[], now: Date, items: SQL, lastActivity: SQL, id: SQL) {
+    if (!users.length) return Promise.resolve([]);
+    return queryRows<Id & { userId: string; title: string; idleDays: number }>(
+      db,
+      sql`select u.user_id as "userId", ${id}, x.title, d.idle as "idleDays"
+          from ${perUser(
+            users.map((u) => u.userId),
+            users.map((u) => u.days),
+            'int',
+          )}
+          join ${items}
+          cross join lateral (select ${daysSince(lastActivity, now)} as idle) d
+          where d.idle >= u.value`,
+    );
+  }
+
   return {
     /** The batch's users with their local time, language and stored reminder settings. */
     users(userIds: string[], now: Date) {
@@ -153,46 +173,27 @@ function batchFacts(db: Executor) {
     },
 
     /** Plans in progress with no activity (the plan or its to-dos) for at least each user's number of days. */
-    stalePlans(users: { userId: string; days: number }[], now: Date) {
-      if (!users.length) return Promise.resolve([]);
-      return queryRows<{ userId: string; planId: string; title: string; idleDays: number }>(
-        db,
-        sql`select u.user_id as "userId", pl.id as "planId", pl.title, d.idle as "idleDays"
-            from ${perUser(
-              users.map((u) => u.userId),
-              users.map((u) => u.days),
-              'int',
-            )}
-            join plans pl on pl.user_id = u.user_id and pl.deleted_at is null and pl.status in ('planned', 'in_progress')
-            cross join lateral (
-              select ${daysSince(
-                sql`greatest(pl.updated_at, (select max(t.updated_at) from todos t
-                    where t.user_id = pl.user_id and t.plan_id = pl.id and t.deleted_at is null))`,
-                now,
-              )} as idle
-            ) d
-            where d.idle >= u.value`,
-      );
-    },
+    stalePlans: (users: { userId: string; days: number }[], now: Date) =>
+      idleFor<{ planId: string }>(
+        users,
+        now,
+        sql`plans x on x.user_id = u.user_id and x.deleted_at is null and x.status in ('planned', 'in_progress')`,
+        sql`greatest(x.updated_at, (select max(t.updated_at) from todos t
+            where t.user_id = x.user_id and t.plan_id = x.id and t.deleted_at is null))`,
+        sql`x.id as "planId"`,
+      ),
 
     plansAtRisk: (users: { userId: string; today: string }[], now: Date) => plansAtRisk(db, users, now),
 
     /** Active focus items unchanged for at least each user's number of days. */
-    idleFocus(users: { userId: string; days: number }[], now: Date) {
-      if (!users.length) return Promise.resolve([]);
-      return queryRows<{ userId: string; focusItemId: string; title: string; idleDays: number }>(
-        db,
-        sql`select u.user_id as "userId", f.id as "focusItemId", f.title, d.idle as "idleDays"
-            from ${perUser(
-              users.map((u) => u.userId),
-              users.map((u) => u.days),
-              'int',
-            )}
-            join focus_items f on f.user_id = u.user_id and f.deleted_at is null and f.status = 'active'
-            cross join lateral (select ${daysSince(sql`f.updated_at`, now)} as idle) d
-            where d.idle >= u.value`,
-      );
-    },
+    idleFocus: (users: { userId: string; days: number }[], now: Date) =>
+      idleFor<{ focusItemId: string }>(
+        users,
+        now,
+        sql`focus_items x on x.user_id = u.user_id and x.deleted_at is null and x.status = 'active'`,
+        sql`x.updated_at`,
+        sql`x.id as "focusItemId"`,
+      ),
 
     /** Users who already have a notification with their given dedupe key. */
     async withNotification(keys: { userId: string; dedupeKey: string }[]): Promise<Set<string>> {
