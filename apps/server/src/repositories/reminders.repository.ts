@@ -167,7 +167,8 @@ function batchFacts(db: Executor) {
               users.map((u) => u.today),
               'date',
             )}
-            left join todos t on t.user_id = u.user_id and t.due_on <= u.value
+            left join todos t on t.user_id = u.user_id
+              and (${dueTodayTodo(sql`t`, sql`u.value`)} or ${overdueTodo(sql`t`, sql`u.value`)})
             group by u.user_id`,
       );
     },
