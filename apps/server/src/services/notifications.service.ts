@@ -13,8 +13,8 @@ import type { NotificationRow } from '../repositories/notifications.repository.t
 import { localeOf, mailWords, renderNotification } from './notification-words.ts';
 import type { SettingsService } from './settings.service.ts';
 
-/** Which settings key turns a notification kind's e-mail off. */
-const SETTING_OF_KIND = {
+/** The reminder settings of each notification kind: whether it comes, and where (e-mail can be turned off). */
+export const SETTING_OF_KIND = {
   weekly_report: 'weeklyReport',
   due_digest: 'dueDigest',
   stale_plan: 'stalePlans',

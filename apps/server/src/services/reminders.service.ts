@@ -6,7 +6,10 @@ import type { Mailer } from '../lib/mailer.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { BatchFacts, NewNotification, SweepUser } from '../repositories/reminders.repository.ts';
 import { localeOf, renderNotification } from './notification-words.ts';
+import { SETTING_OF_KIND } from './notifications.service.ts';
 import { withReminderDefaults } from './settings.service.ts';
+
+type ReminderKind = keyof typeof SETTING_OF_KIND;
 
 /** A user of the pass with their settings over the defaults and their own calendar now. */
 interface Due extends SweepUser {
@@ -44,8 +47,8 @@ function onLocalClock(user: SweepUser): Due {
 const previousMonth = (today: string) => addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 
 /** A notification of `kind` for `user`, worded in their language as they see it now (it is re-worded when read). */
-function note(user: Due, kind: NewNotification['kind'], at: { link: string; key: string }, data: Record<string, unknown>) {
-  const setting = SETTING_OF[kind as keyof typeof SETTING_OF];
+function note(user: Due, kind: ReminderKind, at: { link: string; key: string }, data: Record<string, unknown>) {
+  const setting = SETTING_OF_KIND[kind];
   const words = renderNotification(kind, data, localeOf(user.locale))!;
   return {
     userId: user.userId,
@@ -58,21 +61,13 @@ function note(user: Due, kind: NewNotification['kind'], at: { link: string; key:
   } satisfies NewNotification;
 }
 
-const SETTING_OF = {
-  weekly_report: 'weeklyReport',
-  due_digest: 'dueDigest',
-  stale_plan: 'stalePlans',
-  plan_at_risk: 'plansAtRisk',
-  idle_focus: 'idleFocus',
-} as const;
-
 /**
  * The reminder rules: from each user's settings (over DEFAULT_REMINDERS) and local clock, which
  * reminders are due; the repository supplies the facts. Each comes at most once per period, by
  * its dedupe key.
  */
 async function dueNotifications(users: Due[], facts: BatchFacts, now: Date): Promise<NewNotification[]> {
-  const on = (key: keyof typeof SETTING_OF) => users.filter((u) => u.settings[SETTING_OF[key]].enabled);
+  const on = (kind: ReminderKind) => users.filter((u) => u.settings[SETTING_OF_KIND[kind]].enabled);
   const byId = new Map(users.map((u) => [u.userId, u]));
   const of = (userId: string) => byId.get(userId)!;
   const rows: NewNotification[] = [];
