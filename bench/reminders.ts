@@ -7,6 +7,7 @@ import pino from 'pino';
 import { openDatabase, type DatabaseOptions } from '../apps/server/src/db/client.ts';
 import { createJobQueue } from '../apps/server/src/jobs/queue.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
+import { createRepositories } from '../apps/server/src/repositories/index.ts';
 import { createRemindersService } from '../apps/server/src/services/reminders.service.ts';
 import { freshPostgres } from './server.ts';
 
@@ -45,7 +46,7 @@ async function pass(label: string, options: DatabaseOptions, users: number) {
   const logger = pino({ level: 'silent' });
   const queue = createJobQueue({ database, clock: systemClock, logger });
   const mailer = { available: false, send: async () => {} };
-  const reminders = createRemindersService({ db: database.db, queue, mailer });
+  const reminders = createRemindersService({ repos: createRepositories(database.db), queue, mailer });
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;

@@ -26,6 +26,16 @@ async function user(locale: string) {
   return u;
 }
 
+/** A notification to send by e-mail, made directly. */
+async function emailed(userId: string, values: { title: string; dedupeKey: string; data?: Record<string, unknown> }) {
+  const { notifications } = await import('../src/db/schema/index.ts');
+  const [note] = await t.ctx.database.db
+    .insert(notifications)
+    .values({ userId, kind: 'due_digest', channels: ['in_app', 'email'], ...values })
+    .returning();
+  return note!;
+}
+
 /** Reminder e-mails only (new accounts also get an address confirmation). */
 const mailTo = (email: string) => smtp.mailTo(email, (m) => !/Confirm your e-mail|确认你的邮箱/.test(m.subject ?? ''));
 
@@ -38,7 +48,7 @@ describe('reminder e-mail', () => {
 
     const english = await mailTo(en.email);
     expect(english.subject).toBe('Time to write last week’s report');
-    expect(english.text).toContain('The week of 2026-06-01 to 2026-06-07 has no report yet.');
+    expect(english.text).toContain('The week of 1 Jun 2026 to 7 Jun 2026 has no report yet.');
     expect(english.html).toContain('<h1 style="font-size:1.2em">Time to write last week’s report</h1>');
     expect(english.from?.text).toBe('"Career Anchor" <reminders@example.com>');
     const listUnsubscribe = String(rawHeader(english, 'list-unsubscribe'));
@@ -91,24 +101,28 @@ describe('reminder e-mail', () => {
     ).toBe(false);
   });
 
+  it('is worded in the recipient’s language when it is sent', async () => {
+    const u = await user('en');
+    const note = await emailed(u.id, {
+      title: '2 due today, 1 overdue',
+      data: { dueToday: 2, overdue: 1, date: '2026-06-01' },
+      dedupeKey: 'due_digest:2026-06-01',
+    });
+    await as(t.app, u).put('/api/v1/profile', { locale: 'zh-CN' });
+    await t.ctx.services.notifications.email(note.id);
+    const mail = await mailTo(u.email);
+    expect(mail.subject).toBe('今天到期 2 项，已逾期 1 项');
+    expect(mail.text).toContain('看看今天要完成的待办。');
+  });
+
   it('a mail server that is down is retried, and the digest is delivered once', async () => {
     const u = await user('en');
-    const [note] = await t.ctx.database.db
-      .insert((await import('../src/db/schema/index.ts')).notifications)
-      .values({
-        userId: u.id,
-        kind: 'due_digest',
-        title: 'Digest for a flaky server',
-        body: '',
-        dedupeKey: 'due_digest:flaky',
-        channels: ['in_app', 'email'],
-      })
-      .returning();
+    const note = await emailed(u.id, { title: 'Digest for a flaky server', dedupeKey: 'due_digest:flaky' });
     smtp.refuse(true);
-    await expect(t.ctx.services.notifications.email(note!.id)).rejects.toThrow();
+    await expect(t.ctx.services.notifications.email(note.id)).rejects.toThrow();
     smtp.refuse(false);
-    await t.ctx.services.notifications.email(note!.id);
-    await t.ctx.services.notifications.email(note!.id);
+    await t.ctx.services.notifications.email(note.id);
+    await t.ctx.services.notifications.email(note.id);
     expect(received.filter((m) => m.subject === 'Digest for a flaky server')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
@@ -124,6 +125,49 @@ describe('the due digest', () => {
   });
 });
 
+describe('the words of a notification', () => {
+  it('follow the reader’s language when read, not the one it was made in', async () => {
+    const p = await user('UTC', { weeklyReport: { enabled: false } });
+    at('2026-06-10T12:00:00Z');
+    const plan = (await p.api.post('/api/v1/plans', { title: 'Launch', targetDate: '2026-06-20' })).json();
+    await p.api.post('/api/v1/todos', { title: 'File it', dueOn: '2026-06-10', planId: plan.id });
+    await tick();
+    const byKind = async () =>
+      Object.fromEntries(
+        ((await p.api.get('/api/v1/notifications')).json().items as { kind: string; id: string }[]).map((n) => [n.kind, n]),
+      );
+    const en = await byKind();
+    expect(en.due_digest).toMatchObject({ title: '1 due today, 0 overdue', body: 'A look at what needs doing today.' });
+    expect(en.plan_at_risk).toMatchObject({
+      title: '“Launch” may miss its target date',
+      body: 'Target 20 Jun 2026, 1 to-do left and none finished in the last 28 days.',
+    });
+
+    await p.api.put('/api/v1/profile', { locale: 'zh-CN' });
+    const zh = await byKind();
+    expect(zh.due_digest).toMatchObject({ title: '今天到期 1 项，已逾期 0 项', body: '看看今天要完成的待办。' });
+    expect(zh.plan_at_risk).toMatchObject({
+      title: '计划“Launch”可能无法按期完成',
+      body: '目标日期 2026年6月20日，还剩 1 项，近 28 天没有完成任何一项。',
+    });
+    expect((await p.api.post(`/api/v1/notifications/${zh.due_digest!.id}/read`)).json().title).toBe('今天到期 1 项，已逾期 0 项');
+  });
+
+  it('of rows stored before they were worded when read, follow the reader too once their titles are added', async () => {
+    const p = await user('UTC', { weeklyReport: { enabled: false } }, 'zh-CN');
+    const plan = (await p.api.post('/api/v1/plans', { title: 'Learn Go' })).json();
+    await t.ctx.database.db.execute(
+      sql`insert into notifications (id, user_id, kind, title, body, data, dedupe_key)
+          values (gen_random_uuid(), ${p.u.id}, 'stale_plan', '“Learn Go” has had no activity for 20 days', '',
+                  ${JSON.stringify({ planId: plan.id, idleDays: 20 })}::jsonb, 'stale_plan:old')`,
+    );
+    const migration = readFileSync(new URL('../src/db/migrations/0013_notification_titles.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await t.ctx.database.db.execute(sql.raw(statement));
+    const [note] = (await p.api.get('/api/v1/notifications')).json().items;
+    expect(note).toMatchObject({ title: '计划“Learn Go”已有 20 天没有进展', data: { planTitle: 'Learn Go' } });
+  });
+});
+
 describe('plans and focus', () => {
   it('notes a stale plan, a plan at risk and an idle focus item, weekly at most', async () => {
     const p = await user('UTC', { weeklyReport: { enabled: false }, dueDigest: { enabled: false } });
@@ -179,6 +223,11 @@ describe('the monthly reflection', () => {
       data: { month: '2026-07', generatedBy: 'builtin' },
     });
     expect(note.body).toContain('1 to-do finished in the last 4 weeks');
+    // Written plainly, it reads in the reader's language of now.
+    await keen.api.put('/api/v1/profile', { locale: 'zh-CN' });
+    const zh = (await keen.api.get('/api/v1/notifications')).json().items.find((n: { id: string }) => n.id === note.id);
+    expect(zh).toMatchObject({ title: '2026-07 月度回顾' });
+    expect(zh.body).toContain('近 4 周完成了 1 项待办');
     await tick();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await kinds(keen.u)).filter((k) => k.kind === 'monthly_reflection')).toHaveLength(1);

@@ -15,10 +15,10 @@ export const Notification = z
   .object({
     id: Id,
     kind: NotificationKind,
-    title: z.string(),
+    title: z.string().describe('In the reader’s language (the profile’s), worded from `kind` and `data` when read'),
     body: z.string(),
     link: z.string().nullable().describe('The in-app path of what it is about'),
-    data: z.record(z.string(), z.unknown()),
+    data: z.record(z.string(), z.unknown()).describe('The numbers and names the words are made from'),
     readAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })
@@ -89,10 +89,15 @@ export const InsightKind = z.enum(['skills_trending', 'pace', 'streak', 'time_by
 export const Insight = z
   .object({
     kind: InsightKind,
-    title: z.string(),
+    title: z.string().describe('In the reader’s language (the profile’s)'),
     detail: z.string().describe('Plain words, with the numbers behind them'),
     link: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
+    data: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'The numbers behind it. Shares (time_by_plan, time_by_tag) carry whole-percent `share`s that add up to 100, ' +
+          'with `group` "none" (no plan, untagged) and "other" (past the five named); a to-do with several tags is shared among them.',
+      ),
   })
   .meta({ id: 'Insight' });
 export type Insight = z.infer<typeof Insight>;

@@ -43,6 +43,22 @@ export const skillOccurrences = (userId: SQL, timezone: SQL, options: { publicOn
       from achievements a
       where a.user_id = ${userId} and a.deleted_at is null${options.publicOnly ? sql` and a.is_public` : sql``}`;
 
+/**
+ * A streak: how many local days (or ISO weeks) in a row, up to `today`'s, each had at least one
+ * finished to-do. A run that ended yesterday (or last week) still stands: today's may yet come.
+ * A scalar subquery; every surface that shows a streak counts it with this.
+ */
+export const completionStreak = (userId: SQL, timezone: SQL, today: SQL, unit: 'day' | 'week') => {
+  const step = sql.raw(unit === 'day' ? '1' : '7');
+  const period = (day: SQL) => (unit === 'day' ? day : sql`date_trunc('week', ${day}::timestamp)::date`);
+  return sql`(with periods as (
+      select distinct ${period(sql`(t.completed_at at time zone ${timezone})::date`)} as p
+      from todos t where t.user_id = ${userId} and t.deleted_at is null and t.status = 'done' and t.completed_at is not null),
+    runs as (select p, p - (row_number() over (order by p))::int * ${step} as grp from periods)
+    select count(*)::int from runs where grp = (
+      select grp from runs where p in (${period(today)}, ${period(today)} - ${step}) order by p desc limit 1))`;
+};
+
 const dialect = new PgDialect();
 
 /** A fact built with raw parts only (names, `$n` placeholders) as text, for statements built once. */

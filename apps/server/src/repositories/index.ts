@@ -12,6 +12,9 @@ import { trashRepository, trashSweep } from './trash.repository.ts';
 import { reportDraftsRepository } from './report-drafts.repository.ts';
 import { reportsRepository } from './reports.repository.ts';
 import { suggestionsRepository } from './suggestions.repository.ts';
+import { insightsRepository } from './insights.repository.ts';
+import { notificationsById, notificationsRepository } from './notifications.repository.ts';
+import { remindersSweep } from './reminders.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -46,6 +49,8 @@ function bind(executor: Executor, userId: string) {
     reports: () => reportsRepository(executor, userId),
     reportDrafts: () => reportDraftsRepository(executor, userId),
     suggestions: () => suggestionsRepository(executor, userId),
+    notifications: () => notificationsRepository(executor, userId),
+    insights: () => insightsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -53,7 +58,7 @@ export type UserRepositories = ReturnType<typeof bind>;
 /**
  * The only way services reach the data. `for(actor)` hands out repositories whose every query is
  * scoped to that user, so an unscoped query cannot be written by accident; `transaction(actor, …)`
- * does the same inside one transaction.
+ * does the same inside one transaction (with its executor, for work queued in it).
  */
 export function createRepositories(db: Db) {
   return {
@@ -70,6 +75,10 @@ export function createRepositories(db: Db) {
       health: () => healthRepository(db),
       // Items past the trash's retention period, whoever owns them.
       trash: () => trashSweep(db),
+      // The reminder schedule sweeps every user in batches.
+      reminders: () => remindersSweep(db),
+      // The mail job and the unsubscribe link know a notification's id before its user.
+      notifications: () => notificationsById(db),
     }),
   };
 }

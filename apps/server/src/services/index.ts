@@ -90,11 +90,11 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const mailer = createMailer(config);
-  const notifications = createNotificationsService({ db, clock, config, mailer });
-  const reminders = createRemindersService({ db, queue, mailer });
+  const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
+  const reminders = createRemindersService({ repos, queue, mailer });
   const emailTokens = createEmailTokensService({ db, clock, config, mailer, queue, log: security.log });
-  const insights = createInsightsService(db, clock);
-  const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
+  const insights = createInsightsService(repos, clock);
+  const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(db);
   const stats = createStatsService(db, clock, plans);
   const publicProfile = createPublicProfileService(db);
