@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../db/client.ts';
 import { profilesRepository } from './profiles.repository.ts';
+import { searchRepository } from './search.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -23,6 +24,7 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { readon
 function bind(executor: Executor, userId: string) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
+    search: () => searchRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
