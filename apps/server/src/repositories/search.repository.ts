@@ -116,7 +116,7 @@ type Term = ReturnType<typeof termOf>;
 
 /**
  * How well a (folded) title answers: 4 when it is the query, 3 when it holds every term and
- * starts with the first, 2 when it holds every term, 1 when some, 0 when none; plus the share
+ * starts with one of them, 2 when it holds every term, 1 when some, 0 when none; plus the share
  * of the title the terms found in it cover.
  */
 function titleScore(title: SQL, terms: readonly Term[], whole: SQL): SQL {
@@ -130,7 +130,11 @@ function titleScore(title: SQL, terms: readonly Term[], whole: SQL): SQL {
     terms.map((term, i) => sql`case when ${found[i]} then length(${term.folded}) else 0 end`),
     sql` + `,
   );
-  return sql`(case when ${title} = ${whole} then 4 when ${all} and ${title} like ${terms[0]!.prefix} then 3
+  const startsWithOne = sql.join(
+    terms.map((term) => sql`${title} like ${term.prefix}`),
+    sql` or `,
+  );
+  return sql`(case when ${title} = ${whole} then 4 when ${all} and (${startsWithOne}) then 3
                    when ${all} then 2 when ${count} > 0 then 1 else 0 end)
              + least((${covered})::float8 / greatest(length(${title}), 1), 1)`;
 }
