@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchTerms } from '../src/lib/search-terms.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -230,6 +231,18 @@ describe('search by several terms', () => {
     const tag = (await find('"ledger cutover"')).find((hit) => hit.kind === 'tag');
     expect(tag).toBeUndefined();
     expect((await find('ledger cutover')).find((hit) => hit.kind === 'tag')?.title).toBe('ledger-cutover');
+  });
+
+  it('reads a phrase still being typed, and curly and corner quotes, as a phrase', async () => {
+    expect(idsOf(await find('"ledger cut', '&kind=todo'))).toEqual([my.both]);
+    expect(idsOf(await find('「设计评审」'))).toEqual([my.zh]);
+    expect(searchTerms('"ledger cut')).toEqual(['ledger cut']);
+    expect(searchTerms('“账本  切换”x 5\'10" 「架构 评审」')).toEqual(['账本 切换', 'x', '5\'10"', '架构 评审']);
+    expect(searchTerms('"')).toEqual(['"']);
+    expect(searchTerms(' \u3000 ')).toEqual([]);
+    expect(searchTerms('Go go GO rust')).toEqual(['Go', 'rust']);
+    expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
+    expect(searchTerms('中'.repeat(150))).toEqual(['中'.repeat(100)]);
   });
 
   it('takes %, _ and \\ in any term literally', async () => {
