@@ -5,73 +5,41 @@ import { readRows, type Db, type Executor } from '../db/client.ts';
 import { achievements, focusItems, plans, reports, tags, todos } from '../db/schema/index.ts';
 import { hasTag } from './tags.repository.ts';
 
-/** Per kind: its table, title, the rest of its text (for the snippet), and the date filters use. */
+type Searchable = typeof todos | typeof plans | typeof achievements | typeof focusItems | typeof reports;
+
+/** A kind: its table, title (the column unless given), the rest of its text (for the snippet), and the date filters use. */
+function source<K extends SearchKind>(kind: K, table: Searchable, text: { title?: SQL; body: SQL; date: SQL }) {
+  return {
+    kind,
+    table,
+    id: table.id,
+    title: text.title ?? sql`${table.title}`,
+    body: text.body,
+    date: text.date,
+    search: table.searchText,
+    searchTitle: table.searchTitle,
+    updated: table.updatedAt,
+    user: table.userId,
+    deleted: table.deletedAt,
+  };
+}
+
 const SOURCES = [
-  {
-    kind: 'todo',
-    table: todos,
-    id: todos.id,
-    title: sql`${todos.title}`,
+  source('todo', todos, {
     body: sql`${todos.notes} || ' ' || ${todos.summary}`,
     date: sql`coalesce(${todos.completedAt}, ${todos.createdAt})::date`,
-    search: todos.searchText,
-    searchTitle: todos.searchTitle,
-    updated: todos.updatedAt,
-    user: todos.userId,
-    deleted: todos.deletedAt,
-  },
-  {
-    kind: 'plan',
-    table: plans,
-    id: plans.id,
-    title: sql`${plans.title}`,
-    body: sql`${plans.description}`,
-    date: sql`${plans.createdAt}::date`,
-    search: plans.searchText,
-    searchTitle: plans.searchTitle,
-    updated: plans.updatedAt,
-    user: plans.userId,
-    deleted: plans.deletedAt,
-  },
-  {
-    kind: 'achievement',
-    table: achievements,
-    id: achievements.id,
-    title: sql`${achievements.title}`,
+  }),
+  source('plan', plans, { body: sql`${plans.description}`, date: sql`${plans.createdAt}::date` }),
+  source('achievement', achievements, {
     body: sql`${achievements.description} || ' ' || ${achievements.quantifiableResults} || ' ' || ca_join(${achievements.skills})`,
     date: sql`coalesce(${achievements.achievedOn}, ${achievements.createdAt}::date)`,
-    search: achievements.searchText,
-    searchTitle: achievements.searchTitle,
-    updated: achievements.updatedAt,
-    user: achievements.userId,
-    deleted: achievements.deletedAt,
-  },
-  {
-    kind: 'focus_item',
-    table: focusItems,
-    id: focusItems.id,
-    title: sql`${focusItems.title}`,
-    body: sql`${focusItems.description}`,
-    date: sql`${focusItems.createdAt}::date`,
-    search: focusItems.searchText,
-    searchTitle: focusItems.searchTitle,
-    updated: focusItems.updatedAt,
-    user: focusItems.userId,
-    deleted: focusItems.deletedAt,
-  },
-  {
-    kind: 'report',
-    table: reports,
-    id: reports.id,
+  }),
+  source('focus_item', focusItems, { body: sql`${focusItems.description}`, date: sql`${focusItems.createdAt}::date` }),
+  source('report', reports, {
     title: sql`coalesce(nullif(${reports.title}, ''), ${reports.type} || ' ' || ${reports.periodStart})`,
     body: sql`${reports.accomplishments} || ' ' || ${reports.challenges} || ' ' || ${reports.learnings} || ' ' || ${reports.nextFocus}`,
     date: sql`${reports.periodEnd}`,
-    search: reports.searchText,
-    searchTitle: reports.searchTitle,
-    updated: reports.updatedAt,
-    user: reports.userId,
-    deleted: reports.deletedAt,
-  },
+  }),
 ] as const;
 
 const dialect = new PgDialect();
