@@ -69,6 +69,18 @@ test('Control+K finds a Chinese to-do by two characters, marks them, and Enter o
   await expect(field).toBeFocused();
   await field.fill('dentist');
   await expect(palette.getByRole('option', { name: 'Book the dentist' }).locator('mark')).toHaveText('dentist');
+
+  // Several words, in any order: each is marked, in the title and in the text under it.
+  await field.fill('学习 文');
+  await expect(todos.getByRole('option', { name: '我在学习中文' }).locator('mark')).toHaveText(['学习', '文']);
+  await post(page, '/api/v1/todos', { title: 'Write RFC for ledger cutover', notes: 'The <b>cutover</b> date' });
+  await field.fill('cutover rfc');
+  const rfc = todos.getByRole('option', { name: /^Write RFC for ledger cutover/ });
+  await expect(rfc.locator('.title mark')).toHaveText(['RFC', 'cutover']);
+  // Text is shown as written, never read as HTML.
+  await expect(rfc.locator('.snippet')).toHaveText('The <b>cutover</b> date');
+  await expect(rfc.locator('.snippet mark')).toHaveText(['cutover']);
+  await expect(rfc.locator('b')).toHaveCount(0);
   await page.keyboard.press('Escape');
 });
 

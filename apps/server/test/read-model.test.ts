@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { encodeCursor } from '../src/repositories/paging.ts';
 import { containsPattern } from '../src/lib/text.ts';
+import { searchTerms } from '../src/lib/search-terms.ts';
 import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
 
 // Lists and the anchor page read items as JSON built by PostgreSQL (repositories/item-json.ts);
@@ -136,7 +137,7 @@ describe('items read as JSON', () => {
 });
 
 describe('the text filter of lists', () => {
-  it('finds exactly what ILIKE finds, whatever the case, accents and lookalike characters', async () => {
+  it('finds exactly what ILIKE finds for each term, whatever the case, accents and lookalike characters', async () => {
     const user = await signUp(t.app);
     const api = as(t.app, user);
     const texts = [
@@ -181,17 +182,25 @@ describe('the text filter of lists', () => {
       'dz',
       'ǆ',
       'done well',
+      'well done',
+      '"done well"',
+      '"well done"',
       ' ',
       'e r',
+      '中文 REPORT',
+      'résumé café',
     ];
     for (const q of queries) {
       const listed = (await api.get(`/api/v1/todos?limit=200&q=${encodeURIComponent(q)}`)).json().items.map((i: Item) => i.id);
-      const pattern = containsPattern(q);
+      // Each term of the query (as the search box reads it) in one of the columns.
+      const everyTerm = searchTerms(q).map((term) => {
+        const pattern = containsPattern(term);
+        return sql` and (title ilike ${pattern} or notes ilike ${pattern} or summary ilike ${pattern})`;
+      });
       const expected = (
         await queryRows<{ id: string }>(
           t.ctx.database.db,
-          sql`select id from todos where user_id = ${user.id} and deleted_at is null
-              and (title ilike ${pattern} or notes ilike ${pattern} or summary ilike ${pattern})`,
+          sql`select id from todos where user_id = ${user.id} and deleted_at is null ${sql.join(everyTerm)}`,
         )
       ).map((row) => row.id);
       expect([...listed].sort(), q).toEqual([...expected].sort());

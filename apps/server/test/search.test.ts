@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchTerms } from '../src/lib/search-terms.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -123,6 +124,149 @@ describe('search', () => {
     expect(first.items).toHaveLength(3);
     const second = (await api.get(`/api/v1/search?q=e&limit=3&cursor=${first.nextCursor}`)).json();
     expect(idsOf(second.items).some((id: string) => idsOf(first.items).includes(id))).toBe(false);
+  });
+});
+
+describe('search by several terms', () => {
+  let user: ReturnType<typeof as>;
+  const my: Record<string, string> = {};
+  type Hit = Awaited<ReturnType<typeof search>>[number] & { titleMarks: [number, number][] };
+  const find = async (q: string, more = '') => {
+    const res = await user.get(`/api/v1/search?q=${encodeURIComponent(q)}${more}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as Hit[];
+  };
+  const marked = (text: string, marks: [number, number][]) => marks.map((mark) => text.slice(...mark));
+  const listed = async (path: string, q: string) =>
+    ((await user.get(`${path}?q=${encodeURIComponent(q)}`)).json().items as { id: string }[]).map((item) => item.id).sort();
+
+  beforeAll(async () => {
+    user = as(t.app, await signUp(t.app));
+    const todo = async (key: string, body: object) => (my[key] = (await user.post('/api/v1/todos', body)).json().id);
+    await todo('starts', { title: 'RFC cutover plan' });
+    await todo('both', {
+      title: 'Write RFC for ledger cutover',
+      notes: 'Draft with the payments team',
+      tags: ['ledger-cutover'],
+    });
+    await todo('one', { title: 'Cutover checklist', notes: 'See the RFC draft' });
+    await todo('rfcOnly', { title: 'RFC template' });
+    await todo('apart', { title: 'Ledger notes', notes: 'before the cutover' });
+    await todo('zh', { title: '架构设计评审会', notes: '周三下午' });
+    await todo('zhOne', { title: '评审', notes: '代码' });
+    await todo('mixed', { title: 'Review 架构 with the team' });
+    await todo('cafe', { title: 'Café menu', notes: 'Résumé review' });
+    await todo('literal', { title: '50% off_sale' });
+    await todo('plain', { title: '50 percent off sale' });
+    await todo('long', {
+      title: 'Long notes',
+      notes: `Cutover first. ${'filler words '.repeat(30)}Then the RFC and the cutover together. ${'more '.repeat(40)}`,
+    });
+    await todo('slash', { title: 'Copy C:\\temp\\logs' });
+    my.plan = (
+      await user.post('/api/v1/plans', {
+        title: 'Quarter plan',
+        description: 'The rfc for the ledger is ready before the cutover',
+      })
+    ).json().id;
+  });
+
+  it('finds every term, in any order, in any field; an item with only some is not found', async () => {
+    const hits = await find('RFC cutover');
+    expect(idsOf(hits)).toEqual([my.starts, my.both, my.one, my.long, my.plan]);
+    expect(idsOf(await find('cutover rfc'))).toEqual(idsOf(hits));
+    expect(idsOf(hits)).not.toContain(my.rfcOnly);
+    expect(idsOf(await find('ledger payments'))).toEqual([my.both]);
+  });
+
+  it('ranks titles holding every term first, then some, then none', async () => {
+    const [starts, both, one, long, plan] = await find('RFC cutover');
+    expect(starts!.score).toBeGreaterThan(both!.score);
+    expect(both!.score).toBeGreaterThan(one!.score);
+    expect(one!.score).toBeGreaterThan(long!.score);
+    expect(long!.score).toBe(plan!.score);
+    expect(plan!.kind).toBe('plan');
+  });
+
+  it('marks every term, in the title and in the snippet', async () => {
+    const hits = await find('rfc CUTOVER');
+    const both = hits.find((hit) => hit.id === my.both)!;
+    expect(marked(both.title, both.titleMarks)).toEqual(['RFC', 'cutover']);
+    expect(marked(both.snippet, both.marks)).toEqual(['RFC', 'cutover']);
+    const one = hits.find((hit) => hit.id === my.one)!;
+    expect(marked(one.title, one.titleMarks)).toEqual(['Cutover']);
+    expect(one.snippet).toBe('See the RFC draft');
+    expect(marked(one.snippet, one.marks)).toEqual(['RFC']);
+    const plan = hits.find((hit) => hit.id === my.plan)!;
+    expect(plan.titleMarks).toEqual([]);
+    expect(marked(plan.snippet, plan.marks)).toEqual(['rfc', 'cutover']);
+    // A long text shows the part with the most different terms.
+    const long = hits.find((hit) => hit.id === my.long)!;
+    expect(long.snippet).toMatch(/^….*Then the RFC and the cutover together.*…$/);
+    expect(marked(long.snippet, long.marks).slice(-2)).toEqual(['RFC', 'cutover']);
+    const [cafe] = await find('resume CAFE');
+    expect(cafe!.id).toBe(my.cafe);
+    expect(marked(cafe!.title, cafe!.titleMarks)).toEqual(['Café']);
+    expect(marked(cafe!.snippet, cafe!.marks)).toEqual(['Résumé']);
+  });
+
+  it('finds Chinese terms separated by spaces, of one and two characters, and mixed with English', async () => {
+    const [zh, ...rest] = await find('架构 评审');
+    expect(zh!.id).toBe(my.zh);
+    expect(rest).toEqual([]);
+    expect(marked(zh!.snippet, zh!.marks)).toEqual(['架构', '评审']);
+    expect(idsOf(await find('评审 架构'))).toEqual([my.zh]);
+    expect(idsOf(await find('审　架'))).toEqual([my.zh]); // an ideographic space
+    expect(idsOf(await find('架构 team'))).toEqual([my.mixed]);
+    expect(idsOf(await find('review 架构'))).toEqual([my.mixed]);
+    expect(idsOf(await find('评审 代码'))).toEqual([my.zhOne]);
+  });
+
+  it('matches a quoted phrase as written, and not its words apart', async () => {
+    expect(idsOf(await find('ledger cutover', '&kind=todo')).sort()).toEqual([my.both, my.apart].sort());
+    expect(idsOf(await find('"ledger cutover"', '&kind=todo'))).toEqual([my.both]);
+    expect(idsOf(await find('“设计评审”'))).toEqual([my.zh]);
+    expect(idsOf(await find('"架构 评审"'))).toEqual([]);
+    expect(idsOf(await find('"ledger cutover" write'))).toEqual([my.both]);
+    const tag = (await find('"ledger cutover"')).find((hit) => hit.kind === 'tag');
+    expect(tag).toBeUndefined();
+    expect((await find('ledger cutover')).find((hit) => hit.kind === 'tag')?.title).toBe('ledger-cutover');
+  });
+
+  it('reads a phrase still being typed, and curly and corner quotes, as a phrase', async () => {
+    expect(idsOf(await find('"ledger cut', '&kind=todo'))).toEqual([my.both]);
+    expect(idsOf(await find('「设计评审」'))).toEqual([my.zh]);
+    expect(searchTerms('"ledger cut')).toEqual(['ledger cut']);
+    expect(searchTerms('“账本  切换”x 5\'10" 「架构 评审」')).toEqual(['账本 切换', 'x', '5\'10"', '架构 评审']);
+    expect(searchTerms('"')).toEqual(['"']);
+    expect(searchTerms(' \u3000 ')).toEqual([]);
+    expect(searchTerms('Go go GO rust')).toEqual(['Go', 'rust']);
+    expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
+    expect(searchTerms('中'.repeat(150))).toEqual(['中'.repeat(100)]);
+  });
+
+  it('takes %, _ and \\ in any term literally', async () => {
+    expect(idsOf(await find('50% off_'))).toEqual([my.literal]);
+    expect(idsOf(await find('sale %'))).toEqual([my.literal]);
+    expect(idsOf(await find('off _'))).toEqual([my.literal]);
+    expect(idsOf(await find('sale \\'))).toEqual([]);
+    expect(idsOf(await find('logs \\'))).toEqual([my.slash]);
+  });
+
+  it('uses the first eight terms and ignores the rest', async () => {
+    const eight = 'write rfc for ledger cutover draft with the';
+    expect(idsOf(await find(`${eight} nowhere`))).toEqual([my.both]);
+    expect(idsOf(await find(`nowhere ${eight}`))).toEqual([]);
+  });
+
+  it('list filters read the query the same way', async () => {
+    expect(await listed('/api/v1/todos', 'RFC cutover')).toEqual([my.starts, my.both, my.one, my.long].sort());
+    expect(await listed('/api/v1/todos', '"ledger cutover"')).toEqual([my.both]);
+    expect(await listed('/api/v1/todos', '架构 评审')).toEqual([my.zh]);
+    expect(await listed('/api/v1/todos', '架构 team')).toEqual([my.mixed]);
+    expect(await listed('/api/v1/todos', 'sale %')).toEqual([my.literal]);
+    expect(await listed('/api/v1/plans', 'cutover RFC')).toEqual([my.plan]);
+    expect(await listed('/api/v1/plans', '"rfc cutover"')).toEqual([]);
   });
 });
 

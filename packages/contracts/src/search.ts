@@ -6,9 +6,20 @@ export const SearchKind = z.enum(['todo', 'plan', 'achievement', 'focus_item', '
 export type SearchKind = z.infer<typeof SearchKind>;
 
 export const SEARCH_QUERY_MAX = 200;
+/** Terms of a query (search, and the `q` filter of lists) that count; later ones are ignored. */
+export const SEARCH_TERMS_MAX = 8;
+/** Characters of a term that count; a longer one is cut. */
+export const SEARCH_TERM_MAX = 100;
 
 export const SearchQuery = PageQuery.extend({
-  q: z.string().trim().max(SEARCH_QUERY_MAX).optional().describe('Words, or any part of a word; Chinese works without spaces'),
+  q: z
+    .string()
+    .trim()
+    .max(SEARCH_QUERY_MAX)
+    .optional()
+    .describe(
+      `Words or any part of one, in any order, each found anywhere in the item (all must be); "a quoted phrase" is matched as written. Chinese works with or without spaces. Ignoring case and accents; %, _ and \\ are plain characters. The first ${SEARCH_TERMS_MAX} terms count, the rest are ignored; a term longer than ${SEARCH_TERM_MAX} characters is cut.`,
+    ),
   kind: SearchKind.optional(),
   tag: z.string().trim().min(1).max(TAG_MAX).optional(),
   from: CalendarDate.optional(),
@@ -18,15 +29,16 @@ export const SearchQuery = PageQuery.extend({
   path: ['q'],
 });
 
+const Marks = z.array(z.tuple([z.number().int(), z.number().int()]));
+
 export const SearchHit = z
   .object({
     kind: SearchKind,
     id: Id,
     title: z.string(),
-    snippet: z.string().describe('Plain text around the match'),
-    marks: z
-      .array(z.tuple([z.number().int(), z.number().int()]))
-      .describe('[start, end) of each match in the snippet, in UTF-16 code units'),
+    titleMarks: Marks.describe('[start, end) of each match of a term in the title, in UTF-16 code units'),
+    snippet: z.string().describe('Plain text around the matches, showing as many of the terms as fit'),
+    marks: Marks.describe('[start, end) of each match of a term in the snippet, in UTF-16 code units'),
     score: z.number(),
   })
   .meta({ id: 'SearchHit' });

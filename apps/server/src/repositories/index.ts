@@ -15,6 +15,7 @@ import { suggestionsRepository } from './suggestions.repository.ts';
 import { insightsRepository } from './insights.repository.ts';
 import { notificationsById, notificationsRepository } from './notifications.repository.ts';
 import { remindersSweep } from './reminders.repository.ts';
+import { searchRepository } from './search.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -51,6 +52,7 @@ function bind(executor: Executor, userId: string) {
     suggestions: () => suggestionsRepository(executor, userId),
     notifications: () => notificationsRepository(executor, userId),
     insights: () => insightsRepository(executor, userId),
+    search: () => searchRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;

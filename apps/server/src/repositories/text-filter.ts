@@ -1,5 +1,6 @@
 import { and, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { readRows, type Db } from '../db/client.ts';
+import { searchTerms } from '../lib/search-terms.ts';
 import { containsPattern } from '../lib/text.ts';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -34,14 +35,23 @@ function prefilterSafe(db: Db): Promise<boolean> {
 }
 
 /**
- * "Any of `columns` contains `q`, ignoring case" (ILIKE, as the lists have always matched). ILIKE
- * lowers every value it tests, which on a heavy account cost 5 ms a query; for an ASCII query the
- * stored folded text (`searchText`, made of those columns) is first tested with a plain LIKE, so
- * ILIKE runs only on rows that can match. Where the probe above fails, ILIKE alone.
+ * "Each term of `q` is in one of `columns`, ignoring case": the terms as the search box reads
+ * them (lib/search-terms.ts: words in any order, "quoted phrases" whole), each matched with
+ * ILIKE, as the lists have always matched. ILIKE lowers every value it tests, which on a heavy
+ * account cost 5 ms a query; for an ASCII term the stored folded text (`searchText`, made of
+ * those columns) is first tested with a plain LIKE, so ILIKE runs only on rows that can match.
+ * Where the probe above fails, ILIKE alone. Text without a term keeps every row.
  */
 export async function containsText(db: Db, q: string, columns: Column[], searchText: Column): Promise<SQL> {
-  const pattern = containsPattern(q);
-  const exact = or(...columns.map((column) => ilike(column, pattern)))!;
-  if (!PRINTABLE_ASCII.test(q) || !(await prefilterSafe(db))) return exact;
-  return and(sql`${searchText} like ${containsPattern(q.toLowerCase())}`, exact)!;
+  const terms = searchTerms(q);
+  if (terms.length === 0) return sql`true`;
+  const prefilter = terms.some((term) => PRINTABLE_ASCII.test(term)) && (await prefilterSafe(db));
+  // The cheap tests first: PostgreSQL keeps the order of tests that cost alike.
+  const cheap = prefilter
+    ? terms
+        .filter((term) => PRINTABLE_ASCII.test(term))
+        .map((term) => sql`${searchText} like ${containsPattern(term.toLowerCase())}`)
+    : [];
+  const exact = terms.map((term) => or(...columns.map((column) => ilike(column, containsPattern(term))))!);
+  return and(...cheap, ...exact)!;
 }

@@ -95,7 +95,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const emailTokens = createEmailTokensService({ db, clock, config, mailer, queue, log: security.log });
   const insights = createInsightsService(repos, clock);
   const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
-  const search = createSearchService(db);
+  const search = createSearchService(repos);
   const stats = createStatsService(db, clock, plans);
   const publicProfile = createPublicProfileService(db);
   const transfer = createTransferService(repos, clock);

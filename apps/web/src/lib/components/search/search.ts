@@ -1,8 +1,11 @@
 import type { Schemas } from '#lib/api/client.js';
 import { m } from '#lib/i18n.js';
 
-/** A search result; each mark is [start, end) in the snippet (the client reads the pairs as plain arrays). */
-export type SearchHit = Omit<Schemas['SearchHit'], 'marks'> & { marks: number[][] };
+/**
+ * A search result; each mark is [start, end) of a term in the snippet (`marks`) or the title
+ * (`titleMarks`); the client reads the pairs as plain arrays.
+ */
+export type SearchHit = Omit<Schemas['SearchHit'], 'marks' | 'titleMarks'> & { marks: number[][]; titleMarks: number[][] };
 export type SearchKind = SearchHit['kind'];
 
 /** Something that can be opened: a search hit, or one remembered from before. */
