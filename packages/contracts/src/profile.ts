@@ -47,6 +47,7 @@ export const Handle = z
   .string()
   .trim()
   .toLowerCase()
+  .max(30)
   .regex(/^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$/, { error: 'Use 3–30 lowercase letters, digits or hyphens' })
   .refine((handle) => !RESERVED_HANDLES.has(handle), { error: 'This handle is reserved' });
 
