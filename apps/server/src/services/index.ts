@@ -74,15 +74,15 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
   const profile = createProfileService(repos, clock);
-  const achievements = createAchievementsService(db, clock, queue);
-  const focusItems = createFocusItemsService(db, clock);
-  const plans = createPlansService(db, clock);
-  const todos = createTodosService(db, clock, plans, queue);
-  const overview = createOverviewService({ db, clock, profile });
+  const achievements = createAchievementsService(repos, clock, queue);
+  const focusItems = createFocusItemsService(repos, clock);
+  const plans = createPlansService(repos, clock);
+  const todos = createTodosService(repos, clock, queue);
+  const overview = createOverviewService({ repos, clock });
   const trash = createTrashService(db, clock);
   const tags = createTagsService(db);
   const settings = createSettingsService({ db, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
-  const reports = createReportsService(db, clock, queue);
+  const reports = createReportsService(db, repos, clock, queue);
   const reportDrafts = createReportDraftsService({ db, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ db, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService(db, clock, ai);
@@ -93,8 +93,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const insights = createInsightsService(db, clock);
   const reflections = createReflectionsService({ db, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(db);
-  const stats = createStatsService(db, clock, plans);
-  const publicProfile = createPublicProfileService(db);
+  const stats = createStatsService(repos, clock);
+  const publicProfile = createPublicProfileService(repos);
   const transfer = createTransferService(db, clock);
   const jsonResume = createJsonResumeService(db, clock, config);
   const readCache = createReadCache({ db, clock, maxBytes: config.readCacheBytes });

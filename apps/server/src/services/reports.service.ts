@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Report } from '@career-anchor/contracts';
 import type { Db, Executor } from '../db/client.ts';
 import { reports, todos } from '../db/schema/index.ts';
@@ -8,10 +8,9 @@ import type { Clock } from '../lib/clock.ts';
 import { isUuid } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
-import type { Keyset } from '../repositories/paging.ts';
-import { hasTag } from '../repositories/tags.repository.ts';
 import type { Actor } from '../lib/actor.ts';
-import { createItemCrud } from './item-crud.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { createItemCrud, type AfterWrite } from './item-crud.ts';
 
 type Row = typeof reports.$inferSelect;
 type SectionsInput = Partial<Report['sections']>;
@@ -36,15 +35,6 @@ const toDto = (row: Row, tags: string[]): Report => ({
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });
-
-const newestPeriodFirst: Keyset<Row> = {
-  key: sql`${reports.periodStart}`,
-  type: 'date',
-  direction: 'desc',
-  id: reports.id,
-  valueOf: (row) => row.periodStart,
-  idOf: (row) => row.id,
-};
 
 const TYPE_NAMES: Record<string, Record<Report['type'], string>> = {
   en: { weekly: 'Weekly report', monthly: 'Monthly report', quarterly: 'Quarterly report', custom: 'Report' },
@@ -76,8 +66,8 @@ export function reportMarkdown(report: Report, locale: string): string {
 const sectionColumns = (sections: SectionsInput | undefined) =>
   sections ? Object.fromEntries(Object.entries(sections).filter(([, v]) => v !== undefined)) : {};
 
-export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
-  const crud = createItemCrud({ db, clock, table: reports, kind: 'report', label: 'Report', toDto });
+export function createReportsService(db: Db, repos: Repositories, clock: Clock, queue: JobQueue) {
+  const crud = createItemCrud({ repos, clock, pick: (r) => r.reports, label: 'Report', toDto });
 
   /** Source to-dos must be the user's own live to-dos. */
   async function assertTodos(executor: Executor, actor: Actor, ids: string[] | undefined) {
@@ -92,15 +82,16 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
   }
 
   /** A report that becomes final prompts a suggestion, in the same transaction. */
-  const suggestOnFinal = (actor: Actor, wasFinal: boolean) => async (tx: Executor, row: Row) => {
-    if (row.status === 'final' && !wasFinal)
-      await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'report_finalized', id: row.id });
-  };
+  const suggestOnFinal =
+    (actor: Actor, wasFinal: boolean): AfterWrite<Row> =>
+    async (_repos, tx, row) => {
+      if (row.status === 'final' && !wasFinal)
+        await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'report_finalized', id: row.id });
+    };
 
   return {
     get: crud.get,
     remove: crud.remove,
-    deleteTags: crud.deleteTags,
 
     async list(
       actor: Actor,
@@ -114,18 +105,7 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
         cursor?: string | undefined;
       },
     ) {
-      return crud.listPage(
-        actor,
-        [
-          query.type ? eq(reports.type, query.type) : undefined,
-          query.status ? eq(reports.status, query.status) : undefined,
-          query.tag ? hasTag('report', reports.id, actor.userId, query.tag) : undefined,
-          query.from ? gte(reports.periodEnd, query.from) : undefined,
-          query.to ? lte(reports.periodStart, query.to) : undefined,
-        ],
-        newestPeriodFirst,
-        query,
-      );
+      return crud.list(actor, query, 'newestPeriod', query);
     },
 
     async create(
@@ -164,7 +144,7 @@ export function createReportsService(db: Db, clock: Clock, queue: JobQueue) {
         tags: string[];
       }>,
     ): Promise<Report> {
-      const current = await crud.findOrThrow(db, actor, id);
+      const current = await crud.findOrThrow(actor, id);
       await assertTodos(db, actor, input.sourceTodoIds);
       const { sections, status, ...fields } = input;
       const extra: Partial<Row> = {};
