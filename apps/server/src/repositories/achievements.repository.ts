@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { achievements } from '../db/schema/index.ts';
 import { ACHIEVEMENT_JSON } from './item-json.ts';
-import { itemsRepository } from './items.repository.ts';
-import { hasTag } from './tags.repository.ts';
-import { containsText } from './text-filter.ts';
+import { itemsRepository, tagAndText } from './items.repository.ts';
 
 export type AchievementRow = typeof achievements.$inferSelect;
 
@@ -29,12 +27,9 @@ const SPEC = {
       json: `to_json(coalesce(achievements.achieved_on, '0001-01-01'::date))`,
     },
   },
-  async where(filter: AchievementFilter, db: Db, userId: string) {
-    const { title, description, quantifiableResults, searchText } = achievements;
-    return [
-      filter.tag ? hasTag('achievement', achievements.id, userId, filter.tag) : undefined,
-      filter.q ? await containsText(db, filter.q, [title, description, quantifiableResults], searchText) : undefined,
-    ];
+  where(filter: AchievementFilter, db: Db, userId: string) {
+    const { title, description, quantifiableResults } = achievements;
+    return tagAndText('achievement', achievements, filter, db, userId, [title, description, quantifiableResults]);
   },
 };
 

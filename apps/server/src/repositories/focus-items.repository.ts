@@ -1,44 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
 import type { FocusItem } from '@career-anchor/contracts';
-import type { Db, Executor } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import { focusItems } from '../db/schema/index.ts';
 import { FOCUS_ITEM_JSON } from './item-json.ts';
-import { itemsRepository } from './items.repository.ts';
-import { hasTag } from './tags.repository.ts';
-import { containsText } from './text-filter.ts';
+import { itemsRepository, orderedItemSpec, type StatusTagTextFilter } from './items.repository.ts';
 
 export type FocusItemRow = typeof focusItems.$inferSelect;
+export type FocusItemFilter = StatusTagTextFilter<FocusItem['status']>;
 
-export interface FocusItemFilter {
-  status?: FocusItem['status'] | undefined;
-  tag?: string | undefined;
-  q?: string | undefined;
-}
-
-const SPEC = {
-  table: focusItems,
-  kind: 'focus_item' as const,
-  json: FOCUS_ITEM_JSON,
-  position: 'last' as const,
-  keysets: {
-    position: {
-      key: sql`${focusItems.position}`,
-      type: 'float8' as const,
-      direction: 'asc' as const,
-      id: focusItems.id,
-      valueOf: (row: FocusItemRow) => row.position,
-      idOf: (row: FocusItemRow) => row.id,
-      json: 'to_json(focus_items.position)',
-    },
-  },
-  async where(filter: FocusItemFilter, db: Db, userId: string) {
-    return [
-      filter.status ? eq(focusItems.status, filter.status) : undefined,
-      filter.tag ? hasTag('focus_item', focusItems.id, userId, filter.tag) : undefined,
-      filter.q ? await containsText(db, filter.q, [focusItems.title, focusItems.description], focusItems.searchText) : undefined,
-    ];
-  },
-};
+const SPEC = orderedItemSpec<typeof focusItems, FocusItem['status']>(
+  focusItems,
+  { sql: 'focus_items', kind: 'focus_item' },
+  FOCUS_ITEM_JSON,
+  [focusItems.title, focusItems.description],
+);
 
 /** The acting user's focus items. */
 export const focusItemsRepository = (db: Executor, userId: string) => itemsRepository(SPEC, db, userId);

@@ -1,10 +1,11 @@
-import { and, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { PgDialect, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { readRows, type Db, type Executor } from '../db/client.ts';
 import type { TaggableKind } from '../db/schema/index.ts';
 import { endPosition, ownedItems, type OwnedTable } from './owned.ts';
 import { afterCursor, encodeCursor, orderByKeyset, pageFrom, toPage, type Keyset } from './paging.ts';
-import { setItemTags, tagsOf } from './tags.repository.ts';
+import { hasTag, setItemTags, tagsOf } from './tags.repository.ts';
+import { containsText } from './text-filter.ts';
 
 /** What a kind of item is to the generic queries: its table, how it reads as JSON, sorts and filters. */
 export interface ItemSpec<T extends OwnedTable, Filter, Sort extends string> {
@@ -37,6 +38,66 @@ export interface ItemsRepository<Row, Insert, Filter, Sort extends string> {
   moveToTrash(id: string, now: Date): Promise<boolean>;
   tagsOf(ids: string[]): Promise<Map<string, string[]>>;
   setTags(id: string, names: string[]): Promise<void>;
+}
+
+/** The user's own order (position, then id), for kinds ordered by hand; `name` is the table's SQL name. */
+export function byPosition<T extends OwnedTable & { position: AnyPgColumn }>(table: T, name: string): Keyset<T['$inferSelect']> {
+  return {
+    key: sql`${table.position}`,
+    type: 'float8',
+    direction: 'asc',
+    id: table.id,
+    valueOf: (row) => row.position as number,
+    idOf: (row) => row.id as string,
+    json: `to_json(${name}.position)`,
+  };
+}
+
+/** The filters every kind shares: carries the tag (ignoring case); contains the text in one of `columns`. */
+export async function tagAndText(
+  kind: TaggableKind,
+  table: OwnedTable & { searchText: Column },
+  filter: { tag?: string | undefined; q?: string | undefined },
+  db: Db,
+  userId: string,
+  columns: Column[],
+): Promise<(SQL | undefined)[]> {
+  return [
+    filter.tag ? hasTag(kind, table.id, userId, filter.tag) : undefined,
+    filter.q ? await containsText(db, filter.q, columns, table.searchText) : undefined,
+  ];
+}
+
+/** The list filters of a kind with a status, tags and text. */
+export interface StatusTagTextFilter<Status extends string> {
+  status?: Status | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+}
+
+/** A kind the user orders by hand, added last, filtered by status, tag and text in `columns` (plans, focus items). */
+export function orderedItemSpec<
+  T extends OwnedTable & { position: AnyPgColumn; status: AnyPgColumn; searchText: Column },
+  Status extends string,
+>(
+  table: T,
+  names: { sql: string; kind: TaggableKind },
+  json: string,
+  columns: Column[],
+): ItemSpec<T, StatusTagTextFilter<Status>, 'position'> {
+  return {
+    table,
+    kind: names.kind,
+    json,
+    position: 'last',
+    keysets: { position: byPosition(table, names.sql) },
+    async where(filter, db, userId) {
+      return [
+        filter.status ? eq(table.status, filter.status) : undefined,
+        ...(await tagAndText(names.kind, table, filter, db, userId, columns)),
+      ];
+    },
+  };
 }
 
 /** Renders conditions built with Drizzle into text and parameters, without a query builder. */

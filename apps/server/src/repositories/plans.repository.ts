@@ -1,44 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Plan } from '@career-anchor/contracts';
-import type { Db, Executor } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import { plans } from '../db/schema/index.ts';
 import { PLAN_JSON } from './item-json.ts';
-import { itemsRepository } from './items.repository.ts';
-import { hasTag } from './tags.repository.ts';
-import { containsText } from './text-filter.ts';
+import { itemsRepository, orderedItemSpec, type StatusTagTextFilter } from './items.repository.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
+export type PlanFilter = StatusTagTextFilter<Plan['status']>;
 
-export interface PlanFilter {
-  status?: Plan['status'] | undefined;
-  tag?: string | undefined;
-  q?: string | undefined;
-}
-
-const SPEC = {
-  table: plans,
-  kind: 'plan' as const,
-  json: PLAN_JSON,
-  position: 'last' as const,
-  keysets: {
-    position: {
-      key: sql`${plans.position}`,
-      type: 'float8' as const,
-      direction: 'asc' as const,
-      id: plans.id,
-      valueOf: (row: PlanRow) => row.position,
-      idOf: (row: PlanRow) => row.id,
-      json: 'to_json(plans.position)',
-    },
-  },
-  async where(filter: PlanFilter, db: Db, userId: string) {
-    return [
-      filter.status ? eq(plans.status, filter.status) : undefined,
-      filter.tag ? hasTag('plan', plans.id, userId, filter.tag) : undefined,
-      filter.q ? await containsText(db, filter.q, [plans.title, plans.description], plans.searchText) : undefined,
-    ];
-  },
-};
+const SPEC = orderedItemSpec<typeof plans, Plan['status']>(plans, { sql: 'plans', kind: 'plan' }, PLAN_JSON, [
+  plans.title,
+  plans.description,
+]);
 
 /** The acting user's plans. */
 export function plansRepository(db: Executor, userId: string) {

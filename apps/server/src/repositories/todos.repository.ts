@@ -5,11 +5,9 @@ import { addDays } from '../lib/dates.ts';
 import { idEq } from './conditions.ts';
 import { overdueTodo } from './facts.ts';
 import { isoTimestamp, TODO_JSON } from './item-json.ts';
-import { itemsRepository } from './items.repository.ts';
+import { itemsRepository, tagAndText } from './items.repository.ts';
 import { endPosition, ownedItems } from './owned.ts';
 import type { Keyset } from './paging.ts';
-import { hasTag } from './tags.repository.ts';
-import { containsText } from './text-filter.ts';
 
 export type TodoRow = typeof todos.$inferSelect;
 
@@ -91,8 +89,7 @@ const SPEC = {
     return [
       filter.status ? eq(todos.status, filter.status) : undefined,
       filter.planId ? idEq(todos.planId, filter.planId) : undefined,
-      filter.tag ? hasTag('todo', todos.id, userId, filter.tag) : undefined,
-      filter.q ? await containsText(db, filter.q, [todos.title, todos.notes, todos.summary], todos.searchText) : undefined,
+      ...(await tagAndText('todo', todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
       filter.important !== undefined ? eq(todos.important, filter.important) : undefined,
       filter.due ? dueCondition(filter.due, filter.today) : undefined,
       filter.completedFrom ? sql`${completedDate} >= ${filter.completedFrom}::date` : undefined,
