@@ -112,13 +112,20 @@ describe('one definition, every surface', () => {
     expect(report.sections.nextFocus).toContain('Plan “Learn Go”: 70% done');
   });
 
-  it('overdue and due today count the same on the anchor page and the to-do list filters', async () => {
-    const { todos } = (await api.get('/api/v1/overview')).json();
+  it('overdue and due today count the same on the anchor page and the to-do list filters, in the user’s time zone', async () => {
     const titles = async (due: string) =>
       (await api.get(`/api/v1/todos?due=${due}`)).json().items.map((todo: { title: string }) => todo.title);
     expect(await titles('overdue')).toEqual(['Yesterday']);
     expect(await titles('today')).toEqual(['Today']);
-    expect(todos).toMatchObject({ overdue: 1, dueToday: 1 });
+    expect((await api.get('/api/v1/overview')).json().todos).toMatchObject({ overdue: 1, dueToday: 1 });
+
+    // 22:00 on 9 June in Pago Pago: yesterday's to-do is due today there, and nothing is overdue.
+    await api.put('/api/v1/profile', { timezone: 'Pacific/Pago_Pago' });
+    expect(await titles('overdue')).toEqual([]);
+    expect(await titles('today')).toEqual(['Yesterday']);
+    expect(await titles('week&sort=due')).toEqual(['Yesterday', 'Today', 'In five days']);
+    expect((await api.get('/api/v1/overview')).json().todos).toMatchObject({ overdue: 0, dueToday: 1 });
+    await api.put('/api/v1/profile', { timezone: 'UTC' });
   });
 
   it('skills come from achievements only, each counted once, on the chart and the public profile', async () => {

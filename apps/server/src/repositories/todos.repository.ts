@@ -1,7 +1,6 @@
 import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
-import { todos } from '../db/schema/index.ts';
-import { addDays } from '../lib/dates.ts';
+import { profiles, todos } from '../db/schema/index.ts';
 import { idEq } from './conditions.ts';
 import { overdueTodo } from './facts.ts';
 import { isoTimestamp, TODO_JSON } from './item-json.ts';
@@ -51,7 +50,7 @@ const KEYSETS = {
 } satisfies Record<string, Keyset<TodoRow>>;
 export type TodoSort = keyof typeof KEYSETS;
 
-/** The to-do list's filters; `today` and `timezone` are the user's, for the date filters. */
+/** The to-do list's filters; date filters are on the user's calendar as of `now`. */
 export interface TodoFilter {
   status?: 'open' | 'done' | undefined;
   planId?: string | undefined;
@@ -61,18 +60,17 @@ export interface TodoFilter {
   due?: 'overdue' | 'today' | 'week' | 'none' | undefined;
   completedFrom?: string | undefined;
   completedTo?: string | undefined;
-  today: string;
-  timezone: string;
+  now: Date;
 }
 
-function dueCondition(due: NonNullable<TodoFilter['due']>, today: string): SQL {
+function dueCondition(due: NonNullable<TodoFilter['due']>, today: SQL): SQL {
   switch (due) {
     case 'overdue':
-      return overdueTodo(sql`${todos}`, sql`${today}::date`);
+      return overdueTodo(sql`${todos}`, today);
     case 'today':
-      return eq(todos.dueOn, today);
+      return sql`${todos.dueOn} = ${today}`;
     case 'week':
-      return sql`${todos.dueOn} between ${today}::date and ${addDays(today, 6)}::date`;
+      return sql`${todos.dueOn} between ${today} and ${today} + 6`;
     case 'none':
       return isNull(todos.dueOn);
   }
@@ -85,13 +83,16 @@ const SPEC = {
   keysets: KEYSETS,
   position: 'first' as const,
   async where(filter: TodoFilter, db: Db, userId: string) {
-    const completedDate = sql`(${todos.completedAt} at time zone ${filter.timezone})::date`;
+    // The user's time zone and today, read in the list's own statement (no round trip of their own).
+    const zone = sql`coalesce((select timezone from ${profiles} where user_id = ${userId}), 'UTC')`;
+    const today = sql`(${filter.now.toISOString()}::timestamptz at time zone ${zone})::date`;
+    const completedDate = sql`(${todos.completedAt} at time zone ${zone})::date`;
     return [
       filter.status ? eq(todos.status, filter.status) : undefined,
       filter.planId ? idEq(todos.planId, filter.planId) : undefined,
       ...(await tagAndText('todo', todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
       filter.important !== undefined ? eq(todos.important, filter.important) : undefined,
-      filter.due ? dueCondition(filter.due, filter.today) : undefined,
+      filter.due ? dueCondition(filter.due, today) : undefined,
       filter.completedFrom ? sql`${completedDate} >= ${filter.completedFrom}::date` : undefined,
       filter.completedTo ? sql`${completedDate} <= ${filter.completedTo}::date` : undefined,
     ];

@@ -3,7 +3,6 @@ import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
-import { todayIn } from '../lib/dates.ts';
 import { notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/text.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
@@ -30,7 +29,7 @@ const toDto = (row: TodoRow, tags: string[]): Todo => ({
 /** Positions closer than this are renumbered, so repeated moves into one gap never run out of room. */
 const MIN_GAP = 1e-6;
 
-export type TodoListQuery = Omit<TodoFilter, 'today' | 'timezone'> & {
+export type TodoListQuery = Omit<TodoFilter, 'now'> & {
   sort?: TodoSort | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -49,12 +48,8 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
     remove: crud.remove,
 
     async list(actor: Actor, query: TodoListQuery) {
-      // Only date filters need the user's time zone; skip the lookup otherwise.
-      const needsZone = query.due || query.completedFrom || query.completedTo;
-      const timezone = needsZone ? await repos.for(actor).profiles.timezone() : 'UTC';
-      const today = todayIn(timezone, clock.now());
       const sort = query.sort ?? (query.status === 'done' ? 'completed' : 'manual');
-      return crud.list(actor, { ...query, today, timezone }, sort, query);
+      return crud.list(actor, { ...query, now: clock.now() }, sort, query);
     },
 
     async create(actor: Actor, input: { planId?: string | null; tags?: string[] } & object) {
