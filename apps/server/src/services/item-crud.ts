@@ -21,9 +21,8 @@ export interface ItemCrudOptions<Row, Insert, Filter, Sort extends string, Dto> 
   pick(repos: UserRepositories): ItemsRepository<Row, Insert, Filter, Sort>;
   /** For "… not found." */
   label: string;
+  /** The API shape of a row; a list read as JSON (item-json.ts) must give the same. */
   toDto(row: Row, tags: string[]): Dto;
-  /** Finishes an item read as JSON (which must give what `toDto` gives), if anything is left to do. */
-  fromJson?(item: Dto): Dto;
 }
 
 type WithTags = { tags?: string[] | undefined };
@@ -63,9 +62,7 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
       const repo = pick(repos.for(actor));
       const result = await repo.list(filter, sort, page);
       if ('rows' in result) return { items: await shape(repo, result.rows), nextCursor: result.nextCursor };
-      const { fromJson } = options;
-      const items = result.json as Dto[];
-      return { items: fromJson ? items.map(fromJson) : items, nextCursor: result.nextCursor };
+      return { items: result.json as Dto[], nextCursor: result.nextCursor };
     },
 
     async get(actor: Actor, id: string): Promise<Dto> {
