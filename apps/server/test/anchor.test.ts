@@ -47,6 +47,26 @@ describe('plans', () => {
     });
   });
 
+  it('start when a linked to-do is finished, unless the person set the status by hand', async () => {
+    const { api } = await newUser();
+    const plan = (await api.post('/api/v1/plans', { title: 'Write a book' })).json();
+    const todo = async (title: string) => (await api.post('/api/v1/todos', { title, planId: plan.id })).json().id;
+    const [outline, chapter, edit] = [await todo('Outline'), await todo('Chapter 1'), await todo('Edit')];
+    const status = async () => (await api.get(`/api/v1/plans/${plan.id}`)).json().status;
+    expect(await status()).toBe('planned');
+
+    await api.post(`/api/v1/todos/${outline}/complete`, {});
+    expect(await status()).toBe('in_progress');
+
+    expect((await api.patch(`/api/v1/plans/${plan.id}`, { status: 'planned' })).json().status).toBe('planned');
+    await api.post(`/api/v1/todos/${chapter}/complete`, {});
+    expect(await status()).toBe('planned');
+    // Other changes to the plan leave the person's choice standing.
+    await api.patch(`/api/v1/plans/${plan.id}`, { title: 'Write a novel' });
+    await api.post(`/api/v1/todos/${edit}/complete`, {});
+    expect(await status()).toBe('planned');
+  });
+
   it('list with status, tag and text filters', async () => {
     const { api } = await newUser();
     await api.post('/api/v1/plans', { title: 'Learn Rust', status: 'in_progress', tags: ['code'] });

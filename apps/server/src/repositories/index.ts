@@ -16,6 +16,13 @@ import { insightsRepository } from './insights.repository.ts';
 import { notificationsById, notificationsRepository } from './notifications.repository.ts';
 import { remindersSweep } from './reminders.repository.ts';
 import { searchRepository } from './search.repository.ts';
+import { achievementsRepository } from './achievements.repository.ts';
+import { focusItemsRepository } from './focus-items.repository.ts';
+import { overviewRepository } from './overview.repository.ts';
+import { plansRepository } from './plans.repository.ts';
+import { publicProfilesRepository } from './public-profile.repository.ts';
+import { statsRepository } from './stats.repository.ts';
+import { todosRepository } from './todos.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -53,6 +60,12 @@ function bind(executor: Executor, userId: string) {
     notifications: () => notificationsRepository(executor, userId),
     insights: () => insightsRepository(executor, userId),
     search: () => searchRepository(executor, userId),
+    todos: () => todosRepository(executor, userId),
+    plans: () => plansRepository(executor, userId),
+    achievements: () => achievementsRepository(executor, userId),
+    focusItems: () => focusItemsRepository(executor, userId),
+    overview: () => overviewRepository(executor, userId),
+    stats: () => statsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -81,6 +94,8 @@ export function createRepositories(db: Db) {
       reminders: () => remindersSweep(db),
       // The mail job and the unsubscribe link know a notification's id before its user.
       notifications: () => notificationsById(db),
+      // A public profile is read by whoever visits it, signed in or not.
+      publicProfiles: () => publicProfilesRepository(db),
     }),
   };
 }

@@ -5,8 +5,8 @@ import { profiles, users } from '../db/schema/index.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 
-/** The profile as its API shape, built by PostgreSQL (read on every anchor page). */
-const PROFILE_JSON = `
+/** The profile as its API shape, built by PostgreSQL (read on every anchor page); $1 is the user. */
+export const PROFILE_JSON = `
   select json_build_object(
     'displayName', u.display_name, 'headline', p.headline, 'summary', p.summary, 'location', p.location,
     'links', p.links, 'avatarUrl', p.avatar_url, 'handle', p.handle, 'isPublic', p.is_public,
@@ -24,6 +24,9 @@ export function profilesRepository(db: Executor, userId: string) {
     },
 
     find: () => findProfile(db, userId),
+
+    /** The user's time zone (UTC when there is no profile). */
+    timezone: () => findTimezone(db as Db, userId),
 
     async update(values: Partial<typeof profiles.$inferInsert>, now: Date) {
       await db

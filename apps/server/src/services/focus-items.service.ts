@@ -1,20 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
 import type { FocusItem } from '@career-anchor/contracts';
-import type { Db } from '../db/client.ts';
-import { focusItems } from '../db/schema/index.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
 import { iso } from '../lib/text.ts';
-import { FOCUS_ITEM_JSON } from '../repositories/item-json.ts';
-import type { Keyset } from '../repositories/paging.ts';
-import { endPosition } from '../repositories/owned.ts';
-import { hasTag } from '../repositories/tags.repository.ts';
-import { containsText } from '../repositories/text-filter.ts';
-import type { Actor } from '../lib/actor.ts';
+import type { FocusItemFilter, FocusItemRow } from '../repositories/focus-items.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 import { createItemCrud } from './item-crud.ts';
 
-type Row = typeof focusItems.$inferSelect;
-
-const toDto = (row: Row, tags: string[]): FocusItem => ({
+const toDto = (row: FocusItemRow, tags: string[]): FocusItem => ({
   id: row.id,
   title: row.title,
   description: row.description,
@@ -26,53 +18,17 @@ const toDto = (row: Row, tags: string[]): FocusItem => ({
   updatedAt: iso(row.updatedAt),
 });
 
-const byPosition: Keyset<Row> = {
-  key: sql`${focusItems.position}`,
-  type: 'float8',
-  direction: 'asc',
-  id: focusItems.id,
-  valueOf: (row) => row.position,
-  idOf: (row) => row.id,
-  json: 'to_json(focus_items.position)',
-};
-
-export function createFocusItemsService(db: Db, clock: Clock) {
-  const crud = createItemCrud({
-    db,
-    clock,
-    table: focusItems,
-    kind: 'focus_item',
-    label: 'Focus item',
-    toDto,
-    json: FOCUS_ITEM_JSON,
-    defaults: async (executor, actor) => ({ position: await endPosition(executor, focusItems, actor.userId, 'last') }),
-  });
+export function createFocusItemsService(repos: Repositories, clock: Clock) {
+  const crud = createItemCrud({ repos, clock, pick: (r) => r.focusItems, label: 'Focus item', toDto });
 
   return {
-    ...crud,
-    async list(
-      actor: Actor,
-      query: {
-        status?: FocusItem['status'] | undefined;
-        tag?: string | undefined;
-        q?: string | undefined;
-        limit: number;
-        cursor?: string | undefined;
-      },
-    ) {
-      return crud.listPage(
-        actor,
-        [
-          query.status ? eq(focusItems.status, query.status) : undefined,
-          query.tag ? hasTag('focus_item', focusItems.id, actor.userId, query.tag) : undefined,
-          query.q
-            ? await containsText(db, query.q, [focusItems.title, focusItems.description], focusItems.searchText)
-            : undefined,
-        ],
-        byPosition,
-        query,
-      );
-    },
+    get: crud.get,
+    create: crud.create,
+    update: crud.update,
+    remove: crud.remove,
+    /** In the user's order. */
+    list: (actor: Actor, query: FocusItemFilter & { limit: number; cursor?: string | undefined }) =>
+      crud.list(actor, query, 'position', query),
   };
 }
 export type FocusItemsService = ReturnType<typeof createFocusItemsService>;

@@ -77,11 +77,11 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
   const profile = createProfileService(repos, clock);
-  const achievements = createAchievementsService(db, clock, queue);
-  const focusItems = createFocusItemsService(db, clock);
-  const plans = createPlansService(db, clock);
-  const todos = createTodosService(db, clock, plans, queue);
-  const overview = createOverviewService({ db, clock, profile });
+  const achievements = createAchievementsService(repos, clock, queue);
+  const focusItems = createFocusItemsService(repos, clock);
+  const plans = createPlansService(repos, clock);
+  const todos = createTodosService(repos, clock, queue);
+  const overview = createOverviewService({ repos, clock });
   const trash = createTrashService(repos, clock);
   const tags = createTagsService(repos);
   const settings = createSettingsService({ repos, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
@@ -96,8 +96,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const insights = createInsightsService(repos, clock);
   const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(repos);
-  const stats = createStatsService(db, clock, plans);
-  const publicProfile = createPublicProfileService(db);
+  const stats = createStatsService(repos, clock);
+  const publicProfile = createPublicProfileService(repos);
   const transfer = createTransferService(repos, clock);
   const jsonResume = createJsonResumeService(repos, clock, config);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });

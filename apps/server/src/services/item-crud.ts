@@ -1,150 +1,107 @@
-import { and, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { readRows, type Db, type Executor } from '../db/client.ts';
-import type { TaggableKind } from '../db/schema/index.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
-import { ownedItems, type OwnedTable } from '../repositories/owned.ts';
-import { afterCursor, encodeCursor, orderByKeyset, pageFrom, toPage, type Keyset } from '../repositories/paging.ts';
-import { deleteItemTags, setItemTags, tagsOf } from '../repositories/tags.repository.ts';
-import type { Actor } from '../lib/actor.ts';
+import type { Repositories, UserRepositories } from '../repositories/index.ts';
+import type { ItemsRepository, ListPage } from '../repositories/items.repository.ts';
 
-export interface ItemCrudOptions<T extends OwnedTable, Dto> {
-  db: Db;
+/** The open transaction, only to hand to the job queue (see `AfterWrite`). */
+type Transaction = Parameters<JobQueue['enqueue']>[0];
+
+/**
+ * Runs inside the write's transaction, for work that must exist exactly when the write does
+ * (a job, a plan that starts): the same user's repositories in that transaction, and the transaction.
+ */
+export type AfterWrite<Row> = (repos: UserRepositories, tx: Transaction, row: Row) => Promise<void>;
+
+export interface ItemCrudOptions<Row, Insert, Filter, Sort extends string, Dto> {
+  repos: Repositories;
   clock: Clock;
-  table: T;
-  kind: TaggableKind;
+  /** This kind's repository among the user's. */
+  pick(repos: UserRepositories): ItemsRepository<Row, Insert, Filter, Sort>;
   /** For "… not found." */
   label: string;
-  toDto(row: T['$inferSelect'], tags: string[]): Dto;
-  /** Rows to add to a new item beyond the input (owner, position…). */
-  defaults?(db: Executor, actor: Actor): Promise<Partial<T['$inferInsert']>>;
-  /**
-   * The item as JSON built in SQL (see item-json.ts): lists then take one query and no mapping.
-   * It must give what `toDto` gives, before `fromJson` (if any) finishes it.
-   */
-  json?: string;
-  fromJson?(item: Dto): Dto;
+  /** The API shape of a row; a list read as JSON (item-json.ts) must give the same. */
+  toDto(row: Row, tags: string[]): Dto;
 }
 
 type WithTags = { tags?: string[] | undefined };
 
-/** Renders conditions built with Drizzle into text and parameters, without a query builder. */
-const dialect = new PgDialect();
-/** Runs inside the write's transaction: for work that must exist exactly when the write does (jobs). */
-type AfterWrite<Row> = (tx: Executor, row: Row) => Promise<void>;
-
 /**
- * What every kind of item does the same way: read one, create, update, send to the trash, and
- * keep its tags in step, each in one transaction and scoped to the acting user.
+ * What every kind of item does the same way: list, read one, create, update, send to the trash,
+ * and keep its tags in step, each write in one transaction. The queries are the repository's;
+ * here are the rules: what is not found, what one write covers, and the API shape.
  */
-export function createItemCrud<T extends OwnedTable, Dto>(options: ItemCrudOptions<T, Dto>) {
-  const { db, clock, table, kind, label, toDto } = options;
-  const repo = ownedItems(table);
+export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort extends string, Dto>(
+  options: ItemCrudOptions<Row, Insert, Filter, Sort, Dto>,
+) {
+  const { repos, clock, pick, label, toDto } = options;
+  type Repo = ItemsRepository<Row, Insert, Filter, Sort>;
 
-  async function withTags(executor: Executor, userId: string, rows: T['$inferSelect'][]): Promise<Dto[]> {
-    const tags = await tagsOf(
-      executor,
-      userId,
-      kind,
-      rows.map((row) => row.id as string),
-    );
-    return rows.map((row) => toDto(row, tags.get(row.id as string) ?? []));
+  /** Rows as the API shows them, with their tags (one query for all). */
+  async function shape(repo: Repo, rows: Row[]): Promise<Dto[]> {
+    const tags = await repo.tagsOf(rows.map((row) => row.id));
+    return rows.map((row) => toDto(row, tags.get(row.id) ?? []));
   }
+  const shapeOne = async (repo: Repo, row: Row) => (await shape(repo, [row]))[0]!;
 
-  async function findOrThrow(executor: Executor, actor: Actor, id: string) {
-    const row = await repo.find(executor, actor.userId, id);
+  async function findIn(repo: Repo, id: string): Promise<Row> {
+    const row = await repo.find(id);
     if (!row) throw notFound(label);
     return row;
   }
 
   return {
-    repo,
-    withTags,
-    findOrThrow,
+    shapeOne,
+    findIn,
+    /** The live item, or "… not found." */
+    findOrThrow: (actor: Actor, id: string) => findIn(pick(repos.for(actor)), id),
 
-    /** One page of the user's live items that meet `conditions`, in keyset order. */
-    async listPage(
-      actor: Actor,
-      conditions: (SQL | undefined)[],
-      keyset: Keyset<T['$inferSelect']>,
-      page: { limit: number; cursor?: string | undefined },
-    ): Promise<{ items: Dto[]; nextCursor: string | null }> {
-      const where = and(repo.ownedBy(actor.userId), ...conditions, afterCursor(keyset, page.cursor));
-      if (options.json && keyset.json) {
-        // One statement: the items as JSON with their tags, and each one's cursor value.
-        const query = dialect.sqlToQuery(
-          sql`select ${sql.raw(options.json)} as item, ${sql.raw(keyset.json)} as key from ${table}
-              where ${where} order by ${sql.join(orderByKeyset(keyset), sql`, `)} limit ${page.limit + 1}`,
-        );
-        const rows = await readRows<{ item: Dto; key: string | number }>(db, query.sql, query.params);
-        const result = pageFrom(rows, page.limit, (last) => encodeCursor(last.key, (last.item as { id: string }).id));
-        const fromJson = options.fromJson;
-        return {
-          items: result.rows.map((row) => (fromJson ? fromJson(row.item) : row.item)),
-          nextCursor: result.nextCursor,
-        };
-      }
-      const rows = await (db as any)
-        .select()
-        .from(table)
-        .where(where)
-        .orderBy(...orderByKeyset(keyset))
-        .limit(page.limit + 1);
-      const result = toPage<T['$inferSelect']>(rows, page.limit, keyset);
-      return { items: await withTags(db, actor.userId, result.rows), nextCursor: result.nextCursor };
+    /** One page of the user's live items that pass `filter`, in the order `sort` names. */
+    async list(actor: Actor, filter: Filter, sort: Sort, page: ListPage): Promise<{ items: Dto[]; nextCursor: string | null }> {
+      const repo = pick(repos.for(actor));
+      const result = await repo.list(filter, sort, page);
+      if ('rows' in result) return { items: await shape(repo, result.rows), nextCursor: result.nextCursor };
+      return { items: result.json as Dto[], nextCursor: result.nextCursor };
     },
 
     async get(actor: Actor, id: string): Promise<Dto> {
-      return (await withTags(db, actor.userId, [await findOrThrow(db, actor, id)]))[0]!;
+      const repo = pick(repos.for(actor));
+      return shapeOne(repo, await findIn(repo, id));
     },
 
-    async create(
-      actor: Actor,
-      input: object & WithTags,
-      extra: Partial<T['$inferInsert']> = {},
-      afterWrite?: AfterWrite<T['$inferSelect']>,
-    ): Promise<Dto> {
-      return db.transaction(async (tx) => {
+    create(actor: Actor, input: object & WithTags, extra: Partial<Insert> = {}, afterWrite?: AfterWrite<Row>): Promise<Dto> {
+      return repos.transaction(actor, async (scoped, tx) => {
+        const repo = pick(scoped);
         const { tags = [], ...fields } = input;
         const now = clock.now();
-        const defaults = (await options.defaults?.(tx, actor)) ?? {};
-        const row = await repo.insert(tx, {
-          ...defaults,
-          ...fields,
-          ...extra,
-          userId: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        } as T['$inferInsert']);
-        await setItemTags(tx, actor.userId, kind, row.id as string, tags);
-        await afterWrite?.(tx, row);
-        return (await withTags(tx, actor.userId, [row]))[0]!;
+        const row = await repo.insert({ ...fields, ...extra, createdAt: now, updatedAt: now } as Insert);
+        await repo.setTags(row.id, tags);
+        await afterWrite?.(scoped, tx, row);
+        return shapeOne(repo, row);
       });
     },
 
-    async update(
+    update(
       actor: Actor,
       id: string,
       input: object & WithTags,
-      extra: Partial<T['$inferInsert']> = {},
-      afterWrite?: AfterWrite<T['$inferSelect']>,
+      extra: Partial<Insert> = {},
+      afterWrite?: AfterWrite<Row>,
     ): Promise<Dto> {
-      return db.transaction(async (tx) => {
+      return repos.transaction(actor, async (scoped, tx) => {
+        const repo = pick(scoped);
         const { tags, ...fields } = input;
-        const row = await repo.update(tx, actor.userId, id, { ...fields, ...extra } as Partial<T['$inferInsert']>, clock.now());
+        const row = await repo.update(id, { ...fields, ...extra } as Partial<Insert>, clock.now());
         if (!row) throw notFound(label);
-        if (tags) await setItemTags(tx, actor.userId, kind, id, tags);
-        await afterWrite?.(tx, row);
-        return (await withTags(tx, actor.userId, [row]))[0]!;
+        if (tags) await repo.setTags(id, tags);
+        await afterWrite?.(scoped, tx, row);
+        return shapeOne(repo, row);
       });
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
-      if (!(await repo.moveToTrash(db, actor.userId, id, clock.now()))) throw notFound(label);
+      if (!(await pick(repos.for(actor)).moveToTrash(id, clock.now()))) throw notFound(label);
     },
-
-    /** Purging (after the trash period) takes the item's tag links with it. */
-    deleteTags: (executor: Executor, userId: string, ids: string[]) => deleteItemTags(executor, userId, kind, ids),
   };
 }

@@ -1,0 +1,130 @@
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../db/client.ts';
+import { profiles, todos } from '../db/schema/index.ts';
+import { idEq } from './conditions.ts';
+import { overdueTodo } from './facts.ts';
+import { isoTimestamp, TODO_JSON } from './item-json.ts';
+import { itemsRepository, tagAndText } from './items.repository.ts';
+import { endPosition, ownedItems } from './owned.ts';
+import type { Keyset } from './paging.ts';
+
+export type TodoRow = typeof todos.$inferSelect;
+
+const KEYSETS = {
+  manual: {
+    key: sql`${todos.position}`,
+    type: 'float8',
+    direction: 'asc',
+    id: todos.id,
+    valueOf: (r) => r.position,
+    idOf: (r) => r.id,
+    json: 'to_json(todos.position)',
+  },
+  completed: {
+    key: sql`coalesce(${todos.completedAt}, '-infinity'::timestamptz)`,
+    type: 'timestamptz',
+    direction: 'desc',
+    id: todos.id,
+    valueOf: (r) => r.completedAt?.toISOString() ?? '-infinity',
+    idOf: (r) => r.id,
+    json: `to_json(coalesce(${isoTimestamp('todos.completed_at')}, '-infinity'))`,
+  },
+  due: {
+    key: sql`coalesce(${todos.dueOn}, '9999-12-31'::date)`,
+    type: 'date',
+    direction: 'asc',
+    id: todos.id,
+    valueOf: (r) => r.dueOn ?? '9999-12-31',
+    idOf: (r) => r.id,
+    json: `to_json(coalesce(todos.due_on, '9999-12-31'::date))`,
+  },
+  created: {
+    key: sql`${todos.createdAt}`,
+    type: 'timestamptz',
+    direction: 'desc',
+    id: todos.id,
+    valueOf: (r) => r.createdAt.toISOString(),
+    idOf: (r) => r.id,
+    json: `to_json(${isoTimestamp('todos.created_at')})`,
+  },
+} satisfies Record<string, Keyset<TodoRow>>;
+export type TodoSort = keyof typeof KEYSETS;
+
+/** The to-do list's filters; date filters are on the user's calendar as of `now`. */
+export interface TodoFilter {
+  status?: 'open' | 'done' | undefined;
+  planId?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  important?: boolean | undefined;
+  due?: 'overdue' | 'today' | 'week' | 'none' | undefined;
+  completedFrom?: string | undefined;
+  completedTo?: string | undefined;
+  now: Date;
+}
+
+function dueCondition(due: NonNullable<TodoFilter['due']>, today: SQL): SQL {
+  switch (due) {
+    case 'overdue':
+      return overdueTodo(sql`${todos}`, today);
+    case 'today':
+      return sql`${todos.dueOn} = ${today}`;
+    case 'week':
+      return sql`${todos.dueOn} between ${today} and ${today} + 6`;
+    case 'none':
+      return isNull(todos.dueOn);
+  }
+}
+
+const SPEC = {
+  table: todos,
+  kind: 'todo' as const,
+  json: TODO_JSON,
+  keysets: KEYSETS,
+  position: 'first' as const,
+  async where(filter: TodoFilter, db: Db, userId: string) {
+    // The user's time zone and today, read in the list's own statement (no round trip of their own).
+    const zone = sql`coalesce((select timezone from ${profiles} where user_id = ${userId}), 'UTC')`;
+    const today = sql`(${filter.now.toISOString()}::timestamptz at time zone ${zone})::date`;
+    const completedDate = sql`(${todos.completedAt} at time zone ${zone})::date`;
+    return [
+      filter.status ? eq(todos.status, filter.status) : undefined,
+      filter.planId ? idEq(todos.planId, filter.planId) : undefined,
+      ...(await tagAndText('todo', todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
+      filter.important !== undefined ? eq(todos.important, filter.important) : undefined,
+      filter.due ? dueCondition(filter.due, today) : undefined,
+      filter.completedFrom ? sql`${completedDate} >= ${filter.completedFrom}::date` : undefined,
+      filter.completedTo ? sql`${completedDate} <= ${filter.completedTo}::date` : undefined,
+    ];
+  },
+};
+
+/** The acting user's to-dos. */
+export function todosRepository(db: Executor, userId: string) {
+  const owned = ownedItems(todos);
+  return {
+    ...itemsRepository(SPEC, db, userId),
+
+    /** The position before the user's first to-do. */
+    firstPosition: () => endPosition(db, todos, userId, 'first'),
+
+    /** The position of the live to-do right after `position`, `id` aside; null when none follows. */
+    async nextPosition(position: number, id: string): Promise<number | null> {
+      const [next] = await db
+        .select({ position: todos.position })
+        .from(todos)
+        .where(and(owned.ownedBy(userId), gt(todos.position, position), sql`${todos.id} <> ${id}`))
+        .orderBy(todos.position)
+        .limit(1);
+      return next?.position ?? null;
+    },
+
+    /** Spreads the user's to-dos evenly again, in their current order. */
+    async renumber() {
+      await db.execute(sql`
+        update ${todos} t set position = r.n * 1024
+        from (select id, row_number() over (order by position, id) as n from ${todos} where user_id = ${userId}) r
+        where t.id = r.id`);
+    },
+  };
+}
