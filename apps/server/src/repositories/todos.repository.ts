@@ -99,11 +99,22 @@ const SPEC = {
   },
 };
 
+/** The first key of the advisory lock that serialises one user's reordering (the second is the user). */
+const ORDER_LOCK = 724_310_552;
+
 /** The acting user's to-dos. */
 export function todosRepository(db: Executor, userId: string) {
   const owned = ownedItems(todos);
   return {
     ...itemsRepository(SPEC, db, userId),
+
+    /**
+     * Holds the user's to-do order until the transaction ends: two moves at once would otherwise read
+     * the same neighbours and land on the same position.
+     */
+    async lockOrder() {
+      await db.execute(sql`select pg_advisory_xact_lock(${ORDER_LOCK}, hashtext(${userId}))`);
+    },
 
     /** The position before the user's first to-do. */
     firstPosition: () => endPosition(db, todos, userId, 'first'),

@@ -88,6 +88,7 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
       if (afterId === id) return crud.get(actor, id);
       return repos.transaction(actor, async (scoped) => {
         const { todos } = scoped;
+        await todos.lockOrder();
         await crud.findIn(todos, id);
         const place = async (): Promise<number | null> => {
           if (!afterId) return todos.firstPosition();
