@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { authIdentities } from '../db/schema/index.ts';
-import { idEq } from './conditions.ts';
+import { deleteUserRow } from './conditions.ts';
 
 export type IdentityRow = typeof authIdentities.$inferSelect;
 
@@ -23,13 +23,7 @@ export function identitiesRepository(db: Executor, userId: string) {
     },
 
     /** Whether the user had such a link. */
-    async delete(id: string): Promise<boolean> {
-      const rows = await db
-        .delete(authIdentities)
-        .where(and(idEq(authIdentities.id, id), eq(authIdentities.userId, userId)))
-        .returning({ id: authIdentities.id });
-      return rows.length > 0;
-    },
+    delete: (id: string): Promise<boolean> => deleteUserRow(db, authIdentities, userId, id),
   };
 }
 

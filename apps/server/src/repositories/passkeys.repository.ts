@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { passkeys } from '../db/schema/index.ts';
-import { idEq } from './conditions.ts';
+import { deleteUserRow } from './conditions.ts';
 
 export type PasskeyRow = typeof passkeys.$inferSelect;
 
@@ -34,13 +34,7 @@ export function passkeysRepository(db: Executor, userId: string) {
     },
 
     /** Whether the user had such a passkey. */
-    async delete(id: string): Promise<boolean> {
-      const rows = await db
-        .delete(passkeys)
-        .where(and(idEq(passkeys.id, id), eq(passkeys.userId, userId)))
-        .returning({ id: passkeys.id });
-      return rows.length > 0;
-    },
+    delete: (id: string): Promise<boolean> => deleteUserRow(db, passkeys, userId, id),
 
     async findByCredential(credentialId: string): Promise<PasskeyRow | undefined> {
       const [row] = await db

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
 import { readRows, type Db, type Executor } from '../db/client.ts';
 import { securityEvents, sessions } from '../db/schema/index.ts';
-import { idEq } from './conditions.ts';
+import { deleteUserRow, idEq } from './conditions.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -45,13 +45,7 @@ export function sessionsRepository(db: Executor, userId: string) {
     },
 
     /** Whether there was such a session of this user to end. */
-    async delete(sessionId: string): Promise<boolean> {
-      const rows = await db
-        .delete(sessions)
-        .where(and(idEq(sessions.id, sessionId), eq(sessions.userId, userId)))
-        .returning({ id: sessions.id });
-      return rows.length > 0;
-    },
+    delete: (id: string): Promise<boolean> => deleteUserRow(db, sessions, userId, id),
 
     /** Ends every session of the user but `keepSessionId` (all of them when null); answers how many ended. */
     async deleteAllBut(keepSessionId: string | null): Promise<number> {

@@ -376,17 +376,13 @@ export function createOAuthService(deps: {
     },
 
     /** Unlinks a provider, as long as another way to sign in remains (a password, a provider, a passkey). */
-    async unlink(actor: Actor, id: string, meta: RequestMeta) {
-      await removeWayIn(
-        repos,
-        actor,
-        async ({ identities }) => {
-          if (!(await identities.delete(id))) throw notFound('Linked account');
-        },
-        'This is your only way to sign in. Set a password or add a passkey first.',
-      );
-      await log(actor.userId, 'provider_unlinked', meta);
-    },
+    unlink: (actor: Actor, id: string, meta: RequestMeta) =>
+      removeWayIn(deps, actor, meta, {
+        remove: ({ identities }) => identities.delete(id),
+        what: 'Linked account',
+        refusal: 'This is your only way to sign in. Set a password or add a passkey first.',
+        logAs: 'provider_unlinked',
+      }),
   };
 }
 export type OAuthService = ReturnType<typeof createOAuthService>;

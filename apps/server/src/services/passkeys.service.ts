@@ -146,17 +146,13 @@ export function createPasskeysService(deps: {
     },
 
     /** Removes a passkey, unless it is the last way to sign in (no password, no linked provider). */
-    async remove(actor: Actor, id: string, meta: RequestMeta) {
-      await removeWayIn(
-        repos,
-        actor,
-        async ({ passkeys }) => {
-          if (!(await passkeys.delete(id))) throw notFound('Passkey');
-        },
-        'This passkey is your only way to sign in. Set a password or link GitHub or Google first.',
-      );
-      await log(actor.userId, 'passkey_removed', meta);
-    },
+    remove: (actor: Actor, id: string, meta: RequestMeta) =>
+      removeWayIn(deps, actor, meta, {
+        remove: ({ passkeys }) => passkeys.delete(id),
+        what: 'Passkey',
+        refusal: 'This passkey is your only way to sign in. Set a password or link GitHub or Google first.',
+        logAs: 'passkey_removed',
+      }),
 
     /**
      * Options for signing in with any passkey of this site (the browser offers the user's); or,
