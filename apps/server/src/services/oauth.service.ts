@@ -52,7 +52,7 @@ export interface CallbackOutcome {
 }
 
 /** Only a path of this site: never another origin (`//…`, `/\…`). */
-export const safeNext = (next: string | undefined) =>
+const safeNext = (next: string | undefined) =>
   next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 
@@ -259,8 +259,6 @@ export function createOAuthService(deps: {
   }
 
   return {
-    configured: (provider: Provider) => Boolean(config.oauth[provider]),
-
     /**
      * Where to send the browser, and the sealed cookie to carry. Linking (`linkFor`, the signed-in
      * actor) needs a recent sign-in: without one, back to `next` with error=reauth.
