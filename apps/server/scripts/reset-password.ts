@@ -3,24 +3,20 @@
 // Prints a single-use link, valid for 30 minutes, to hand to that person: they choose the new
 // password themselves (the operator never knows it), every session is signed out when it is
 // used, and two-factor sign-in stays on. Uses DATABASE_URL, or the embedded database in DATA_DIR.
-import { securityEvents } from '../src/db/schema/index.ts';
-import * as accounts from '../src/repositories/accounts.repository.ts';
+import { createRepositories } from '../src/repositories/index.ts';
 import { createOneTimeToken } from '../src/services/email-tokens.service.ts';
 import { OperatorError, runOperatorCommand } from './operator.ts';
 
 const email = process.argv[2];
 await runOperatorCommand('npm run reset-password -- <e-mail address>', async ({ db }, config) => {
   if (!email) throw new OperatorError('', 2);
-  const user = await accounts.findUserByEmail(db, email);
+  const repos = createRepositories(db);
+  const user = await repos.system.accounts.findByEmail(email);
   if (!user) throw new OperatorError(`No account with the address ${email}.`);
-  const { token } = await db.transaction(async (tx) => {
-    const issued = await createOneTimeToken(tx, {
-      userId: user.id,
-      purpose: 'password_reset',
-      now: new Date(),
-      appSecret: config.appSecret,
-    });
-    await tx.insert(securityEvents).values({ userId: user.id, kind: 'password_reset_by_operator' });
+  const { token } = await repos.transaction({ userId: user.id }, async (mine) => {
+    const now = new Date();
+    const issued = await createOneTimeToken(mine, { purpose: 'password_reset', now, appSecret: config.appSecret });
+    await mine.securityLog.add({ kind: 'password_reset_by_operator', ip: null, userAgent: null, now });
     return issued;
   });
   const link = `${config.publicUrl.origin}/reset-password?token=${encodeURIComponent(token)}`;

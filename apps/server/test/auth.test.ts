@@ -111,6 +111,42 @@ describe('register', () => {
     });
     expect(res.json()).toMatchObject({ displayName: '李雷', locale: 'zh-CN' });
   });
+
+  it('takes the page’s language and the browser’s time zone, over Accept-Language', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { 'accept-language': 'en-US' },
+      payload: {
+        email: 'wang@example.com',
+        password: 'a long password',
+        displayName: '王芳',
+        locale: 'zh-CN',
+        timezone: 'Asia/Shanghai',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().locale).toBe('zh-CN');
+    const profile = (await as(t.app, { cookie: cookieFrom(res) }).get('/api/v1/profile')).json();
+    expect(profile).toMatchObject({ locale: 'zh-CN', timezone: 'Asia/Shanghai' });
+  });
+
+  it('refuses an unknown time zone or language with 400, and creates nothing', async () => {
+    const register = (extra: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: 'zone@example.com', password: 'a long password', displayName: 'Zone', ...extra },
+      });
+    const zone = expectProblem(await register({ timezone: 'Mars/Olympus_Mons' }), 400);
+    expect(zone.errors).toEqual([expect.objectContaining({ path: 'timezone' })]);
+    expectProblem(await register({ locale: 'fr' }), 400);
+    expectProblem(await login({ email: 'zone@example.com', password: 'a long password' }), 401);
+    // Without them, the account is made in UTC.
+    const plain = await register({});
+    expect(plain.statusCode).toBe(201);
+    expect((await as(t.app, { cookie: cookieFrom(plain) }).get('/api/v1/profile')).json().timezone).toBe('UTC');
+  });
 });
 
 describe('login and logout', () => {

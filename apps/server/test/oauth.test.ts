@@ -1,8 +1,9 @@
 import { OAuth2Server } from 'oauth2-mock-server';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { TEST_ORIGIN, as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 import { startFakeGitHub } from './helpers/fake-github.ts';
+import { SoftPasskey } from './helpers/webauthn.ts';
 
 const github = await startFakeGitHub('gh-client', 'gh-secret');
 const google = new OAuth2Server();
@@ -57,8 +58,8 @@ async function atProvider(authorize: URL) {
 const callback = (app: FastifyInstance, back: URL, cookies: string[]) =>
   app.inject({ method: 'GET', url: back.pathname + back.search, headers: { cookie: cookies.filter(Boolean).join('; ') } });
 
-async function signInWith(provider: string) {
-  const { authorize, flight } = await leave(t.app, provider, '?next=/todos');
+async function signInWith(provider: string, query = '') {
+  const { authorize, flight } = await leave(t.app, provider, `?next=/todos${query}`);
   const back = await atProvider(authorize);
   return callback(t.app, back, [flight]);
 }
@@ -190,7 +191,73 @@ describe('linking', () => {
   });
 });
 
+describe('ways in', () => {
+  async function addPasskey(session: { cookie: string }, name: string) {
+    const options = (await as(t.app, session).post('/api/v1/auth/passkeys/registration-options')).json();
+    const saved = await as(t.app, session).post('/api/v1/auth/passkeys', {
+      response: new SoftPasskey(TEST_ORIGIN).register(options),
+      name,
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    return saved.json().id as string;
+  }
+
+  it('a passkey counts: the provider may go while one remains, the last passkey may not', async () => {
+    github.setUser({ id: 2006, login: 'keyholder', name: 'Key Holder', email: 'keys@example.com', verified: true });
+    const session = { cookie: cookieFrom(await signInWith('github')) };
+    const first = await addPasskey(session, 'Laptop');
+    const [identity] = (await as(t.app, session).get('/api/v1/auth/identities')).json().items;
+    expect((await as(t.app, session).delete(`/api/v1/auth/identities/${identity.id}`)).statusCode).toBe(204);
+
+    // One passkey and nothing else: it stays.
+    const refused = expectProblem(await as(t.app, session).delete(`/api/v1/auth/passkeys/${first}`), 409);
+    expect(refused.type).toBe('/problems/only-way-in');
+    expect(refused.detail).toMatch(/only way to sign in/);
+    expect((await as(t.app, session).get('/api/v1/auth/passkeys')).json().items).toHaveLength(1);
+
+    // With two, either may go, but not both.
+    const second = await addPasskey(session, 'Phone');
+    expect((await as(t.app, session).delete(`/api/v1/auth/passkeys/${first}`)).statusCode).toBe(204);
+    expectProblem(await as(t.app, session).delete(`/api/v1/auth/passkeys/${second}`), 409);
+    const kinds = (await as(t.app, session).get('/api/v1/auth/security-log')).json().items.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter((k: string) => k === 'passkey_removed')).toHaveLength(1);
+    expect(kinds).toContain('provider_unlinked');
+    // Another account's passkey is not found, whatever this one has left.
+    expectProblem(await as(t.app, await signUp(t.app)).delete(`/api/v1/auth/passkeys/${second}`), 404);
+  });
+
+  it('a provider may go while a passkey remains, and the last passkey while a provider remains', async () => {
+    github.setUser({ id: 2007, login: 'both', name: 'Both', email: 'both@example.com', verified: true });
+    const session = { cookie: cookieFrom(await signInWith('github')) };
+    const key = await addPasskey(session, 'Laptop');
+    expect((await as(t.app, session).delete(`/api/v1/auth/passkeys/${key}`)).statusCode).toBe(204);
+    const [identity] = (await as(t.app, session).get('/api/v1/auth/identities')).json().items;
+    expectProblem(await as(t.app, session).delete(`/api/v1/auth/identities/${identity.id}`), 409);
+  });
+
+  it('with a password, the last passkey and the last provider may both go', async () => {
+    const user = await signUp(t.app);
+    const key = await addPasskey(user, 'Laptop');
+    expect((await as(t.app, user).delete(`/api/v1/auth/passkeys/${key}`)).statusCode).toBe(204);
+    expect((await as(t.app, user).get('/api/v1/auth/2fa')).json().passkeys).toBe(0);
+  });
+});
+
 describe('an account made through a provider', () => {
+  it('takes the language and time zone of the page it started from', async () => {
+    github.setUser({ id: 2008, login: 'shanghai', name: 'Shanghai', email: 'sh@example.com', verified: true });
+    const res = await signInWith('github', '&locale=zh-CN&timezone=Asia/Shanghai');
+    const session = { cookie: cookieFrom(res) };
+    expect((await as(t.app, session).get('/api/v1/profile')).json()).toMatchObject({
+      locale: 'zh-CN',
+      timezone: 'Asia/Shanghai',
+    });
+    // An unknown zone is ignored rather than refused: the sign-in is a page navigation.
+    github.setUser({ id: 2009, login: 'nowhere', name: 'Nowhere', email: 'nowhere@example.com', verified: true });
+    const other = { cookie: cookieFrom(await signInWith('github', '&locale=xx&timezone=Nowhere/Land')) };
+    expect((await as(t.app, other).get('/api/v1/profile')).json()).toMatchObject({ locale: 'en', timezone: 'UTC' });
+  });
+
   it('sets a first password while its sign-in is recent, then signs in with it', async () => {
     github.setUser({ id: 2004, login: 'newbie', name: 'Newbie', email: 'newbie@example.com', verified: true });
     const session = { cookie: cookieFrom(await signInWith('github')) };

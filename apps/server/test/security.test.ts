@@ -107,6 +107,24 @@ describe('the security log', () => {
     expect(log[2]).toMatchObject({ browser: 'Firefox on Windows', ip: '192.0.2.51' });
     expect(log[3].ip).toBe('192.0.2.50');
   });
+
+  it('names the device as browser and system, for the reader’s page to put into its own language', async () => {
+    const user = await signUp(t.app);
+    const phone = await signInFrom(user.email, user.password, SAFARI, '192.0.2.60');
+    await signInFrom(user.email, user.password, 'curl/8.5.0', '192.0.2.61');
+    const log = (await as(t.app, phone).get('/api/v1/auth/security-log')).json().items;
+    expect(log.slice(0, 3)).toMatchObject([
+      { kind: 'signed_in', browser: 'curl', device: { browser: null, system: null, client: 'curl' } },
+      { kind: 'signed_in', browser: 'Safari on iOS', device: { browser: 'Safari', system: 'iOS', client: null } },
+      // The test's own requests name the injector as their agent.
+      { kind: 'registered', browser: 'lightMyRequest', device: { browser: null, system: null, client: 'lightMyRequest' } },
+    ]);
+    const sessions = (await as(t.app, phone).get('/api/v1/auth/sessions')).json().items;
+    expect(sessions.find((s: { current: boolean }) => s.current)).toMatchObject({
+      browser: 'Safari on iOS',
+      device: { browser: 'Safari', system: 'iOS', client: null },
+    });
+  });
 });
 
 describe('token scopes', () => {

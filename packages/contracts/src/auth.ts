@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
+import { Id, Locale, TimeZone, Timestamp } from './common.ts';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -16,7 +16,15 @@ const Password = z
 
 export const DisplayName = z.string().trim().min(1).max(100);
 
-export const RegisterBody = z.object({ email: Email, password: Password, displayName: DisplayName }).meta({ id: 'RegisterBody' });
+export const RegisterBody = z
+  .object({
+    email: Email,
+    password: Password,
+    displayName: DisplayName,
+    locale: Locale.optional().describe('The language of the page signing up; without it, from Accept-Language'),
+    timezone: TimeZone.optional().describe('The browser’s IANA time zone (Asia/Shanghai…); without it, UTC'),
+  })
+  .meta({ id: 'RegisterBody' });
 
 export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(PASSWORD_MAX) }).meta({ id: 'LoginBody' });
 
@@ -77,11 +85,24 @@ export const ApiTokenCreated = ApiToken.extend({
   token: z.string().describe('The secret. Shown only in this answer; store it now.'),
 }).meta({ id: 'ApiTokenCreated' });
 
+/** What a user agent says about a device, as names: a page puts them into words in its own language. */
+export const Device = z
+  .object({
+    browser: z.string().nullable().describe('Chrome, Firefox, Safari, Edge or Opera; null when not a known browser'),
+    system: z.string().nullable().describe('Windows, macOS, iOS, Android, ChromeOS or Linux; null when not known'),
+    client: z
+      .string()
+      .nullable()
+      .describe('What a script or app called itself (curl…), when neither browser nor system is known; null otherwise'),
+  })
+  .meta({ id: 'Device' });
+
 export const SessionInfo = z
   .object({
     id: Id,
     current: z.boolean().describe('The session this request came with'),
-    browser: z.string().describe('Browser and system, read from the user agent'),
+    browser: z.string().describe('Browser and system, read from the user agent, in English ("Chrome on macOS")'),
+    device: Device,
     ip: z.string().nullable(),
     place: z.string().nullable().describe('Where the address is, when known'),
     createdAt: Timestamp,
@@ -125,7 +146,8 @@ export const SecurityEvent = z
     kind: SecurityEventKind.describe(
       'password_accepted: the password was right and a second step was asked for; identity_confirmed: a signed-in session confirmed it is the owner before a sensitive change',
     ),
-    browser: z.string(),
+    browser: z.string().describe('Browser and system, read from the user agent, in English ("Chrome on macOS")'),
+    device: Device,
     ip: z.string().nullable(),
     createdAt: Timestamp,
   })

@@ -17,6 +17,25 @@ export const CalendarDate = z.iso
 
 export const IdParams = z.object({ id: Id });
 
+export const LOCALES = ['en', 'zh-CN'] as const;
+export const Locale = z.enum(LOCALES);
+
+/** An IANA time zone this server's Intl knows (Asia/Shanghai, Europe/Berlin, UTC…). */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Unknown time zone' },
+  );
+
 /** RFC 9457 problem details, the body of every error answer. */
 export const Problem = z
   .object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DisplayName } from './auth.ts';
+import { Locale, TimeZone } from './common.ts';
 import { text } from './items.ts';
 
-export const LOCALES = ['en', 'zh-CN'] as const;
-export const Locale = z.enum(LOCALES);
+// Defined beside Id and Timestamp, where sign-up can use them too; still exported from here.
+export { LOCALES, Locale, TimeZone } from './common.ts';
 
 /** Words a handle may not be: they are, or may become, paths of the app. */
 export const RESERVED_HANDLES = new Set([
@@ -54,21 +55,6 @@ export const Handle = z
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'Use an http or https address' }).max(500);
 
 export const ProfileLink = z.object({ label: z.string().trim().min(1).max(60), url: HttpUrl });
-
-export const TimeZone = z
-  .string()
-  .max(64)
-  .refine(
-    (zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'Unknown time zone' },
-  );
 
 export const PUBLIC_FIELDS = ['headline', 'summary', 'location', 'links', 'avatarUrl'] as const;
 export const PublicField = z.enum(PUBLIC_FIELDS);

@@ -23,6 +23,15 @@ import { plansRepository } from './plans.repository.ts';
 import { publicProfilesRepository } from './public-profile.repository.ts';
 import { statsRepository } from './stats.repository.ts';
 import { todosRepository } from './todos.repository.ts';
+import { accountsRepository, accountsSystem } from './accounts.repository.ts';
+import { apiTokensRepository, apiTokensSystem } from './api-tokens.repository.ts';
+import { identitiesRepository, identitiesSystem } from './identities.repository.ts';
+import { oneTimeTokensRepository, oneTimeTokensSystem } from './one-time-tokens.repository.ts';
+import { passkeysRepository, passkeysSystem } from './passkeys.repository.ts';
+import { securityLogRepository } from './security-log.repository.ts';
+import { sessionsRepository, sessionsSystem } from './sessions.repository.ts';
+import { throttleSystem } from './throttle.repository.ts';
+import { twoFactorRepository, twoFactorSystem } from './two-factor.repository.ts';
 
 /** Whom a set of repositories works for: every query they run is scoped by this user. */
 export interface Owner {
@@ -66,6 +75,14 @@ function bind(executor: Executor, userId: string) {
     focusItems: () => focusItemsRepository(executor, userId),
     overview: () => overviewRepository(executor, userId),
     stats: () => statsRepository(executor, userId),
+    accounts: () => accountsRepository(executor, userId),
+    sessions: () => sessionsRepository(executor, userId),
+    apiTokens: () => apiTokensRepository(executor, userId),
+    securityLog: () => securityLogRepository(executor, userId),
+    twoFactor: () => twoFactorRepository(executor, userId),
+    passkeys: () => passkeysRepository(executor, userId),
+    identities: () => identitiesRepository(executor, userId),
+    oneTimeTokens: () => oneTimeTokensRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -78,13 +95,12 @@ export type UserRepositories = ReturnType<typeof bind>;
 export function createRepositories(db: Db) {
   return {
     for: (owner: Owner): UserRepositories => bind(db, owner.userId),
-    /**
-     * `work` also gets the transaction itself, only to hand to the job queue: a job enqueued there
-     * exists exactly when the data it needs was committed.
-     */
+    /** The database, for the job queue to enqueue outside a transaction (it writes its own rows). */
+    executor: db as Executor,
+    /** `tx` is the open transaction, for the job queue to enqueue in it (it writes its own rows). */
     transaction: <T>(owner: Owner, work: (repos: UserRepositories, tx: Executor) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(bind(tx, owner.userId), tx)),
-    /** Queries that by nature act for no one user. */
+    /** Queries that by nature have no acting user; each factory says why. */
     system: lazily({
       // Readiness asks the database itself, not anyone's data.
       health: () => healthRepository(db),
@@ -96,6 +112,22 @@ export function createRepositories(db: Db) {
       notifications: () => notificationsById(db),
       // A public profile is read by whoever visits it, signed in or not.
       publicProfiles: () => publicProfilesRepository(db),
+      // signing in, a reset request, an operator: the address names the account
+      accounts: () => accountsSystem(db),
+      // a cookie names its session; the sweep of expired ones spans every user
+      sessions: () => sessionsSystem(db),
+      // a bearer secret names its token
+      apiTokens: () => apiTokensSystem(db),
+      // a half-done sign-in's cookie names its challenge
+      twoFactor: () => twoFactorSystem(db),
+      // a passkey alone names the account it opens
+      passkeys: () => passkeysSystem(db),
+      // a provider's account names ours
+      identities: () => identitiesSystem(db),
+      // links and challenges are found by their secret, some issued before sign-in
+      oneTimeTokens: () => oneTimeTokensSystem(db),
+      // failures are counted per address and IP, before anyone is signed in
+      throttle: () => throttleSystem(db),
     }),
   };
 }

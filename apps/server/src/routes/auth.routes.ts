@@ -32,17 +32,7 @@ import {
   setChallengeCookie,
   setSessionCookie,
 } from '../plugins/auth.ts';
-import { assertNotCommonPassword } from '../lib/passwords.ts';
-import { unauthorized } from '../lib/problem.ts';
 import type { Services } from '../services/index.ts';
-
-const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
-
-/** The best of our locales for an Accept-Language header. */
-function pickLocale(header: string | undefined): string {
-  const wanted = (header ?? '').toLowerCase();
-  return wanted.startsWith('zh') ? 'zh-CN' : SUPPORTED_LOCALES[0];
-}
 
 export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
   const tags = ['auth'];
@@ -54,12 +44,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { public: true },
     },
     async (request, reply) => {
-      const { user, session } = await services.accounts.register(
-        { ...request.body, locale: pickLocale(request.headers['accept-language']) },
-        requestMeta(request),
-      );
+      const { user, session } = await services.accounts.register(request.body, {
+        ...requestMeta(request),
+        acceptLanguage: request.headers['accept-language'],
+      });
       setSessionCookie(reply, config, session);
-      if (services.emailTokens.available()) await services.emailTokens.requestVerification(user.id);
       return reply.code(201).send(user);
     },
   );
@@ -100,12 +89,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { public: true },
     },
     async (request, reply) => {
-      const token = request.cookies[challengeCookieName(config)];
-      if (!token) throw unauthorized('Sign in with your password first.');
-      const userId = await services.twoFactor.completeWithCode(token, request.body);
+      const challenge = request.cookies[challengeCookieName(config)];
+      const { user, session } = await services.accounts.finishWithCode(challenge, request.body, requestMeta(request));
       clearChallengeCookie(reply, config);
-      const how = request.body.recoveryCode ? 'signed_in_recovery_code' : 'signed_in';
-      const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), how);
       setSessionCookie(reply, config, session);
       return user;
     },
@@ -117,11 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       schema: { tags, summary: 'What this server offers for signing in', response: { 200: AuthOptions } },
       config: { public: true },
     },
-    async () => ({
-      passwordReset: services.emailTokens.available(),
-      emailVerification: services.emailTokens.available(),
-      providers: (['github', 'google'] as const).filter((p) => config.oauth[p]),
-    }),
+    async () => services.accounts.options(),
   );
 
   app.post(
@@ -153,8 +135,6 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       config: { public: true },
     },
     async (request, reply) => {
-      // Before the link is used: a refused password leaves the link working.
-      await assertNotCommonPassword(request.body.newPassword, 'newPassword');
       await services.emailTokens.resetPassword(request.body.token, request.body.newPassword, requestMeta(request));
       return reply.code(204).send(null);
     },
@@ -188,7 +168,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     '/auth/logout',
     { schema: { tags, summary: 'Sign out this session', response: { 204: z.null() } }, config: { public: true } },
     async (request, reply) => {
-      if (request.actor) await services.accounts.logout(request.actor);
+      await services.accounts.logout(request.actor);
       clearSessionCookie(reply, config);
       return reply.code(204).send(null);
     },
@@ -298,12 +278,14 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
       config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const codes = await services.twoFactor.enableTotp(actor, request.body.code, requestMeta(request));
       // More privilege now: the session gets a new id.
-      const { session } = await services.accounts.rotateSession(actor, requestMeta(request));
+      const { recoveryCodes, session } = await services.twoFactor.enableTotp(
+        actorOf(request),
+        request.body.code,
+        requestMeta(request),
+      );
       setSessionCookie(reply, config, session);
-      return codes;
+      return { recoveryCodes };
     },
   );
   app.post(

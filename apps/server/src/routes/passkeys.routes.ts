@@ -56,9 +56,12 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const passkey = await services.passkeys.register(actor, request.body.response as never, request.body.name);
-      await services.security.log(actor.userId, 'passkey_added', requestMeta(request));
+      const passkey = await services.passkeys.register(
+        actorOf(request),
+        request.body.response as never,
+        request.body.name,
+        requestMeta(request),
+      );
       return reply.code(201).send(passkey);
     },
   );
@@ -67,15 +70,14 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
-        summary: 'Remove a passkey',
+        summary: 'Remove a passkey (while another way to sign in remains)',
         params: IdParams,
         response: { 204: z.null() },
       },
       config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
-      await services.passkeys.remove(actorOf(request), request.params.id);
-      await services.security.log(actorOf(request).userId, 'passkey_removed', requestMeta(request));
+      await services.passkeys.remove(actorOf(request), request.params.id, requestMeta(request));
       return reply.code(204).send(null);
     },
   );
@@ -99,14 +101,10 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       config: { public: true },
     },
     async (request, reply) => {
-      const userId = await services.passkeys.authenticate(request.body.response as never);
       // A passkey also completes a sign-in that was waiting for a second factor.
       const pending = request.cookies[challengeCookieName(config)];
-      if (pending) {
-        await services.twoFactor.endChallenge(pending);
-        clearChallengeCookie(reply, config);
-      }
-      const { user, session } = await services.accounts.finishSignIn(userId, requestMeta(request), 'signed_in_passkey');
+      const { user, session } = await services.passkeys.signIn(request.body.response as never, pending, requestMeta(request));
+      if (pending) clearChallengeCookie(reply, config);
       setSessionCookie(reply, config, session);
       return user;
     },
@@ -139,9 +137,12 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      await services.passkeys.authenticate(request.body.response as never, actor.userId);
-      const session = await services.accounts.confirmed(actor, requestMeta(request), config.reauthWindowMs);
+      const session = await services.passkeys.confirm(
+        actorOf(request),
+        request.body.response as never,
+        requestMeta(request),
+        config.reauthWindowMs,
+      );
       setSessionCookie(reply, config, session);
       return reply.code(204).send(null);
     },

@@ -1,10 +1,12 @@
 import type { SecurityEventKind, User } from '@career-anchor/contracts';
-import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
+import { uuidv7 } from '../lib/ids.ts';
 import { assertNotCommonPassword, hashPassword, verifyAgainstNothing, verifyPassword } from '../lib/passwords.ts';
-import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
-import * as accounts from '../repositories/accounts.repository.ts';
+import { HttpProblem, conflict, notFound, unauthorized } from '../lib/problem.ts';
+import type { UserRow } from '../repositories/accounts.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
+import type { EmailTokensService } from './email-tokens.service.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TwoFactorService } from './two-factor.service.ts';
 import type { SecurityLog } from './security.service.ts';
@@ -17,13 +19,20 @@ const wrongPassword = () =>
 const wrongCode = () =>
   new HttpProblem(403, 'Forbidden', { detail: 'That code is not right, or was used already.', type: '/problems/invalid-code' });
 
+/** The best of our locales for an Accept-Language header. */
+export const pickLocale = (header: string | undefined): 'en' | 'zh-CN' =>
+  (header ?? '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+
 export interface AccountsDeps {
-  db: Db;
+  repos: Repositories;
   clock: Clock;
   sessions: SessionsService;
   throttle: LoginThrottle;
   log: SecurityLog;
   twoFactor: TwoFactorService;
+  emailTokens: EmailTokensService;
+  /** The sign-in providers this server is set up for. */
+  providers: ('github' | 'google')[];
   /** REQUIRE_TWO_FACTOR: the user says whether it still has to be turned on. */
   requireTwoFactor: boolean;
   /** Called before an account's rows are deleted, to cancel its queued work. */
@@ -31,8 +40,8 @@ export interface AccountsDeps {
 }
 
 export function createAccountsService(deps: AccountsDeps) {
-  const { db, clock, sessions, throttle, log, twoFactor, requireTwoFactor, onAccountDeleting } = deps;
-  const toUser = async (row: accounts.UserRow, locale: string): Promise<User> => ({
+  const { repos, clock, sessions, throttle, log, twoFactor, emailTokens, requireTwoFactor, onAccountDeleting } = deps;
+  const toUser = async (row: UserRow, locale: string): Promise<User> => ({
     id: row.id,
     email: row.email,
     emailVerified: Boolean(row.emailVerifiedAt),
@@ -42,14 +51,18 @@ export function createAccountsService(deps: AccountsDeps) {
     locale,
     createdAt: row.createdAt.toISOString(),
   });
+  async function findUser(owner: { userId: string }) {
+    const found = await repos.for(owner).accounts.findWithLocale();
+    if (!found) throw notFound('Account');
+    return found;
+  }
   /**
    * Proof that the person at the keyboard owns the account before a sensitive change: the
    * current password (a wrong one counts as a failed sign-in), or — for an account that has
    * none — a recent sign-in (see SessionsService.requireRecentSignIn).
    */
   async function confirmIdentity(actor: Actor, password: string | undefined, meta: RequestMeta, reauthWindowMs: number) {
-    const user = await accounts.findUserById(db, actor.userId);
-    if (!user) throw notFound('Account');
+    const { user } = await findUser(actor);
     if (user.passwordHash) {
       await throttle.assertAllowed(user.email, meta.ip);
       if (!password || !(await verifyPassword(user.passwordHash, password))) {
@@ -62,26 +75,57 @@ export function createAccountsService(deps: AccountsDeps) {
     return user;
   }
 
+  /** The last step of every sign-in: a new session (a new id, never a reused one) for the user. */
+  async function finishSignIn(userId: string, meta: RequestMeta, how: SecurityEventKind = 'signed_in') {
+    const found = await findUser({ userId });
+    const session = await sessions.issue(userId, meta);
+    await log(userId, how, meta);
+    return { user: await toUser(found.user, found.locale ?? 'en'), session };
+  }
+
   return {
+    finishSignIn,
+
+    /** What this server offers for signing in. */
+    options: () => ({
+      passwordReset: emailTokens.available(),
+      emailVerification: emailTokens.available(),
+      providers: deps.providers,
+    }),
+
+    /**
+     * A new account, signed in, in the language and time zone its browser asked for (the
+     * language from Accept-Language when the page said none); a link to confirm the address
+     * follows by e-mail when the server can send one.
+     */
     async register(
-      input: { email: string; password: string; displayName: string; locale: string },
-      meta: RequestMeta,
+      input: { email: string; password: string; displayName: string; locale?: string | undefined; timezone?: string | undefined },
+      meta: RequestMeta & { acceptLanguage?: string | undefined },
     ): Promise<{ user: User; session: IssuedSession }> {
       await assertNotCommonPassword(input.password, 'password', [input.email, input.displayName]);
       const passwordHash = await hashPassword(input.password);
-      const result = await db.transaction(async (tx) => {
-        const row = await accounts.insertUser(tx, { ...input, passwordHash, now: clock.now() });
+      const locale = input.locale ?? pickLocale(meta.acceptLanguage);
+      const result = await repos.transaction({ userId: uuidv7() }, async (to) => {
+        const row = await to.accounts.create({
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          locale,
+          timezone: input.timezone,
+          now: clock.now(),
+        });
         if (!row) return null;
-        return { row, session: await sessions.issue(tx, row.id, meta) };
+        return { row, session: await sessions.issueWith(to, meta) };
       });
       if (!result) throw conflict('An account with this e-mail address already exists.');
       await log(result.row.id, 'registered', meta);
-      return { user: await toUser(result.row, input.locale), session: result.session };
+      if (emailTokens.available()) await emailTokens.requestVerification(result.row.id);
+      return { user: await toUser(result.row, locale), session: result.session };
     },
 
     async login(input: { email: string; password: string }, meta: RequestMeta) {
       await throttle.assertAllowed(input.email, meta.ip);
-      const user = await accounts.findUserByEmail(db, input.email);
+      const user = await repos.system.accounts.findByEmail(input.email);
       const ok = user?.passwordHash
         ? await verifyPassword(user.passwordHash, input.password)
         : (await verifyAgainstNothing(input.password), false);
@@ -97,32 +141,23 @@ export function createAccountsService(deps: AccountsDeps) {
         const methods: ('totp' | 'recovery' | 'passkey')[] = passkeys ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'];
         return { challenge: await twoFactor.startChallenge(user.id), methods };
       }
-      return this.finishSignIn(user.id, meta);
+      return finishSignIn(user.id, meta);
     },
 
-    /** The last step of every sign-in: a new session (a new id, never a reused one) for the user. */
-    async finishSignIn(userId: string, meta: RequestMeta, how: SecurityEventKind = 'signed_in') {
-      const found = await accounts.findUserWithLocale(db, userId);
-      if (!found) throw notFound('Account');
-      const session = await sessions.issue(db, userId, meta);
-      await log(userId, how, meta);
-      return { user: await toUser(found.user, found.locale ?? 'en'), session };
+    /** The second step of a sign-in that waits for one: a code from the app or a recovery code. */
+    async finishWithCode(
+      challenge: string | undefined,
+      proof: { code?: string | undefined; recoveryCode?: string | undefined },
+      meta: RequestMeta,
+    ) {
+      if (!challenge) throw unauthorized('Sign in with your password first.');
+      const userId = await twoFactor.completeWithCode(challenge, proof);
+      return finishSignIn(userId, meta, proof.recoveryCode ? 'signed_in_recovery_code' : 'signed_in');
     },
 
     async me(actor: Actor): Promise<User> {
-      const found = await accounts.findUserWithLocale(db, actor.userId);
-      if (!found) throw notFound('Account');
+      const found = await findUser(actor);
       return toUser(found.user, found.locale ?? 'en');
-    },
-
-    /** A new session id for the same sign-in, after a privilege change; the old one ends. */
-    async rotateSession(actor: Actor, meta: RequestMeta) {
-      const session = await db.transaction(async (tx) => {
-        const old = actor.sessionId ? await accounts.findSession(tx, actor.sessionId) : undefined;
-        if (old) await accounts.deleteSession(tx, old.id);
-        return sessions.issue(tx, actor.userId, meta, old);
-      });
-      return { session };
     },
 
     /**
@@ -136,8 +171,7 @@ export function createAccountsService(deps: AccountsDeps) {
       meta: RequestMeta,
       reauthWindowMs: number,
     ) {
-      const user = await accounts.findUserById(db, actor.userId);
-      if (!user) throw notFound('Account');
+      const { user } = await findUser(actor);
       await throttle.assertAllowed(user.email, meta.ip);
       let ok = false;
       if (proof.password !== undefined) {
@@ -163,8 +197,8 @@ export function createAccountsService(deps: AccountsDeps) {
       return session;
     },
 
-    async logout(actor: Actor) {
-      if (actor.sessionId) await sessions.revoke(actor.sessionId);
+    async logout(actor: Actor | null) {
+      if (actor) await sessions.end(actor);
     },
 
     /**
@@ -180,10 +214,10 @@ export function createAccountsService(deps: AccountsDeps) {
       const user = await confirmIdentity(actor, input.currentPassword, meta, reauthWindowMs);
       await assertNotCommonPassword(input.newPassword, 'newPassword', [user.email, user.displayName]);
       const passwordHash = await hashPassword(input.newPassword);
-      const session = await db.transaction(async (tx) => {
-        await accounts.updatePasswordHash(tx, actor.userId, passwordHash, clock.now());
-        await accounts.deleteOtherSessions(tx, actor.userId, null);
-        return actor.via === 'session' ? sessions.issue(tx, actor.userId, meta) : null;
+      const session = await repos.transaction(actor, async (to) => {
+        await to.accounts.updatePasswordHash(passwordHash, clock.now());
+        await to.sessions.deleteAllBut(null);
+        return actor.via === 'session' ? sessions.issueWith(to, meta) : null;
       });
       await log(actor.userId, user.passwordHash ? 'password_changed' : 'password_set', meta);
       return session;
@@ -192,7 +226,7 @@ export function createAccountsService(deps: AccountsDeps) {
     async deleteAccount(actor: Actor, password: string | undefined, meta: RequestMeta, reauthWindowMs: number) {
       await confirmIdentity(actor, password, meta, reauthWindowMs);
       await onAccountDeleting?.(actor.userId);
-      await accounts.deleteUser(db, actor.userId);
+      await repos.for(actor).accounts.delete();
     },
   };
 }

@@ -1,17 +1,14 @@
-import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import { createHmac } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
-import { oneTimeTokens, users } from '../db/schema/index.ts';
+import { INTERNAL_JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { escapeHtml, type Mailer } from '../lib/mailer.ts';
-import { hashPassword } from '../lib/passwords.ts';
+import { assertNotCommonPassword, hashPassword } from '../lib/passwords.ts';
 import { HttpProblem } from '../lib/problem.ts';
 import { sha256 } from '../lib/secrets.ts';
-import * as accounts from '../repositories/accounts.repository.ts';
+import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { RequestMeta } from '../lib/actor.ts';
 import type { SecurityLog } from './security.service.ts';
 
@@ -69,22 +66,19 @@ const oneTimeToken = (appSecret: string, id: string) =>
  * answers its id and the token it carries (shown once: only its hash is kept).
  */
 export async function createOneTimeToken(
-  tx: Db,
-  input: { userId: string; purpose: Purpose; now: Date; appSecret: string },
+  mine: UserRepositories,
+  input: { purpose: Purpose; now: Date; appSecret: string },
 ): Promise<{ id: string; token: string }> {
-  const { userId, purpose, now } = input;
+  const { purpose, now } = input;
   const id = uuidv7();
   const token = oneTimeToken(input.appSecret, id);
-  await tx
-    .delete(oneTimeTokens)
-    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
-  await tx.insert(oneTimeTokens).values({
+  await mine.oneTimeTokens.deleteUnused(purpose);
+  await mine.oneTimeTokens.insert({
     id,
-    userId,
     purpose,
     tokenHash: sha256(token),
     expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
-    createdAt: now,
+    now,
   });
   return { id, token };
 }
@@ -96,37 +90,26 @@ export async function createOneTimeToken(
  * whether or not the address has an account.
  */
 export function createEmailTokensService(deps: {
-  db: Db;
+  repos: Repositories;
   clock: Clock;
   config: Config;
   mailer: Mailer;
   queue: JobQueue;
   log: SecurityLog;
 }) {
-  const { db, clock, config, mailer, queue, log } = deps;
+  const { repos, clock, config, mailer, queue, log } = deps;
   const tokenFor = (id: string) => oneTimeToken(config.appSecret, id);
 
   async function issue(userId: string, purpose: Purpose) {
-    await db.transaction(async (tx) => {
-      const { id } = await createOneTimeToken(tx, { userId, purpose, now: clock.now(), appSecret: config.appSecret });
+    await repos.transaction({ userId }, async (mine, tx) => {
+      const { id } = await createOneTimeToken(mine, { purpose, now: clock.now(), appSecret: config.appSecret });
       await queue.sendInternal(tx, INTERNAL_JOB.accountMail, { tokenId: id }, id);
     });
   }
 
   /** Marks a token used and returns its user, or refuses it (unknown, forged, expired, used). */
   async function redeem(token: string, purpose: Purpose): Promise<string> {
-    const [used] = await db
-      .update(oneTimeTokens)
-      .set({ usedAt: clock.now() })
-      .where(
-        and(
-          eq(oneTimeTokens.tokenHash, sha256(token)),
-          eq(oneTimeTokens.purpose, purpose),
-          isNull(oneTimeTokens.usedAt),
-          gt(oneTimeTokens.expiresAt, clock.now()),
-        ),
-      )
-      .returning({ userId: oneTimeTokens.userId });
+    const used = await repos.system.oneTimeTokens.redeem(sha256(token), purpose, clock.now());
     if (!used?.userId) throw invalidLink();
     return used.userId;
   }
@@ -140,21 +123,23 @@ export function createEmailTokensService(deps: {
      */
     async requestPasswordReset(email: string) {
       if (!mailer.available) throw mailUnavailable();
-      await queue.sendInternal(db, INTERNAL_JOB.resetRequest, { email }, uuidv7());
+      await queue.sendInternal(repos.executor, INTERNAL_JOB.resetRequest, { email }, uuidv7());
     },
 
     /** The queued request's work: a link for a real account, nothing for an unknown address. */
     async issuePasswordReset(email: string) {
-      const user = await accounts.findUserByEmail(db, email);
+      const user = await repos.system.accounts.findByEmail(email);
       if (user) await issue(user.id, 'password_reset');
     },
 
     async resetPassword(token: string, newPassword: string, meta: RequestMeta) {
+      // Before the link is used: a refused password leaves the link working.
+      await assertNotCommonPassword(newPassword, 'newPassword');
       const passwordHash = await hashPassword(newPassword);
       const userId = await redeem(token, 'password_reset');
-      await db.transaction(async (tx) => {
-        await accounts.updatePasswordHash(tx, userId, passwordHash, clock.now());
-        await accounts.deleteOtherSessions(tx, userId, null);
+      await repos.transaction({ userId }, async ({ accounts, sessions }) => {
+        await accounts.updatePasswordHash(passwordHash, clock.now());
+        await sessions.deleteAllBut(null);
       });
       await log(userId, 'password_reset', meta);
     },
@@ -166,21 +151,13 @@ export function createEmailTokensService(deps: {
 
     async verifyEmail(token: string, meta: RequestMeta) {
       const userId = await redeem(token, 'email_verification');
-      await db.update(users).set({ emailVerifiedAt: clock.now() }).where(eq(users.id, userId));
+      await repos.for({ userId }).accounts.markEmailVerified(clock.now());
       await log(userId, 'email_verified', meta);
     },
 
     /** Sends the e-mail for a token (the job's work): the link is rebuilt here, never stored. */
     async send(tokenId: string) {
-      const [row] = await db
-        .select({
-          token: oneTimeTokens,
-          email: users.email,
-          locale: sql<string>`(select locale from profiles where user_id = ${users.id})`,
-        })
-        .from(oneTimeTokens)
-        .innerJoin(users, eq(users.id, oneTimeTokens.userId))
-        .where(eq(oneTimeTokens.id, tokenId));
+      const row = await repos.system.oneTimeTokens.findForMail(tokenId);
       if (!row || row.token.usedAt || row.token.expiresAt <= clock.now()) return;
       const purpose = row.token.purpose as Purpose;
       const words = (row.locale === 'zh-CN' ? WORDS['zh-CN'] : WORDS.en)[purpose];

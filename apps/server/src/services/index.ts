@@ -55,24 +55,29 @@ export interface ServiceDeps {
 export function createServices({ config, database, clock, queue, ai, throttleLimits }: ServiceDeps) {
   const db = database.db;
   const repos = createRepositories(db);
-  const sessions = createSessionsService(db, clock);
-  const tokens = createTokensService(db, clock);
-  const throttle = createLoginThrottle(db, clock, throttleLimits);
-  const security = createSecurityService(db, clock);
+  const sessions = createSessionsService(repos, clock);
+  const tokens = createTokensService(repos, clock);
+  const throttle = createLoginThrottle(repos, clock, throttleLimits);
+  const security = createSecurityService(repos, clock);
+  const mailer = createMailer(config);
+  const emailTokens = createEmailTokensService({ repos, clock, config, mailer, queue, log: security.log });
   const twoFactor = createTwoFactorService({
-    db,
+    repos,
     clock,
+    sessions,
     sealer: createSealer(config.appSecret, 'totp-secret'),
     log: security.log,
     required: config.requireTwoFactor,
   });
   const accounts = createAccountsService({
-    db,
+    repos,
     clock,
     sessions,
     throttle,
     log: security.log,
     twoFactor,
+    emailTokens,
+    providers: (['github', 'google'] as const).filter((p) => config.oauth[p]),
     requireTwoFactor: config.requireTwoFactor,
     onAccountDeleting: (userId) => queue.cancelForUser(userId),
   });
@@ -89,10 +94,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
   const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
-  const mailer = createMailer(config);
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
-  const emailTokens = createEmailTokensService({ db, clock, config, mailer, queue, log: security.log });
   const insights = createInsightsService(repos, clock);
   const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(repos);
@@ -135,8 +138,17 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     security,
     twoFactor,
     emailTokens,
-    passkeys: createPasskeysService({ db, clock, config }),
-    oauth: createOAuthService({ db, clock, config, sealer: createSealer(config.appSecret, 'oauth-flight') }),
+    passkeys: createPasskeysService({ repos, clock, config, log: security.log, accounts, twoFactor }),
+    oauth: createOAuthService({
+      repos,
+      clock,
+      config,
+      sealer: createSealer(config.appSecret, 'oauth-flight'),
+      log: security.log,
+      sessions,
+      accounts,
+      twoFactor,
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,12 +1,6 @@
-import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { tooManyRequests } from '../lib/problem.ts';
-import {
-  addThrottleFailure,
-  clearThrottle,
-  deleteStaleThrottles,
-  findThrottleRows,
-} from '../repositories/throttle.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 
 export interface ThrottleLimits {
   windowSeconds: number;
@@ -21,7 +15,8 @@ export interface ThrottleLimits {
  */
 export const DEFAULT_THROTTLE: ThrottleLimits = { windowSeconds: 15 * 60, perAccount: 5, perIp: 50 };
 
-export function createLoginThrottle(db: Db, clock: Clock, limits: ThrottleLimits = DEFAULT_THROTTLE) {
+export function createLoginThrottle(repos: Repositories, clock: Clock, limits: ThrottleLimits = DEFAULT_THROTTLE) {
+  const counters = repos.system.throttle;
   const keys = (email: string, ip: string | null) => {
     const list = [{ key: `account:${email.toLowerCase()}`, limit: limits.perAccount }];
     if (ip) list.push({ key: `ip:${ip}`, limit: limits.perIp });
@@ -33,10 +28,7 @@ export function createLoginThrottle(db: Db, clock: Clock, limits: ThrottleLimits
     /** Throws 429 when either the account or the address has used up its failures. */
     async assertAllowed(email: string, ip: string | null) {
       const wanted = keys(email, ip);
-      const rows = await findThrottleRows(
-        db,
-        wanted.map((k) => k.key),
-      );
+      const rows = await counters.find(wanted.map((k) => k.key));
       const start = windowStart();
       for (const row of rows) {
         const limit = wanted.find((k) => k.key === row.key)!.limit;
@@ -48,13 +40,13 @@ export function createLoginThrottle(db: Db, clock: Clock, limits: ThrottleLimits
     },
     async recordFailure(email: string, ip: string | null) {
       const now = clock.now();
-      for (const { key } of keys(email, ip)) await addThrottleFailure(db, key, now, windowStart());
+      for (const { key } of keys(email, ip)) await counters.addFailure(key, now, windowStart());
     },
     async recordSuccess(email: string) {
-      await clearThrottle(db, keys(email, null)[0]!.key);
+      await counters.clear(keys(email, null)[0]!.key);
     },
     async purgeStale() {
-      await deleteStaleThrottles(db, windowStart());
+      await counters.deleteStale(windowStart());
     },
   };
 }

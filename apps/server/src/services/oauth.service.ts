@@ -1,17 +1,19 @@
 import * as oauth from 'oauth4webapi';
-import { and, count, eq, sql } from 'drizzle-orm';
-import type { SecurityEventKind } from '@career-anchor/contracts';
+import { LOCALES, type SecurityEventKind } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
-import { authIdentities, oneTimeTokens, passkeys, profiles, userSettings, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
-import { conflict, notFound } from '../lib/problem.ts';
+import { notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { sha256 } from '../lib/secrets.ts';
 import { iso } from '../lib/text.ts';
-import { idEq } from '../repositories/conditions.ts';
-import type { Actor } from '../lib/actor.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { Actor, RequestMeta } from '../lib/actor.ts';
+import { pickLocale, type AccountsService } from './accounts.service.ts';
+import type { SecurityLog } from './security.service.ts';
+import type { IssuedSession, SessionsService } from './sessions.service.ts';
+import type { TwoFactorService } from './two-factor.service.ts';
+import { removeWayIn } from './ways-in.ts';
 
 export type Provider = 'github' | 'google';
 const STATE_MS = 10 * 60_000;
@@ -26,6 +28,9 @@ interface Flight {
   linkUserId: string | null;
   next: string;
   expires: number;
+  /** The page's language and the browser's time zone, for an account made by this sign-in. */
+  locale?: string;
+  timezone?: string;
 }
 
 /** Who the provider says the person is. */
@@ -36,9 +41,31 @@ interface Identity {
   name: string | null;
 }
 
-export class OAuthFailure extends Error {
-  /** Set once the sign-in in progress is known, so a failed link can return to its page. */
-  flight?: Pick<Flight, 'next' | 'linkUserId'>;
+class OAuthFailure extends Error {}
+
+/** Where the browser goes after the callback, with the cookies to set; `refused` says why a sign-in failed. */
+export interface CallbackOutcome {
+  location: string;
+  session?: IssuedSession;
+  challenge?: { token: string; expiresAt: Date };
+  refused?: string;
+}
+
+/** Only a path of this site: never another origin (`//…`, `/\…`). */
+const safeNext = (next: string | undefined) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
+
+/** A language and time zone the page sent, kept only when this server knows them. */
+function accountDefaults(page: { locale?: string | undefined; timezone?: string | undefined }, acceptLanguage?: string) {
+  const locale = (LOCALES as readonly string[]).includes(page.locale ?? '') ? page.locale! : pickLocale(acceptLanguage);
+  let timezone: string | undefined;
+  try {
+    timezone = page.timezone ? new Intl.DateTimeFormat('en', { timeZone: page.timezone }).resolvedOptions().timeZone : undefined;
+  } catch {
+    timezone = undefined;
+  }
+  return { locale, ...(timezone ? { timezone } : {}) };
 }
 
 /**
@@ -46,8 +73,17 @@ export class OAuthFailure extends Error {
  * Google). The state is single-use on the server as well as in a sealed cookie, so a replayed
  * callback is refused even with the cookie.
  */
-export function createOAuthService(deps: { db: Db; clock: Clock; config: Config; sealer: Sealer }) {
-  const { db, clock, config, sealer } = deps;
+export function createOAuthService(deps: {
+  repos: Repositories;
+  clock: Clock;
+  config: Config;
+  sealer: Sealer;
+  log: SecurityLog;
+  sessions: SessionsService;
+  accounts: AccountsService;
+  twoFactor: TwoFactorService;
+}) {
+  const { repos, clock, config, sealer, log, sessions, accounts, twoFactor } = deps;
   const redirectUri = (provider: Provider) => `${config.publicUrl.origin}/api/v1/auth/oauth/${provider}/callback`;
   const insecure = (url: string) => new URL(url).protocol === 'http:';
   let googleServer: oauth.AuthorizationServer | undefined;
@@ -76,17 +112,7 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
     const state = params.get('state');
     if (flight.provider !== provider || !state || state !== flight.state || flight.expires < clock.now().getTime())
       throw new OAuthFailure('state mismatch');
-    const [claimed] = await db
-      .update(oneTimeTokens)
-      .set({ usedAt: clock.now() })
-      .where(
-        and(
-          eq(oneTimeTokens.tokenHash, sha256(state)),
-          eq(oneTimeTokens.purpose, 'oauth_state'),
-          sql`${oneTimeTokens.usedAt} is null`,
-        ),
-      )
-      .returning({ id: oneTimeTokens.id });
+    const claimed = await repos.system.oneTimeTokens.redeem(sha256(state), 'oauth_state', clock.now());
     if (!claimed) throw new OAuthFailure('state already used');
     if (params.get('error')) throw new OAuthFailure(`provider said ${params.get('error')}`);
     const code = params.get('code');
@@ -170,28 +196,109 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
     }
   }
 
-  return {
-    configured: (provider: Provider) => Boolean(config.oauth[provider]),
+  /** The sign-in in progress, from its sealed cookie. */
+  function openFlight(sealed: string | undefined): Flight {
+    if (!sealed) throw new OAuthFailure('no sign-in in progress');
+    try {
+      return JSON.parse(sealer.open(sealed)) as Flight;
+    } catch {
+      throw new OAuthFailure('unreadable state');
+    }
+  }
 
-    /** Where to send the browser, and the sealed cookie to carry. */
-    async start(provider: Provider, options: { next: string; linkUserId: string | null }) {
+  /**
+   * The account for this identity: the one already linked; or, when linking, the signed-in
+   * user's; or an existing account with the same address when both sides have verified it; or a
+   * new account. Anything else is refused rather than guessed.
+   */
+  async function resolveUser(
+    provider: Provider,
+    identity: Identity,
+    flight: Flight,
+    acceptLanguage: string | undefined,
+  ): Promise<{ userId: string; how: SecurityEventKind }> {
+    const { linkUserId } = flight;
+    const known = await repos.system.identities.findOwner(provider, identity.accountId);
+    if (known) {
+      if (linkUserId && known !== linkUserId) throw new OAuthFailure('already linked to another account');
+      return { userId: known, how: `signed_in_${provider}` };
+    }
+    const link = (userId: string) =>
+      repos
+        .for({ userId })
+        .identities.insert({ provider, providerAccountId: identity.accountId, email: identity.email, now: clock.now() });
+    if (linkUserId) {
+      await link(linkUserId);
+      return { userId: linkUserId, how: `linked_${provider}` };
+    }
+    if (!identity.email) throw new OAuthFailure('the provider gave no e-mail address');
+    const existing = await repos.system.accounts.findByEmail(identity.email);
+    if (existing) {
+      // Only when the provider and this account have both proven the address.
+      if (!identity.emailVerified || !existing.emailVerifiedAt)
+        throw new OAuthFailure('account exists; sign in and link from settings');
+      await link(existing.id);
+      return { userId: existing.id, how: `linked_${provider}` };
+    }
+    const created = await repos.transaction({ userId: uuidv7() }, async (mine) => {
+      const now = clock.now();
+      const user = await mine.accounts.create({
+        email: identity.email!,
+        displayName: (identity.name ?? identity.email!.split('@')[0]!).slice(0, 100),
+        passwordHash: null,
+        emailVerifiedAt: identity.emailVerified ? now : null,
+        ...accountDefaults(flight, acceptLanguage),
+        now,
+      });
+      // Taken between the look-up and now: refused like any other clash of addresses.
+      if (!user) throw new OAuthFailure('account exists; sign in and link from settings');
+      await mine.identities.insert({ provider, providerAccountId: identity.accountId, email: identity.email, now });
+      return user;
+    });
+    return { userId: created.id, how: `registered_${provider}` };
+  }
+
+  return {
+    /**
+     * Where to send the browser, and the sealed cookie to carry. Linking (`linkFor`, the signed-in
+     * actor) needs a recent sign-in: without one, back to `next` with error=reauth.
+     */
+    async start(
+      provider: Provider,
+      options: {
+        next?: string | undefined;
+        linkFor: Actor | null;
+        locale?: string | undefined;
+        timezone?: string | undefined;
+        acceptLanguage?: string | undefined;
+      },
+      reauthWindowMs: number,
+    ): Promise<{ url: string; cookie?: string }> {
+      const next = safeNext(options.next);
       const settings = settingsOf(provider);
+      if (options.linkFor && !(await sessions.isRecent(options.linkFor, reauthWindowMs))) {
+        return { url: withQuery(next, `error=reauth&provider=${provider}`) };
+      }
+      const linkUserId = options.linkFor?.userId ?? null;
       const flight: Flight = {
         provider,
         state: oauth.generateRandomState(),
         verifier: oauth.generateRandomCodeVerifier(),
         nonce: oauth.generateRandomNonce(),
-        linkUserId: options.linkUserId,
-        next: options.next,
+        linkUserId,
+        next,
         expires: clock.now().getTime() + STATE_MS,
+        ...(linkUserId ? {} : accountDefaults(options, options.acceptLanguage)),
       };
-      await db.insert(oneTimeTokens).values({
-        userId: options.linkUserId,
-        purpose: 'oauth_state',
+      const state = {
+        purpose: 'oauth_state' as const,
         tokenHash: sha256(flight.state),
         expiresAt: new Date(flight.expires),
-        createdAt: clock.now(),
-      });
+        now: clock.now(),
+      };
+      await (linkUserId
+        ? repos.for({ userId: linkUserId }).oneTimeTokens.insert(state)
+        : repos.system.oneTimeTokens.insertAnonymous(state));
       const challenge = await oauth.calculatePKCECodeChallenge(flight.verifier);
       const authorize =
         provider === 'github'
@@ -211,117 +318,69 @@ export function createOAuthService(deps: { db: Db; clock: Clock; config: Config;
     },
 
     /**
-     * Checks the callback (state from both the cookie and the server, single use), exchanges the
-     * code with the PKCE verifier, and returns who the person is.
+     * The provider sent the browser back: checks the callback (state from both the cookie and the
+     * server, single use), exchanges the code with the PKCE verifier, finds or makes the account,
+     * and says where the browser goes next — signed in, to the second step of a two-factor
+     * sign-in, back to the page that linked, or to the sign-in page with error=oauth.
      */
-    async finish(
+    async callback(
       provider: Provider,
       params: URLSearchParams,
       sealed: string | undefined,
-    ): Promise<{ identity: Identity; flight: Flight }> {
+      current: Actor | null,
+      meta: RequestMeta & { acceptLanguage?: string | undefined },
+      reauthWindowMs: number,
+    ): Promise<CallbackOutcome> {
       settingsOf(provider);
-      if (!sealed) throw new OAuthFailure('no sign-in in progress');
-      let flight: Flight;
+      let flight: Flight | undefined;
       try {
-        flight = JSON.parse(sealer.open(sealed)) as Flight;
-      } catch {
-        throw new OAuthFailure('unreadable state');
-      }
-      try {
-        return { identity: await checkCallback(provider, params, flight), flight };
-      } catch (err) {
-        if (err instanceof OAuthFailure) err.flight = flight;
-        throw err;
-      }
-    },
-
-    /**
-     * The account for this identity: the one already linked; or, when linking, the signed-in
-     * user's; or an existing account with the same address when both sides have verified it; or a
-     * new account. Anything else is refused rather than guessed.
-     */
-    async resolveUser(
-      provider: Provider,
-      identity: Identity,
-      linkUserId: string | null,
-    ): Promise<{ userId: string; how: SecurityEventKind }> {
-      const [known] = await db
-        .select({ userId: authIdentities.userId })
-        .from(authIdentities)
-        .where(and(eq(authIdentities.provider, provider), eq(authIdentities.providerAccountId, identity.accountId)));
-      if (known) {
-        if (linkUserId && known.userId !== linkUserId) throw new OAuthFailure('already linked to another account');
-        return { userId: known.userId, how: `signed_in_${provider}` };
-      }
-      const link = async (userId: string) =>
-        db
-          .insert(authIdentities)
-          .values({ userId, provider, providerAccountId: identity.accountId, email: identity.email, createdAt: clock.now() });
-      if (linkUserId) {
-        await link(linkUserId);
-        return { userId: linkUserId, how: `linked_${provider}` };
-      }
-      if (identity.email) {
-        const [existing] = await db
-          .select()
-          .from(users)
-          .where(sql`lower(${users.email}) = lower(${identity.email})`);
-        if (existing) {
-          // Only when the provider and this account have both proven the address.
-          if (!identity.emailVerified || !existing.emailVerifiedAt)
-            throw new OAuthFailure('account exists; sign in and link from settings');
-          await link(existing.id);
-          return { userId: existing.id, how: `linked_${provider}` };
+        flight = openFlight(sealed);
+        const identity = await checkCallback(provider, params, flight);
+        const { userId, how } = await resolveUser(provider, identity, flight, meta.acceptLanguage);
+        if (flight.linkUserId) {
+          await log(userId, how, meta);
+          return { location: withQuery(flight.next, `linked=${provider}`) };
         }
+        if (await twoFactor.enabled(userId)) {
+          return {
+            location: `/login?twofactor=1&next=${encodeURIComponent(flight.next)}`,
+            challenge: await twoFactor.startChallenge(userId),
+          };
+        }
+        const { session } = await accounts.finishSignIn(userId, meta, how);
+        // Signing in again in a browser that had a session replaces it; for the same account, it is
+        // how an account without password, code or passkey confirms it is the owner.
+        if (current?.via === 'session' && current.sessionId) {
+          await sessions.end(current);
+          if (current.userId === userId) {
+            await sessions.rememberConfirmation(repos.for(current), session.sessionId, reauthWindowMs);
+          }
+        }
+        return { location: flight.next, session };
+      } catch (err) {
+        if (!(err instanceof OAuthFailure)) throw err;
+        // Someone linking is signed in already: back to where they were, not to the sign-in page.
+        const back = flight?.linkUserId ? flight.next : '/login';
+        return { location: withQuery(back, `error=oauth&provider=${provider}`), refused: err.message };
       }
-      if (!identity.email) throw new OAuthFailure('the provider gave no e-mail address');
-      const userId = uuidv7();
-      await db.transaction(async (tx) => {
-        await tx.insert(users).values({
-          id: userId,
-          email: identity.email!,
-          displayName: (identity.name ?? identity.email!.split('@')[0]!).slice(0, 100),
-          passwordHash: null,
-          emailVerifiedAt: identity.emailVerified ? clock.now() : null,
-          createdAt: clock.now(),
-          updatedAt: clock.now(),
-        });
-        await tx.insert(profiles).values({ userId });
-        await tx.insert(userSettings).values({ userId });
-        await tx
-          .insert(authIdentities)
-          .values({ userId, provider, providerAccountId: identity.accountId, email: identity.email, createdAt: clock.now() });
-      });
-      return { userId, how: `registered_${provider}` };
     },
 
     async list(actor: Actor) {
-      const rows = await db
-        .select()
-        .from(authIdentities)
-        .where(eq(authIdentities.userId, actor.userId))
-        .orderBy(authIdentities.createdAt);
+      const rows = await repos.for(actor).identities.list();
       return {
         items: rows.map((r) => ({ id: r.id, provider: r.provider, email: r.email, createdAt: iso(r.createdAt) })),
         nextCursor: null,
       };
     },
 
-    /** Unlinks a provider, as long as another way to sign in remains. */
-    async unlink(actor: Actor, id: string) {
-      const [identity] = await db
-        .select()
-        .from(authIdentities)
-        .where(and(idEq(authIdentities.id, id), eq(authIdentities.userId, actor.userId)));
-      if (!identity) throw notFound('Linked account');
-      const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-      const [others] = await db.select({ n: count() }).from(authIdentities).where(eq(authIdentities.userId, actor.userId));
-      const [keys] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, actor.userId));
-      if (!user?.hash && (others?.n ?? 0) <= 1 && (keys?.n ?? 0) === 0) {
-        throw conflict('This is your only way to sign in. Set a password or add a passkey first.');
-      }
-      await db.delete(authIdentities).where(eq(authIdentities.id, identity.id));
-    },
+    /** Unlinks a provider, as long as another way to sign in remains (a password, a provider, a passkey). */
+    unlink: (actor: Actor, id: string, meta: RequestMeta) =>
+      removeWayIn(deps, actor, meta, {
+        remove: ({ identities }) => identities.delete(id),
+        what: 'Linked account',
+        refusal: 'This is your only way to sign in. Set a password or add a passkey first.',
+        logAs: 'provider_unlinked',
+      }),
   };
 }
 export type OAuthService = ReturnType<typeof createOAuthService>;

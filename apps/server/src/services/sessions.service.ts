@@ -1,8 +1,7 @@
-import type { Db, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { HttpProblem } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
-import * as accounts from '../repositories/accounts.repository.ts';
+import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
 
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
@@ -28,44 +27,67 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-export function createSessionsService(db: Db, clock: Clock) {
+export function createSessionsService(repos: Repositories, clock: Clock) {
+  /**
+   * A new session, written with `to` (the user's repositories, perhaps in a transaction).
+   * `carryOver` is the session it replaces after a privilege change: the new id keeps its sign-in
+   * time and absolute expiry, so rotating never lengthens a session.
+   */
+  async function issueWith(
+    to: UserRepositories,
+    meta: RequestMeta,
+    carryOver?: { signedInAt: Date; expiresAt: Date },
+  ): Promise<IssuedSession> {
+    const token = randomSecret();
+    const now = clock.now();
+    const expiresAt = carryOver?.expiresAt ?? new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+    const row = await to.sessions.insert({
+      tokenHash: sha256(token),
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      ip: meta.ip,
+      expiresAt,
+      signedInAt: carryOver?.signedInAt ?? now,
+      now,
+    });
+    return { token, sessionId: row.id, expiresAt };
+  }
+
+  /**
+   * A session whose person just proved who they are, explicitly: with a window shorter than
+   * CONFIRMATION_GRACE_MS its sign-in time alone would not let it finish the change.
+   */
+  async function rememberConfirmation(to: UserRepositories, sessionId: string, windowMs: number) {
+    if (windowMs >= CONFIRMATION_GRACE_MS) return;
+    const now = clock.now();
+    await to.oneTimeTokens.addConfirmationGrant(sessionId, new Date(now.getTime() + CONFIRMATION_GRACE_MS), now);
+  }
+
+  /** The session this actor came with, ended; its sign-in time and expiry for the one replacing it. */
+  async function endCurrent(to: UserRepositories, actor: Actor) {
+    const old = actor.sessionId ? await to.sessions.find(actor.sessionId) : undefined;
+    if (old) await to.sessions.delete(old.id);
+    return old;
+  }
+
   return {
-    /**
-     * A new session. `carryOver` is the session it replaces after a privilege change: the new id
-     * keeps its sign-in time and absolute expiry, so rotating never lengthens a session.
-     */
-    async issue(
-      executor: Executor,
-      userId: string,
-      meta: RequestMeta,
-      carryOver?: { signedInAt: Date; expiresAt: Date },
-    ): Promise<IssuedSession> {
-      const token = randomSecret();
-      const now = clock.now();
-      const expiresAt = carryOver?.expiresAt ?? new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-      const row = await accounts.insertSession(executor, {
-        userId,
-        tokenHash: sha256(token),
-        userAgent: meta.userAgent?.slice(0, 500) ?? null,
-        ip: meta.ip,
-        expiresAt,
-        signedInAt: carryOver?.signedInAt ?? now,
-        now,
-      });
-      return { token, sessionId: row.id, expiresAt };
-    },
+    issueWith,
+    rememberConfirmation,
+
+    /** A new session for a sign-in that just succeeded. */
+    issue: (userId: string, meta: RequestMeta) => issueWith(repos.for({ userId }), meta),
 
     /** The actor behind a session cookie, or null if it is unknown, expired or idle too long. */
     async resolve(token: string): Promise<Actor | null> {
-      const session = await accounts.findSessionByTokenHash(db, sha256(token));
+      const sessions = repos.system.sessions;
+      const session = await sessions.findByTokenHash(sha256(token));
       if (!session) return null;
       const now = clock.now();
       const nowMs = now.getTime();
       if (session.expiresAt <= nowMs || nowMs - session.lastSeenAt > SESSION_IDLE_MS) {
-        await accounts.deleteSession(db, session.id);
+        await sessions.delete(session.id);
         return null;
       }
-      if (nowMs - session.lastSeenAt > TOUCH_EVERY_MS) await accounts.touchSession(db, session.id, now);
+      if (nowMs - session.lastSeenAt > TOUCH_EVERY_MS) await sessions.touch(session.id, now);
       return {
         userId: session.userId,
         via: 'session',
@@ -87,7 +109,7 @@ export function createSessionsService(db: Db, clock: Clock) {
       const age = clock.now().getTime() - actor.signedInAt.getTime();
       if (age < windowMs) return true;
       if (windowMs >= CONFIRMATION_GRACE_MS || age > CONFIRMATION_GRACE_MS) return false;
-      return accounts.hasConfirmationGrant(db, actor.sessionId, clock.now());
+      return repos.for(actor).oneTimeTokens.hasConfirmationGrant(actor.sessionId, clock.now());
     },
 
     /** The one check before a sensitive change: 403 recent-sign-in-required unless `isRecent`. */
@@ -95,44 +117,33 @@ export function createSessionsService(db: Db, clock: Clock) {
       if (!(await this.isRecent(actor, windowMs))) throw recentSignInRequired();
     },
 
+    /** A new session id for the same sign-in, after a privilege change; the old one ends. */
+    async rotate(actor: Actor, meta: RequestMeta): Promise<IssuedSession> {
+      return repos.transaction(actor, async (to) => issueWith(to, meta, await endCurrent(to, actor)));
+    },
+
     /**
      * After the person proved who they are again: the session gets a new id (the old one ends)
      * with a new sign-in time, and keeps its absolute expiry.
      */
     async reconfirm(actor: Actor, meta: RequestMeta, windowMs: number): Promise<IssuedSession> {
-      return db.transaction(async (tx) => {
-        const old = actor.sessionId ? await accounts.findSession(tx, actor.sessionId) : undefined;
-        if (!old || old.userId !== actor.userId) throw new HttpProblem(401, 'Unauthorized', { detail: 'Sign in to continue.' });
-        await accounts.deleteSession(tx, old.id);
-        const now = clock.now();
-        const session = await this.issue(tx, actor.userId, meta, { signedInAt: now, expiresAt: old.expiresAt });
-        await this.rememberConfirmation(actor.userId, session.sessionId, windowMs, tx);
+      return repos.transaction(actor, async (to) => {
+        const old = await endCurrent(to, actor);
+        if (!old) throw new HttpProblem(401, 'Unauthorized', { detail: 'Sign in to continue.' });
+        const session = await issueWith(to, meta, { signedInAt: clock.now(), expiresAt: old.expiresAt });
+        await rememberConfirmation(to, session.sessionId, windowMs);
         return session;
       });
     },
 
-    /**
-     * A session whose person just proved who they are, explicitly: with a window shorter than
-     * CONFIRMATION_GRACE_MS its sign-in time alone would not let it finish the change.
-     */
-    async rememberConfirmation(userId: string, sessionId: string, windowMs: number, executor: Executor = db) {
-      if (windowMs >= CONFIRMATION_GRACE_MS) return;
-      const now = clock.now();
-      await accounts.insertConfirmationGrant(executor, {
-        userId,
-        sessionId,
-        expiresAt: new Date(now.getTime() + CONFIRMATION_GRACE_MS),
-        now,
-      });
-    },
-
-    async revoke(sessionId: string) {
-      await accounts.deleteSession(db, sessionId);
+    /** Signing out: the session this actor came with ends. */
+    async end(actor: Actor) {
+      if (actor.sessionId) await repos.for(actor).sessions.delete(actor.sessionId);
     },
 
     async purgeExpired() {
       const now = clock.now();
-      return accounts.deleteExpiredSessions(db, new Date(now.getTime() - SESSION_IDLE_MS), now);
+      return repos.system.sessions.deleteExpired(new Date(now.getTime() - SESSION_IDLE_MS), now);
     },
   };
 }

@@ -1,16 +1,16 @@
 import type { ApiToken } from '@career-anchor/contracts';
-import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
-import * as accounts from '../repositories/accounts.repository.ts';
+import type { ApiTokenRow } from '../repositories/api-tokens.repository.ts';
+import type { Repositories } from '../repositories/index.ts';
 import type { Actor } from '../lib/actor.ts';
 
 /** Personal tokens look like `ca_pat_…` so they are easy to spot in a leaked file. */
 const TOKEN_PREFIX = 'ca_pat_';
 const TOUCH_EVERY_MS = 60 * 1000;
 
-const toDto = (row: accounts.ApiTokenRow): ApiToken => ({
+const toDto = (row: ApiTokenRow): ApiToken => ({
   id: row.id,
   name: row.name,
   prefix: row.prefix,
@@ -20,18 +20,18 @@ const toDto = (row: accounts.ApiTokenRow): ApiToken => ({
   expiresAt: row.expiresAt?.toISOString() ?? null,
 });
 
-export function createTokensService(db: Db, clock: Clock) {
+export function createTokensService(repos: Repositories, clock: Clock) {
   return {
     async list(actor: Actor) {
-      const rows = await accounts.listApiTokens(db, actor.userId);
+      const rows = await repos.for(actor).apiTokens.list();
       return { items: rows.map(toDto), nextCursor: null };
     },
 
     async create(actor: Actor, input: { name: string; scopes: ('read' | 'write')[]; expiresInDays?: number | undefined }) {
       const secret = TOKEN_PREFIX + randomSecret();
       const now = clock.now();
-      const row = await accounts.insertApiToken(db, {
-        userId: actor.userId,
+      const { apiTokens, securityLog } = repos.for(actor);
+      const row = await apiTokens.insert({
         name: input.name,
         prefix: secret.slice(0, TOKEN_PREFIX.length + 4),
         tokenHash: sha256(secret),
@@ -39,23 +39,22 @@ export function createTokensService(db: Db, clock: Clock) {
         createdAt: now,
         expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
       });
-      await accounts.insertSecurityEvent(db, { userId: actor.userId, kind: 'token_created', ip: null, userAgent: null, now });
+      await securityLog.add({ kind: 'token_created', ip: null, userAgent: null, now });
       return { ...toDto(row), token: secret };
     },
 
     async revoke(actor: Actor, tokenId: string) {
-      const revoked = await accounts.revokeApiToken(db, actor.userId, tokenId, clock.now());
+      const revoked = await repos.for(actor).apiTokens.revoke(tokenId, clock.now());
       if (!revoked) throw notFound('Token');
     },
 
     async resolve(secret: string): Promise<Actor | null> {
       if (!secret.startsWith(TOKEN_PREFIX)) return null;
       const now = clock.now();
-      const found = await accounts.findActiveApiToken(db, sha256(secret), now);
-      if (!found) return null;
-      const { token } = found;
+      const token = await repos.system.apiTokens.findActive(sha256(secret), now);
+      if (!token) return null;
       if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-        await accounts.touchApiToken(db, token.id, now);
+        await repos.system.apiTokens.touch(token.id, now);
       }
       return {
         userId: token.userId,

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
-import { and, count, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import type { Db } from '../db/client.ts';
-import { loginChallenges, passkeys, recoveryCodes, userTotp, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import { hashPassword, verifyPassword } from '../lib/passwords.ts';
 import { HttpProblem, conflict, notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
+import type { Repositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
 import type { SecurityLog } from './security.service.ts';
+import type { IssuedSession, SessionsService } from './sessions.service.ts';
 
 const STEP_MS = 30_000;
 const DIGITS = 6;
@@ -49,29 +48,26 @@ const recoveryCodeMatches = (stored: string, given: string) =>
  * and the half-done sign-in that waits for the second factor.
  */
 export function createTwoFactorService(deps: {
-  db: Db;
+  repos: Repositories;
   clock: Clock;
+  sessions: SessionsService;
   sealer: Sealer;
   log: SecurityLog;
   /** REQUIRE_TWO_FACTOR: it cannot be turned off. */
   required: boolean;
 }) {
-  const { db, clock, sealer, log, required } = deps;
+  const { repos, clock, sessions, sealer, log, required } = deps;
+  const mine = (userId: string) => repos.for({ userId }).twoFactor;
 
   /** Accepts a code of this step or its neighbours (clock drift), each step once. */
   async function useTotp(userId: string, code: string): Promise<boolean> {
-    const [row] = await db.select().from(userTotp).where(eq(userTotp.userId, userId));
+    const row = await mine(userId).totp();
     if (!row || !/^\d{6}$/.test(code.trim())) return false;
     const key = Buffer.from(sealer.open(row.secretEncrypted), 'base64');
     const now = Math.floor(clock.now().getTime() / STEP_MS);
     for (const step of [now, now - 1, now + 1]) {
       if (generateHOTP(key, BigInt(step), DIGITS) !== code.trim()) continue;
-      const [claimed] = await db
-        .update(userTotp)
-        .set({ lastUsedStep: step })
-        .where(and(eq(userTotp.userId, userId), or(isNull(userTotp.lastUsedStep), sql`${userTotp.lastUsedStep} < ${step}`)))
-        .returning({ userId: userTotp.userId });
-      return Boolean(claimed);
+      return mine(userId).claimStep(step);
     }
     return false;
   }
@@ -84,18 +80,10 @@ export function createTwoFactorService(deps: {
   async function useRecoveryCode(userId: string, code: string): Promise<boolean> {
     const given = normaliseCode(code);
     if (!/^[a-z2-7]{10}$/.test(given)) return false;
-    const unused = await db
-      .select({ id: recoveryCodes.id, codeHash: recoveryCodes.codeHash })
-      .from(recoveryCodes)
-      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-    for (const row of unused) {
+    const codes = mine(userId);
+    for (const row of await codes.unusedRecoveryCodes()) {
       if (!(await recoveryCodeMatches(row.codeHash, given))) continue;
-      const [used] = await db
-        .update(recoveryCodes)
-        .set({ usedAt: clock.now() })
-        .where(and(eq(recoveryCodes.id, row.id), isNull(recoveryCodes.usedAt)))
-        .returning({ id: recoveryCodes.id });
-      return Boolean(used);
+      return codes.claimRecoveryCode(row.id, clock.now());
     }
     return false;
   }
@@ -103,48 +91,34 @@ export function createTwoFactorService(deps: {
   async function newRecoveryCodes(userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     const hashes = await Promise.all(codes.map((code) => hashPassword(normaliseCode(code))));
-    await db.transaction(async (tx) => {
-      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-      await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash, createdAt: clock.now() })));
-    });
+    await repos.transaction({ userId }, ({ twoFactor }) => twoFactor.replaceRecoveryCodes(hashes, clock.now()));
     return codes;
   }
 
-  async function enabled(userId: string) {
-    const [row] = await db
-      .select({ id: userTotp.userId })
-      .from(userTotp)
-      .where(and(eq(userTotp.userId, userId), isNotNull(userTotp.enabledAt)));
-    return Boolean(row);
-  }
+  const enabled = (userId: string) => mine(userId).isEnabled();
 
   return {
     enabled,
     useTotp,
 
     async status(actor: Actor) {
-      const [totp] = await db.select({ enabledAt: userTotp.enabledAt }).from(userTotp).where(eq(userTotp.userId, actor.userId));
-      const [codes] = await db
-        .select({ n: count() })
-        .from(recoveryCodes)
-        .where(and(eq(recoveryCodes.userId, actor.userId), isNull(recoveryCodes.usedAt)));
-      const [keys] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, actor.userId));
-      return { totp: Boolean(totp?.enabledAt), recoveryCodesLeft: totp?.enabledAt ? (codes?.n ?? 0) : 0, passkeys: keys?.n ?? 0 };
+      const { twoFactor, accounts } = repos.for(actor);
+      const totp = await twoFactor.totp();
+      const on = Boolean(totp?.enabledAt);
+      return {
+        totp: on,
+        recoveryCodesLeft: on ? await twoFactor.countUnusedRecoveryCodes() : 0,
+        passkeys: (await accounts.waysIn()).passkeys,
+      };
     },
 
     /** A new secret to scan; it takes effect once a first code from it is confirmed. */
     async beginTotp(actor: Actor) {
       if (await enabled(actor.userId)) throw conflict('Two-factor sign-in is already on.');
-      const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
+      const user = await repos.for(actor).accounts.find();
       if (!user) throw notFound('Account');
       const key = randomBytes(20);
-      await db
-        .insert(userTotp)
-        .values({ userId: actor.userId, secretEncrypted: sealer.seal(key.toString('base64')), createdAt: clock.now() })
-        .onConflictDoUpdate({
-          target: userTotp.userId,
-          set: { secretEncrypted: sealer.seal(key.toString('base64')), enabledAt: null, lastUsedStep: null },
-        });
+      await mine(actor.userId).saveSecret(sealer.seal(key.toString('base64')), clock.now());
       const uri = createTOTPKeyURI('Career Anchor', user.email, key, STEP_MS / 1000, DIGITS);
       return {
         secret: encodeBase32UpperCaseNoPadding(key),
@@ -153,14 +127,19 @@ export function createTwoFactorService(deps: {
       };
     },
 
-    async enableTotp(actor: Actor, code: string, meta: RequestMeta) {
-      const [row] = await db.select().from(userTotp).where(eq(userTotp.userId, actor.userId));
+    /** Turns it on with a first code; the session gets a new id, as it has more privilege now. */
+    async enableTotp(
+      actor: Actor,
+      code: string,
+      meta: RequestMeta,
+    ): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
+      const row = await mine(actor.userId).totp();
       if (!row || row.enabledAt) throw conflict('Start the set-up first.');
       if (!(await useTotp(actor.userId, code))) throw badCode();
-      await db.update(userTotp).set({ enabledAt: clock.now() }).where(eq(userTotp.userId, actor.userId));
+      await mine(actor.userId).enable(clock.now());
       const codes = await newRecoveryCodes(actor.userId);
       await log(actor.userId, 'two_factor_enabled', meta);
-      return { recoveryCodes: codes };
+      return { recoveryCodes: codes, session: await sessions.rotate(actor, meta) };
     },
 
     /** Turning it off needs the password, or a code from the app or a recovery code. */
@@ -172,17 +151,16 @@ export function createTwoFactorService(deps: {
           type: '/problems/two-factor-required',
         });
       }
-      const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+      const hash = (await repos.for(actor).accounts.find())?.passwordHash;
       const ok =
-        (proof.password && user?.hash && (await verifyPassword(user.hash, proof.password))) ||
+        (proof.password && hash && (await verifyPassword(hash, proof.password))) ||
         (proof.code && ((await useTotp(actor.userId, proof.code)) || (await useRecoveryCode(actor.userId, proof.code))));
       if (!ok)
         throw new HttpProblem(403, 'Forbidden', {
           detail: 'Confirm with your password or a code.',
           type: '/problems/wrong-password',
         });
-      await db.delete(userTotp).where(eq(userTotp.userId, actor.userId));
-      await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
+      await repos.transaction(actor, ({ twoFactor }) => twoFactor.remove());
       await log(actor.userId, 'two_factor_disabled', meta);
     },
 
@@ -198,24 +176,13 @@ export function createTwoFactorService(deps: {
     async startChallenge(userId: string) {
       const token = randomSecret();
       const expiresAt = new Date(clock.now().getTime() + CHALLENGE_MS);
-      await db.insert(loginChallenges).values({ userId, tokenHash: sha256(token), expiresAt, createdAt: clock.now() });
+      await mine(userId).insertChallenge(sha256(token), expiresAt, clock.now());
       return { token, expiresAt };
     },
 
     /** The user whose sign-in this challenge belongs to, counting an attempt; null when expired or used up. */
     async challengeUser(token: string): Promise<string | null> {
-      const [row] = await db
-        .update(loginChallenges)
-        .set({ attempts: sql`${loginChallenges.attempts} + 1` })
-        .where(
-          and(
-            eq(loginChallenges.tokenHash, sha256(token)),
-            gt(loginChallenges.expiresAt, clock.now()),
-            sql`${loginChallenges.attempts} < ${CHALLENGE_ATTEMPTS}`,
-          ),
-        )
-        .returning({ userId: loginChallenges.userId });
-      return row?.userId ?? null;
+      return (await repos.system.twoFactor.attemptChallenge(sha256(token), clock.now(), CHALLENGE_ATTEMPTS)) ?? null;
     },
 
     /** Completes a sign-in with a code from the app or a recovery code. */
@@ -231,12 +198,12 @@ export function createTwoFactorService(deps: {
           ? await useRecoveryCode(userId, proof.recoveryCode)
           : false;
       if (!ok) throw badCode();
-      await db.delete(loginChallenges).where(eq(loginChallenges.tokenHash, sha256(token)));
+      await repos.system.twoFactor.deleteChallenge(sha256(token));
       return userId;
     },
 
     async endChallenge(token: string) {
-      await db.delete(loginChallenges).where(eq(loginChallenges.tokenHash, sha256(token)));
+      await repos.system.twoFactor.deleteChallenge(sha256(token));
     },
   };
 }

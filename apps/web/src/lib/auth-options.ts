@@ -1,4 +1,5 @@
 import { api, call, type Schemas } from './api/client.js';
+import { getLocale } from './i18n.js';
 
 export type AuthOptions = Schemas['AuthOptions'];
 export type Provider = AuthOptions['providers'][number];
@@ -19,9 +20,17 @@ export function authOptions(): Promise<AuthOptions | null> {
   return cached;
 }
 
-/** Where a sign-in (or, with `link`, linking to the signed-in account) with a provider starts. */
+/** What a new account starts with: the language of this page and the browser's time zone. */
+export function newAccountDefaults(): { locale: ReturnType<typeof getLocale>; timezone?: string } {
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return { locale: getLocale(), ...(timezone ? { timezone } : {}) };
+}
+
+/**
+ * Where a sign-in (or, with `link`, linking to the signed-in account) with a provider starts; a
+ * sign-in may make an account, so it carries the page's language and time zone.
+ */
 export function providerStart(provider: Provider, next: string, link = false): string {
-  const query = new URLSearchParams({ next });
-  if (link) query.set('link', '1');
+  const query = new URLSearchParams({ next, ...(link ? { link: '1' } : newAccountDefaults()) });
   return `/api/v1/auth/oauth/${provider}/start?${query}`;
 }

@@ -19,6 +19,8 @@ export function problemMessage(error: unknown): string {
       return m.error_challenge_expired();
     case '/problems/passkey-refused':
       return m.error_passkey_refused();
+    case '/problems/only-way-in':
+      return m.error_only_way_in();
     case '/problems/invalid-link':
       return m.error_invalid_link();
     case '/problems/mail-unavailable':

@@ -2,6 +2,7 @@ import type { Schemas } from './api/client.js';
 import { m } from './i18n.js';
 
 type Kind = Schemas['SecurityEvent']['kind'];
+type Device = Schemas['Device'];
 
 /** What each kind of security-log entry means, in plain words; the compiler names any kind left out. */
 const KINDS: Record<Kind, () => string> = {
@@ -41,3 +42,12 @@ export function securityEventLabel(kind: string): string {
 
 /** Entries worth a second look: someone tried a wrong password. */
 export const isWarning = (kind: string) => kind === 'sign_in_failed';
+
+/**
+ * The device a session or log entry came from, in the reader's language ("Chrome on macOS",
+ * "macOS 上的 Chrome"): the server gives the names, the words are the page's.
+ */
+export function deviceName({ browser, system, client }: Device): string {
+  if (browser && system) return m.device_on_system({ browser, system });
+  return browser ?? system ?? client ?? m.device_unknown();
+}
