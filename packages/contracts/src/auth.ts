@@ -226,12 +226,18 @@ export const Passkey = z
   .object({ id: Id, name: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.nullable() })
   .meta({ id: 'Passkey' });
 /** A WebAuthn response from the browser, as @simplewebauthn/browser produces it. */
-const WebAuthnResponse = z.looseObject({
-  id: z.string().max(1024),
-  rawId: z.string().max(1024),
-  type: z.literal('public-key'),
-  response: z.looseObject({ clientDataJSON: z.string().max(8192) }),
-});
+/** A browser's object that may carry fields this server does not read, up to `max` of them. */
+const fewFields = <T extends z.ZodType<object>>(schema: T, max: number) =>
+  schema.refine((value) => Object.keys(value).length <= max, { error: `At most ${max} fields` }).meta({ maxProperties: max });
+const WebAuthnResponse = fewFields(
+  z.looseObject({
+    id: z.string().max(1024),
+    rawId: z.string().max(1024),
+    type: z.literal('public-key'),
+    response: fewFields(z.looseObject({ clientDataJSON: z.string().max(8192) }), 16),
+  }),
+  16,
+);
 export const PasskeyRegisterBody = z
   .object({ response: WebAuthnResponse, name: z.string().trim().max(60).default('') })
   .meta({ id: 'PasskeyRegisterBody' });
