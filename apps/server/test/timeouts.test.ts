@@ -84,3 +84,25 @@ describe('slow clients', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 });
+
+describe('strangers’ bodies', () => {
+  it('are refused with 401 before they are read: a broken body still answers 401, not 400', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/import',
+      payload: '{"a":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('answer 401 to a large signed-out upload while it is still arriving', async () => {
+    const { answer, closedAfterMs } = await dribble(
+      'POST /api/v1/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 24000000\r\n\r\n{"a":"',
+      'x'.repeat(16 * 1024),
+    );
+    // The answer came at once, long before 24 MB at 16 KB per 300 ms could have arrived.
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(closedAfterMs).toBeLessThan(4000);
+  });
+});

@@ -121,9 +121,15 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
     if (cookie) request.actor = await services.sessions.resolve(cookie);
   });
 
-  // Before body validation, so an unauthenticated request learns nothing about the body's shape;
-  // after the rate limiter (a route-level onRequest hook), so unauthenticated floods count too.
-  app.addHook('preValidation', async (request) => {
+  // Before the body is read: a stranger's upload to a private route is refused with 401 while it
+  // is still arriving, never buffered or parsed, and learns nothing about the body's shape. After
+  // the rate limiter (a route-level onRequest hook), so unauthenticated floods count too.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    await checkAccess(request);
+    return payload;
+  });
+
+  async function checkAccess(request: FastifyRequest) {
     const routeConfig = request.routeOptions.config;
     if (routeConfig.public) return;
     const actor = actorOf(request);
@@ -137,5 +143,5 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
       throw twoFactorSetupRequired();
     }
     if (routeConfig.recentSignIn) await services.sessions.requireRecentSignIn(actor, config.reauthWindowMs);
-  });
+  }
 }
