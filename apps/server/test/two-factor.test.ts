@@ -108,11 +108,66 @@ describe('two-factor sign-in with an authenticator app', () => {
     for (let i = 0; i < 4; i++) expectProblem(await second(cookie, { code: '123456' }), 400);
     expectProblem(await second(cookie, { code: '654321' }), 400);
     expectProblem(await second(cookie, { code: codeAt(secret, now) }), 401);
+    // Those five wrong codes also used up the account's tries: the password waits for the window.
+    expectProblem(await login(user), 429);
+    later(15 * 60);
     const slow = challengeCookie(await login(user));
     later(6 * 60);
     expectProblem(await second(slow, { code: codeAt(secret, now) }), 401);
     expectProblem(await second('ca_2fa=forged', { code: codeAt(secret, now) }), 401);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/2fa', payload: { code: '123456' } }), 401);
+  });
+
+  it('wrong codes count against the account across sign-ins; past the limit even the right code waits', async () => {
+    const { user, secret, recoveryCodes } = await userWithTotp();
+    const held = challengeCookie(await login(user));
+    const valid = [-1, 0, 1].map((step) => codeAt(secret, new Date(now.getTime() + step * 30_000)));
+    const wrong = ['111111', '222222', '333333', '444444'].find((c) => !valid.includes(c))!;
+    const seen: number[] = [];
+    for (let signIn = 0; signIn < 20; signIn++) {
+      const res = await login(user);
+      seen.push(res.statusCode);
+      if (res.statusCode !== 200) continue;
+      const cookie = challengeCookie(res);
+      for (let i = 0; i < 5; i++) {
+        // Wrong app codes and wrong recovery codes alike.
+        seen.push((await second(cookie, i % 2 ? { recoveryCode: 'aaaaa-bbbbb' } : { code: wrong })).statusCode);
+      }
+    }
+    expect(seen.filter((s) => s === 400)).toHaveLength(5);
+    expect(seen.filter((s) => s === 429).length).toBeGreaterThanOrEqual(19);
+    const refused = await second(held, { code: codeAt(secret, now) });
+    expectProblem(refused, 429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(800);
+    expectProblem(await second(held, { recoveryCode: recoveryCodes[0]! }), 429);
+    expectProblem(await login(user), 429);
+    // Once the window has passed, the right password and code sign in, and the count starts over.
+    later(15 * 60 + 30);
+    const done = await second(challengeCookie(await login(user)), { code: codeAt(secret, now) });
+    expect(done.statusCode, done.body).toBe(200);
+  });
+
+  it('codes sent at the same time cannot get past the limit', async () => {
+    const { user } = await userWithTotp();
+    const cookies: string[] = [];
+    for (let i = 0; i < 3; i++) cookies.push(challengeCookie(await login(user)));
+    const responses = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => second(cookies[i % 3]!, { recoveryCode: `aaaaa-${'bcdef'[i % 5]!.repeat(5)}` })),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 400)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(10);
+  });
+
+  it('codes that confirm it is you, to turn it off or renew recovery codes, count too', async () => {
+    const { user, secret } = await userWithTotp();
+    for (let i = 0; i < 3; i++)
+      expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', { code: '12345' + i }), 403);
+    for (let i = 0; i < 2; i++)
+      expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/recovery-codes', { code: '65432' + i }), 400);
+    later(30);
+    expectProblem(await as(t.app, user).post('/api/v1/auth/2fa/totp/disable', { code: codeAt(secret, now) }), 429);
+    expectProblem(await login(user), 429);
   });
 
   it('turning it off needs the password or a code', async () => {

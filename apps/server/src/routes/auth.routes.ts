@@ -40,7 +40,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/auth/register',
     {
-      schema: { tags, summary: 'Create an account and sign in', body: RegisterBody, response: { 201: User } },
+      schema: {
+        tags,
+        summary: 'Create an account and sign in',
+        description:
+          'An address that already has an account answers 409. Those answers are counted per address and per IP in a 15-minute window: past the limit, 429 with `Retry-After`.',
+        body: RegisterBody,
+        response: { 201: User },
+      },
       config: { public: true },
     },
     async (request, reply) => {
@@ -60,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
         tags,
         summary: 'Sign in with e-mail and password',
         description:
-          'With two-factor sign-in on, answers `{twoFactorRequired: true}` and a short-lived cookie: finish at POST /auth/login/2fa.',
+          'With two-factor sign-in on, answers `{twoFactorRequired: true}` and a short-lived cookie: finish at POST /auth/login/2fa. Wrong passwords and wrong second-factor codes count together per account and per IP in a 15-minute window: past the limit, 429 with `Retry-After`, even for the right password.',
         body: LoginBody,
         response: { 200: LoginResult },
       },
@@ -83,6 +90,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       schema: {
         tags,
         summary: 'Finish signing in with a code from the authenticator app or a recovery code',
+        description:
+          'A wrong code answers 400 and counts with the wrong passwords of the account; past the limit, 429 with `Retry-After`, even for the right code. The right password alone does not start the count over: only a finished sign-in does.',
         body: SecondFactorBody,
         response: { 200: User },
       },

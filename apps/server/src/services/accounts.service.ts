@@ -63,12 +63,10 @@ export function createAccountsService(deps: AccountsDeps) {
    */
   async function confirmIdentity(actor: Actor, password: string | undefined, meta: RequestMeta, reauthWindowMs: number) {
     const { user } = await findUser(actor);
-    if (user.passwordHash) {
-      await throttle.assertAllowed(user.email, meta.ip);
-      if (!password || !(await verifyPassword(user.passwordHash, password))) {
-        await throttle.recordFailure(user.email, meta.ip);
-        throw wrongPassword();
-      }
+    const hash = user.passwordHash;
+    if (hash) {
+      const ok = await throttle.check(user.email, meta.ip, async () => Boolean(password) && verifyPassword(hash, password!));
+      if (!ok) throw wrongPassword();
     } else {
       await sessions.requireRecentSignIn(actor, reauthWindowMs);
     }
@@ -81,6 +79,11 @@ export function createAccountsService(deps: AccountsDeps) {
     const session = await sessions.issue(userId, meta);
     await log(userId, how, meta);
     return { user: await toUser(found.user, found.locale ?? 'en'), session };
+  }
+  /** A sign-in with the password, and the second factor when it is on: the account's count of wrong answers starts over. */
+  async function finishPasswordSignIn(userId: string, email: string, meta: RequestMeta, how?: SecurityEventKind) {
+    await throttle.clear(email);
+    return finishSignIn(userId, meta, how);
   }
 
   return {
@@ -96,26 +99,29 @@ export function createAccountsService(deps: AccountsDeps) {
     /**
      * A new account, signed in, in the language and time zone its browser asked for (the
      * language from Accept-Language when the page said none); a link to confirm the address
-     * follows by e-mail when the server can send one.
+     * follows by e-mail when the server can send one. An address that already has an account
+     * answers 409, counted per address and per IP (429 past the limit).
      */
     async register(
       input: { email: string; password: string; displayName: string; locale?: string | undefined; timezone?: string | undefined },
       meta: RequestMeta & { acceptLanguage?: string | undefined },
     ): Promise<{ user: User; session: IssuedSession }> {
       await assertNotCommonPassword(input.password, 'password', [input.email, input.displayName]);
-      const passwordHash = await hashPassword(input.password);
       const locale = input.locale ?? pickLocale(meta.acceptLanguage);
-      const result = await repos.transaction({ userId: uuidv7() }, async (to) => {
-        const row = await to.accounts.create({
-          email: input.email,
-          displayName: input.displayName,
-          passwordHash,
-          locale,
-          timezone: input.timezone,
-          now: clock.now(),
+      const result = await throttle.signUp(input.email, meta.ip, async () => {
+        const passwordHash = await hashPassword(input.password);
+        return repos.transaction({ userId: uuidv7() }, async (to) => {
+          const row = await to.accounts.create({
+            email: input.email,
+            displayName: input.displayName,
+            passwordHash,
+            locale,
+            timezone: input.timezone,
+            now: clock.now(),
+          });
+          if (!row) return null;
+          return { row, session: await sessions.issueWith(to, meta) };
         });
-        if (!row) return null;
-        return { row, session: await sessions.issueWith(to, meta) };
       });
       if (!result) throw conflict('An account with this e-mail address already exists.');
       await log(result.row.id, 'registered', meta);
@@ -123,25 +129,30 @@ export function createAccountsService(deps: AccountsDeps) {
       return { user: await toUser(result.row, locale), session: result.session };
     },
 
+    /**
+     * The password step. A right password alone does not clear the account's count of wrong
+     * answers when a second factor follows; only the whole sign-in does.
+     */
     async login(input: { email: string; password: string }, meta: RequestMeta) {
-      await throttle.assertAllowed(input.email, meta.ip);
-      const user = await repos.system.accounts.findByEmail(input.email);
-      const ok = user?.passwordHash
-        ? await verifyPassword(user.passwordHash, input.password)
-        : (await verifyAgainstNothing(input.password), false);
-      if (!user || !ok) {
-        await throttle.recordFailure(input.email, meta.ip);
-        if (user) await log(user.id, 'sign_in_failed', meta);
+      let found: UserRow | undefined;
+      const user = await throttle.check(input.email, meta.ip, async () => {
+        found = await repos.system.accounts.findByEmail(input.email);
+        const ok = found?.passwordHash
+          ? await verifyPassword(found.passwordHash, input.password)
+          : (await verifyAgainstNothing(input.password), false);
+        return ok ? found : undefined;
+      });
+      if (!user) {
+        if (found) await log(found.id, 'sign_in_failed', meta);
         throw wrongCredentials();
       }
-      await throttle.recordSuccess(input.email);
       if (await twoFactor.enabled(user.id)) {
         await log(user.id, 'password_accepted', meta);
         const { passkeys } = await twoFactor.status({ userId: user.id } as Actor);
         const methods: ('totp' | 'recovery' | 'passkey')[] = passkeys ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'];
         return { challenge: await twoFactor.startChallenge(user.id), methods };
       }
-      return finishSignIn(user.id, meta);
+      return finishPasswordSignIn(user.id, user.email, meta);
     },
 
     /** The second step of a sign-in that waits for one: a code from the app or a recovery code. */
@@ -151,8 +162,8 @@ export function createAccountsService(deps: AccountsDeps) {
       meta: RequestMeta,
     ) {
       if (!challenge) throw unauthorized('Sign in with your password first.');
-      const userId = await twoFactor.completeWithCode(challenge, proof);
-      return finishSignIn(userId, meta, proof.recoveryCode ? 'signed_in_recovery_code' : 'signed_in');
+      const user = await twoFactor.completeWithCode(challenge, proof, meta);
+      return finishPasswordSignIn(user.id, user.email, meta, proof.recoveryCode ? 'signed_in_recovery_code' : 'signed_in');
     },
 
     async me(actor: Actor): Promise<User> {
@@ -172,21 +183,19 @@ export function createAccountsService(deps: AccountsDeps) {
       reauthWindowMs: number,
     ) {
       const { user } = await findUser(actor);
-      await throttle.assertAllowed(user.email, meta.ip);
-      let ok = false;
-      if (proof.password !== undefined) {
-        ok = user.passwordHash
-          ? await verifyPassword(user.passwordHash, proof.password)
-          : (await verifyAgainstNothing(proof.password), false);
-      } else if (proof.code !== undefined) {
-        ok = (await twoFactor.enabled(user.id)) && (await twoFactor.useTotp(user.id, proof.code));
-      }
+      const ok = await throttle.check(user.email, meta.ip, async () => {
+        if (proof.password !== undefined) {
+          return user.passwordHash
+            ? verifyPassword(user.passwordHash, proof.password)
+            : (await verifyAgainstNothing(proof.password), false);
+        }
+        if (proof.code === undefined) return false;
+        return (await twoFactor.enabled(user.id)) && twoFactor.useTotp(user.id, proof.code);
+      });
       if (!ok) {
-        await throttle.recordFailure(user.email, meta.ip);
         await log(user.id, 'sign_in_failed', meta);
         throw proof.password !== undefined ? wrongPassword() : wrongCode();
       }
-      await throttle.recordSuccess(user.email);
       return this.confirmed(actor, meta, reauthWindowMs);
     },
 

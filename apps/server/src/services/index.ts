@@ -67,6 +67,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     sessions,
     sealer: createSealer(config.appSecret, 'totp-secret'),
     log: security.log,
+    throttle,
     required: config.requireTwoFactor,
   });
   const accounts = createAccountsService({

@@ -9,6 +9,7 @@ import type { Sealer } from '../lib/sealing.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { SecurityLog } from './security.service.ts';
 import type { IssuedSession, SessionsService } from './sessions.service.ts';
 
@@ -53,11 +54,20 @@ export function createTwoFactorService(deps: {
   sessions: SessionsService;
   sealer: Sealer;
   log: SecurityLog;
+  throttle: LoginThrottle;
   /** REQUIRE_TWO_FACTOR: it cannot be turned off. */
   required: boolean;
 }) {
-  const { repos, clock, sessions, sealer, log, required } = deps;
+  const { repos, clock, sessions, sealer, log, throttle, required } = deps;
   const mine = (userId: string) => repos.for({ userId }).twoFactor;
+  async function account(userId: string) {
+    const user = await repos.for({ userId }).accounts.find();
+    if (!user) throw notFound('Account');
+    return user;
+  }
+  /** A code (or password) that proves who holds the account counts in the sign-in throttle. */
+  const counted = async (userId: string, meta: RequestMeta, check: () => Promise<boolean>) =>
+    throttle.check((await account(userId)).email, meta.ip, check);
 
   /** Accepts a code of this step or its neighbours (clock drift), each step once. */
   async function useTotp(userId: string, code: string): Promise<boolean> {
@@ -115,8 +125,7 @@ export function createTwoFactorService(deps: {
     /** A new secret to scan; it takes effect once a first code from it is confirmed. */
     async beginTotp(actor: Actor) {
       if (await enabled(actor.userId)) throw conflict('Two-factor sign-in is already on.');
-      const user = await repos.for(actor).accounts.find();
-      if (!user) throw notFound('Account');
+      const user = await account(actor.userId);
       const key = randomBytes(20);
       await mine(actor.userId).saveSecret(sealer.seal(key.toString('base64')), clock.now());
       const uri = createTOTPKeyURI('Career Anchor', user.email, key, STEP_MS / 1000, DIGITS);
@@ -151,10 +160,14 @@ export function createTwoFactorService(deps: {
           type: '/problems/two-factor-required',
         });
       }
-      const hash = (await repos.for(actor).accounts.find())?.passwordHash;
-      const ok =
-        (proof.password && hash && (await verifyPassword(hash, proof.password))) ||
-        (proof.code && ((await useTotp(actor.userId, proof.code)) || (await useRecoveryCode(actor.userId, proof.code))));
+      const hash = (await account(actor.userId)).passwordHash;
+      const ok = await counted(
+        actor.userId,
+        meta,
+        async () =>
+          Boolean(proof.password && hash && (await verifyPassword(hash, proof.password))) ||
+          Boolean(proof.code && ((await useTotp(actor.userId, proof.code)) || (await useRecoveryCode(actor.userId, proof.code)))),
+      );
       if (!ok)
         throw new HttpProblem(403, 'Forbidden', {
           detail: 'Confirm with your password or a code.',
@@ -166,7 +179,7 @@ export function createTwoFactorService(deps: {
 
     async regenerateRecoveryCodes(actor: Actor, code: string, meta: RequestMeta) {
       if (!(await enabled(actor.userId))) throw conflict('Two-factor sign-in is off.');
-      if (!(await useTotp(actor.userId, code))) throw badCode();
+      if (!(await counted(actor.userId, meta, () => useTotp(actor.userId, code)))) throw badCode();
       const codes = await newRecoveryCodes(actor.userId);
       await log(actor.userId, 'recovery_codes_renewed', meta);
       return { recoveryCodes: codes };
@@ -185,21 +198,24 @@ export function createTwoFactorService(deps: {
       return (await repos.system.twoFactor.attemptChallenge(sha256(token), clock.now(), CHALLENGE_ATTEMPTS)) ?? null;
     },
 
-    /** Completes a sign-in with a code from the app or a recovery code. */
+    /**
+     * Completes a sign-in with a code from the app or a recovery code, counted against the account
+     * with its wrong passwords: a known password does not buy more guesses at the code.
+     */
     async completeWithCode(
       token: string,
       proof: { code?: string | undefined; recoveryCode?: string | undefined },
-    ): Promise<string> {
+      meta: RequestMeta,
+    ): Promise<{ id: string; email: string }> {
       const userId = await this.challengeUser(token);
       if (!userId) throw noChallenge();
-      const ok = proof.code
-        ? await useTotp(userId, proof.code)
-        : proof.recoveryCode
-          ? await useRecoveryCode(userId, proof.recoveryCode)
-          : false;
+      const user = await account(userId);
+      const ok = await throttle.check(user.email, meta.ip, async () =>
+        proof.code ? useTotp(userId, proof.code) : proof.recoveryCode ? useRecoveryCode(userId, proof.recoveryCode) : false,
+      );
       if (!ok) throw badCode();
       await repos.system.twoFactor.deleteChallenge(sha256(token));
-      return userId;
+      return user;
     },
 
     async endChallenge(token: string) {
