@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { allowedHosts } from './lib/outbound.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -95,8 +96,11 @@ export interface Config {
     model?: string;
     apiKey?: string;
     baseUrl?: string;
-    /** Private hosts users' own base URLs may reach (the operator's base URL always may). */
-    allowedPrivateHosts: string[];
+    /**
+     * What users' own base URLs may reach on private addresses: the operator's base URL at its own
+     * host and port, and the hosts AI_ALLOWED_PRIVATE_HOSTS names (see lib/outbound.ts).
+     */
+    allowedPrivateHosts: ReadonlySet<string>;
   };
   smtp: { url: string; from: string } | undefined;
   oauth: {
@@ -145,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: e.AI_MODEL,
       apiKey: e.AI_API_KEY,
       baseUrl: e.AI_BASE_URL,
-      allowedPrivateHosts: e.AI_ALLOWED_PRIVATE_HOSTS,
+      allowedPrivateHosts: allowedHosts([e.AI_BASE_URL], e.AI_ALLOWED_PRIVATE_HOSTS),
     },
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     oauth: {

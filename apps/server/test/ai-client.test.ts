@@ -7,9 +7,10 @@ import { createAiClient, type AiLimits } from '../src/ai/client.ts';
 import { estimateCostUsd } from '../src/ai/providers.ts';
 import type { AiRequest, ModelChoice } from '../src/ai/types.ts';
 import { jobActor } from '../src/lib/actor.ts';
+import { allowedHosts } from '../src/lib/outbound.ts';
 import { HttpProblem } from '../src/lib/problem.ts';
 import { insertAiCall, listAiCalls } from '../src/repositories/ai.repository.ts';
-import { createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { startFakeModel, type FakeModel } from './helpers/fake-model.ts';
 
 const API_KEY = 'sk-test-a1b2c3d4e5f6-never-log-me';
@@ -47,17 +48,26 @@ function testClock(start = '2030-03-14T10:00:00.000Z') {
   };
 }
 
-type Egress = Parameters<typeof createAiClient>[0]['egress'];
-
-/** A client whose operator's base URL is the fake model's, unless the test says otherwise. */
-function client(options: { limits?: Partial<AiLimits>; clock?: ReturnType<typeof testClock>; egress?: Egress } = {}) {
+/**
+ * A client as the server builds it: by default the operator's base URL is the fake model's;
+ * `operator: null` has none, and `allowed` names private hosts as AI_ALLOWED_PRIVATE_HOSTS does.
+ */
+function client(
+  options: {
+    limits?: Partial<AiLimits>;
+    clock?: ReturnType<typeof testClock>;
+    operator?: string | null;
+    allowed?: string[];
+  } = {},
+) {
   const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
+  const operatorBaseUrl = options.operator === undefined ? fake.baseUrl : (options.operator ?? undefined);
   return createAiClient({
     db: t.ctx.database.db,
     clock: options.clock ?? testClock(),
     logger,
     limits: options.limits,
-    egress: options.egress ?? { operatorBaseUrl: fake.baseUrl },
+    egress: { operatorBaseUrl, allowedPrivateHosts: allowedHosts([operatorBaseUrl], options.allowed ?? []) },
   });
 }
 
@@ -228,7 +238,7 @@ describe('connection failures', () => {
 
     const closedUrl = `http://127.0.0.1:${port}/v1`;
     const problem = await problemOf(
-      client({ egress: { operatorBaseUrl: closedUrl } }).generate(request({ model: { ...choice(), baseUrl: closedUrl } })),
+      client({ operator: closedUrl }).generate(request({ model: { ...choice(), baseUrl: closedUrl } })),
     );
     expect(problem).toMatchObject({ status: 502, title: 'The AI provider is unavailable' });
     expect(problem.detail).toContain(`127.0.0.1:${port}`);
@@ -531,7 +541,7 @@ describe('a base URL the user gives', () => {
     ];
     const details = new Set<string>();
     for (const baseUrl of refused) {
-      const problem = await problemOf(client({ egress: {} }).generate(usersUrl(baseUrl)));
+      const problem = await problemOf(client({ operator: null }).generate(usersUrl(baseUrl)));
       expect(problem, baseUrl).toMatchObject(UNUSABLE);
       details.add(problem.detail!);
     }
@@ -546,7 +556,7 @@ describe('a base URL the user gives', () => {
 
   it('refuses credentials, queries and fragments, and other schemes, before sending anything', async () => {
     const host = new URL(fake.baseUrl).host;
-    const egress = { operatorBaseUrl: undefined, allowedPrivateHosts: ['127.0.0.1'] };
+    const egress = { operator: null, allowed: ['127.0.0.1'] };
     for (const baseUrl of [
       `http://user:pw@${host}/v1`,
       `${fake.baseUrl}?x=`,
@@ -554,25 +564,45 @@ describe('a base URL the user gives', () => {
       `ftp://${host}/v1`,
       `file:///etc/passwd`,
     ]) {
-      expect(await problemOf(client({ egress }).generate(usersUrl(baseUrl))), baseUrl).toMatchObject(UNUSABLE);
+      expect(await problemOf(client(egress).generate(usersUrl(baseUrl))), baseUrl).toMatchObject(UNUSABLE);
     }
     expect(fake.requests).toHaveLength(0);
     // The same server, allowed by the operator and written plainly, works.
-    expect((await client({ egress }).generate(usersUrl(fake.baseUrl))).output).toEqual(GOOD);
+    expect((await client(egress).generate(usersUrl(fake.baseUrl))).output).toEqual(GOOD);
+  });
+
+  it('is refused when saved if it names a private address or carries credentials, a query or a fragment', async () => {
+    const api = as(t.app, user);
+    for (const aiBaseUrl of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]:5432/',
+      'http://0x7f000001:5432/',
+      'http://localhost:11434/v1',
+      'http://10.1.2.3/v1',
+      'http://user:pw@api.example.com/v1',
+      'https://api.example.com/v1?x=',
+      'https://api.example.com/v1#x',
+    ]) {
+      const res = await api.put('/api/v1/settings', { aiProvider: 'openai-compatible', aiBaseUrl });
+      expect(res.statusCode, aiBaseUrl).toBe(400);
+    }
+    expect((await api.get('/api/v1/settings')).json().aiBaseUrl).toBeNull();
+    const ok = await api.put('/api/v1/settings', { aiProvider: 'openai-compatible', aiBaseUrl: 'https://api.example.com/v1' });
+    expect(ok.statusCode).toBe(200);
   });
 
   it('tells the user one thing whatever went wrong, and the operator’s log the detail', async () => {
-    const egress = { operatorBaseUrl: undefined, allowedPrivateHosts: ['127.0.0.1'] };
+    const egress = { operator: null, allowed: ['127.0.0.1'] };
     logLines.length = 0;
     fake.script({ status: 401 });
-    const refused = await problemOf(client({ egress }).generate(usersUrl(fake.baseUrl)));
+    const refused = await problemOf(client(egress).generate(usersUrl(fake.baseUrl)));
     expect(refused).toMatchObject(UNUSABLE);
     expect(refused.detail).not.toMatch(/401|HTTP/);
     expect(logLines.join('\n')).toContain('"status":401');
 
     // A redirect is not followed, wherever it points.
     fake.script({ status: 302, headers: { location: 'http://169.254.169.254/' } });
-    expect(await problemOf(client({ egress }).generate(usersUrl(fake.baseUrl)))).toMatchObject(UNUSABLE);
+    expect(await problemOf(client(egress).generate(usersUrl(fake.baseUrl)))).toMatchObject(UNUSABLE);
     expect(fake.requests).toHaveLength(2);
   });
 });

@@ -25,7 +25,7 @@ import {
   saveCachedAnswer,
   updateAiCall,
 } from '../repositories/ai.repository.ts';
-import { allowedHosts, checkBaseUrl, createOutboundFetch, OutboundRefused } from '../lib/outbound.ts';
+import { checkBaseUrl, createOutboundFetch, OutboundRefused } from '../lib/outbound.ts';
 import { estimateCostUsd, languageModel, providerLabel } from './providers.ts';
 import type { AiClient, AiRequest, AiResult, ModelChoice } from './types.ts';
 
@@ -57,7 +57,7 @@ export interface AiClientDeps {
    * (AI_ALLOWED_PRIVATE_HOSTS) may be private; a base URL a user gives must reach public
    * addresses only, and its failures are told to the user in one uniform message.
    */
-  egress?: { operatorBaseUrl?: string | undefined; allowedPrivateHosts?: string[] } | undefined;
+  egress?: { operatorBaseUrl?: string | undefined; allowedPrivateHosts?: ReadonlySet<string> } | undefined;
 }
 
 export interface AiQuota {
@@ -94,9 +94,7 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
   const log = deps.logger.child({ module: 'ai' });
   const limits: AiLimits = { ...DEFAULT_AI_LIMITS, ...definedOnly(deps.limits ?? {}) };
   const operatorBaseUrl = deps.egress?.operatorBaseUrl;
-  const outboundFetch = createOutboundFetch({
-    allowedPrivateHosts: allowedHosts([operatorBaseUrl], deps.egress?.allowedPrivateHosts ?? []),
-  });
+  const outboundFetch = createOutboundFetch({ allowedPrivateHosts: deps.egress?.allowedPrivateHosts ?? new Set() });
   /** A base URL the user typed, as opposed to the operator's or the provider's own. */
   const isUsersUrl = (choice: ModelChoice) => Boolean(choice.baseUrl?.trim()) && choice.baseUrl !== operatorBaseUrl;
 

@@ -88,6 +88,17 @@ export interface OutboundPolicy {
   allowedPrivateHosts: ReadonlySet<string>;
 }
 
+/**
+ * Whether a URL names a private address outright (a literal address, or localhost) that the policy
+ * does not allow: refused when the setting is saved; names that resolve privately are refused
+ * when a request is made.
+ */
+export function namesPrivateAddress(url: URL, policy: OutboundPolicy): boolean {
+  const host = bareHost(url);
+  if (policy.allowedPrivateHosts.has(host) || policy.allowedPrivateHosts.has(endpoint(url))) return false;
+  return (isIP(host) !== 0 && isPrivateAddress(host)) || host === 'localhost' || host.endsWith('.localhost');
+}
+
 /** Refuses any private address a name resolves to, and hands the connection the checked ones. */
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   lookup(hostname, { ...options, all: true }, (err, addresses) => {

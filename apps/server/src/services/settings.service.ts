@@ -2,7 +2,8 @@ import { DEFAULT_REMINDERS, type ReminderSettings, type Settings } from '@career
 import type { ModelChoice, ModelProvider } from '../ai/types.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
-import { notFound } from '../lib/problem.ts';
+import { checkBaseUrl, namesPrivateAddress } from '../lib/outbound.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
 import type { Sealer } from '../lib/sealing.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { SettingsRow } from '../repositories/settings.repository.ts';
@@ -70,6 +71,23 @@ export function createSettingsService(deps: {
     emailAvailable: Boolean(config.smtp),
   });
 
+  /** A user's base URL, checked as it is saved (the AI client checks every address again as it connects). */
+  function checkUsersBaseUrl(raw: string) {
+    let url: URL;
+    try {
+      url = checkBaseUrl(raw);
+    } catch {
+      throw badRequest('The base URL must be an http(s) address without a user name, password, query or fragment.', [
+        { path: 'aiBaseUrl', message: 'Not usable' },
+      ]);
+    }
+    if (namesPrivateAddress(url, config.ai)) {
+      throw badRequest('The base URL names a private address, which this server does not reach for its users.', [
+        { path: 'aiBaseUrl', message: 'Private address' },
+      ]);
+    }
+  }
+
   return {
     async get(actor: Actor): Promise<Settings> {
       return toDto(await row(actor.userId));
@@ -77,6 +95,7 @@ export function createSettingsService(deps: {
 
     async update(actor: Actor, input: SettingsInput): Promise<Settings> {
       const { aiApiKey, aiProvider, aiModels, reminders, ...rest } = input;
+      if (rest.aiBaseUrl) checkUsersBaseUrl(rest.aiBaseUrl);
       const values: Partial<SettingsRow> = { ...rest };
       if (reminders) {
         const current = withReminderDefaults((await row(actor.userId)).reminders);
