@@ -3,7 +3,7 @@ import { readRows, type Db, type Executor } from '../db/client.ts';
 const DATA_VERSION = 'select version::text as version from data_versions where user_id = $1';
 
 /** The user's data version (see `dataVersions`), or null for an account that is gone. */
-export async function findDataVersion(db: Db, userId: string): Promise<string | null> {
+async function findDataVersion(db: Db, userId: string): Promise<string | null> {
   const [row] = await readRows<{ version: string }>(db, DATA_VERSION, [userId]);
   return row?.version ?? null;
 }

@@ -12,7 +12,7 @@ export async function insertJobRun(db: Executor, values: { id: string; userId: s
     .values({ id: values.id, userId: values.userId, kind: values.kind, createdAt: values.now, updatedAt: values.now });
 }
 
-export async function findJobRun(db: Executor, userId: string, id: string) {
+async function findJobRun(db: Executor, userId: string, id: string) {
   const [row] = await db
     .select()
     .from(jobRuns)

@@ -51,7 +51,7 @@ export function profilesRepository(db: Executor, userId: string) {
   };
 }
 
-export async function findProfile(db: Executor, userId: string) {
+async function findProfile(db: Executor, userId: string) {
   const [row] = await db
     .select({ profile: profiles, displayName: users.displayName })
     .from(profiles)
@@ -61,7 +61,7 @@ export async function findProfile(db: Executor, userId: string) {
 }
 
 /** The user's time zone (read on many requests: a statement of its own, no query builder). */
-export async function findTimezone(db: Db, userId: string): Promise<string> {
+async function findTimezone(db: Db, userId: string): Promise<string> {
   const [row] = await readRows<{ timezone: string }>(db, 'select timezone from profiles where user_id = $1', [userId]);
   return row?.timezone ?? 'UTC';
 }

@@ -4,7 +4,7 @@ import { userSettings } from '../db/schema/index.ts';
 
 export type SettingsRow = typeof userSettings.$inferSelect;
 
-export async function findSettings(db: Executor, userId: string): Promise<SettingsRow | undefined> {
+async function findSettings(db: Executor, userId: string): Promise<SettingsRow | undefined> {
   const [row] = await db.select().from(userSettings).where(eq(userSettings.userId, userId));
   return row;
 }
