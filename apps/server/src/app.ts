@@ -12,6 +12,7 @@ import { registerAuthentication } from './plugins/auth.ts';
 import { registerOriginCheck } from './plugins/csrf.ts';
 import { registerReadCache } from './plugins/read-cache.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerUnstorableTextCheck } from './plugins/unstorable-text.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   });
 
   await app.register(errorsPlugin);
+  registerUnstorableTextCheck(app);
   await app.register(cookie);
   await app.register(openapiPlugin, { config });
   await app.register(healthRoutes, { services: ctx.services });
