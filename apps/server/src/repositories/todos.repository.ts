@@ -116,6 +116,12 @@ export function todosRepository(db: Executor, userId: string) {
       await db.execute(sql`select pg_advisory_xact_lock(${ORDER_LOCK}, hashtext(${userId}))`);
     },
 
+    /** The live to-do, locked until the transaction ends: two completions at once then see each other. */
+    async findForUpdate(id: string) {
+      const [row] = await db.select().from(todos).where(owned.live(userId, id)).for('update');
+      return row;
+    },
+
     /** The position before the user's first to-do. */
     firstPosition: () => endPosition(db, todos, userId, 'first'),
 

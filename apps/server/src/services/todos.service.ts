@@ -68,13 +68,18 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
      * suggestion for the anchor page.
      */
     async complete(actor: Actor, id: string, summary: string | undefined): Promise<Todo> {
-      const row = await crud.findOrThrow(actor, id);
-      const newlyDone = row.status !== 'done';
-      const changes: Partial<TodoRow> = newlyDone ? { status: 'done', completedAt: clock.now() } : {};
-      if (summary !== undefined) changes.summary = summary;
-      return crud.update(actor, id, {}, changes, async (scoped, tx, updated) => {
-        if (newlyDone && updated.planId) await scoped.plans.start(updated.planId);
-        if (newlyDone && updated.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id });
+      return repos.transaction(actor, async (scoped, tx) => {
+        // Read under a row lock: of two completions at once, only the first finds it open, so
+        // the plan starts and the suggestion is asked for once.
+        const current = await scoped.todos.findForUpdate(id);
+        if (!current) throw notFound('To-do');
+        const newlyDone = current.status !== 'done';
+        const changes: Partial<TodoRow> = newlyDone ? { status: 'done', completedAt: clock.now() } : {};
+        if (summary !== undefined) changes.summary = summary;
+        const row = (await scoped.todos.update(id, changes, clock.now()))!;
+        if (newlyDone && row.planId) await scoped.plans.start(row.planId);
+        if (newlyDone && row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id });
+        return crud.shapeOne(scoped.todos, row);
       });
     },
 

@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
+import { JOB } from '../src/jobs/kinds.ts';
 import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -28,5 +31,23 @@ describe('reordering', () => {
     await Promise.all(ids.slice(1).map((id, i) => api.post(`/api/v1/todos/${id}/move`, { afterId: ids[(i + 7) % 30] })));
     const again = (await api.get('/api/v1/todos?limit=200')).json().items as { position: number }[];
     expect(new Set(again.map((todo) => todo.position)).size).toBe(30);
+  });
+});
+
+describe('completing', () => {
+  it('asks for one suggestion and counts the to-do once when the same to-do is completed ten times at once', async () => {
+    const user = await signUp(t.app);
+    const api = as(t.app, user);
+    const plan = (await api.post('/api/v1/plans', { title: 'Ship it' })).json();
+    const todo = (await api.post('/api/v1/todos', { title: 'The important one', important: true, planId: plan.id })).json();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.post(`/api/v1/todos/${todo.id}/complete`, {})));
+    expect(answers.map((res) => res.statusCode)).toEqual(new Array(10).fill(200));
+    const jobs = await queryRows<{ n: number }>(
+      t.ctx.database.db,
+      sql`select count(*)::int as n from job_runs where user_id = ${user.id} and kind = ${JOB.suggestion}`,
+    );
+    expect(jobs[0]!.n).toBe(1);
+    const after = (await api.get(`/api/v1/plans/${plan.id}`)).json();
+    expect(after).toMatchObject({ status: 'in_progress', progress: 100, todoCounts: { total: 1, done: 1 } });
   });
 });
