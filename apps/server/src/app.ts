@@ -36,6 +36,7 @@ import { tokensRoutes } from './routes/tokens.routes.ts';
 import { trashRoutes } from './routes/trash.routes.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface BuildOptions {
   logger: Logger;
@@ -52,6 +53,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     serverFactory: (handler) => createHttpServer(config.http, handler),
+    // The router's own refusals (a broken percent-encoding, a path segment past its length) are
+    // problem documents like every other error.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(
+        reply,
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new HttpProblem(414, 'URI too long', { detail: 'A path segment is longer than any id or handle.' })
+          : new HttpProblem(400, 'Malformed URL', { detail: 'The address is not a valid URL (check its percent-encoding).' }),
+      ),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
@@ -121,12 +131,21 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services });
       await api.register(transferRoutes, { services: ctx.services });
-      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
-        sendProblem(
-          reply,
-          new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
-        ),
-      );
+      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) => {
+        const path = request.url.split('?')[0]!;
+        // A known path asked with another method: 405 with the methods it takes.
+        const allowed = METHODS.filter((method) => api.findRoute({ method, url: path }));
+        if (allowed.length) {
+          return sendProblem(
+            reply,
+            new HttpProblem(405, 'Method not allowed', {
+              detail: `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
+              headers: { allow: allowed.join(', ') },
+            }),
+          );
+        }
+        return sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${path}.` }));
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -38,7 +38,9 @@ const slug = (title: string) =>
 
 export const badRequest = (detail: string, errors?: { path: string; message: string }[]) =>
   new HttpProblem(400, 'Invalid request', { detail, errors, type: '/problems/validation-error' });
-export const unauthorized = (detail = 'Sign in to continue.') => new HttpProblem(401, 'Unauthorized', { detail });
+/** Says how to sign in: a session cookie from the app, or a personal token as a Bearer credential. */
+export const unauthorized = (detail = 'Sign in to continue.') =>
+  new HttpProblem(401, 'Unauthorized', { detail, headers: { 'www-authenticate': 'Bearer realm="career-anchor"' } });
 export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', { detail });
 /** Also the answer for another user's item: never reveal that it exists. */
 export const notFound = (what = 'Resource') => new HttpProblem(404, 'Not found', { detail: `${what} not found.` });
