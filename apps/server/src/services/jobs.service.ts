@@ -89,9 +89,10 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
 
       const encoder = new TextEncoder();
       let cleanup = () => {};
+      // Set once the stream is closed here or cancelled by the reader (the client went away).
+      let closed = false;
       return new ReadableStream<Uint8Array>({
         start(controller) {
-          let closed = false;
           let busy = false;
           const write = (chunk: string) => !closed && controller.enqueue(encoder.encode(chunk));
           // The id comes last, so readers that take a block's first lines as event and data still work.
@@ -141,6 +142,7 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
           void check();
         },
         cancel() {
+          closed = true;
           cleanup();
         },
       });
