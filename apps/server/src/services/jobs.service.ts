@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Job, ReportDraftRequest } from '@career-anchor/contracts';
 import { JOB } from '../jobs/kinds.ts';
@@ -5,9 +6,33 @@ import { toJobDto, type JobQueue } from '../jobs/queue.ts';
 import type { Actor } from '../lib/actor.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { JobRunRow } from '../repositories/jobs.repository.ts';
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
+/** How long an EventSource waits before reconnecting after a dropped stream. */
+const RETRY_MS = 2000;
+
+const isEnded = (row: JobRunRow) => row.status === 'succeeded' || row.status === 'failed';
+
+/** A short digest of the job's visible state: a client's id says which state it has seen. */
+const stateOf = (row: JobRunRow) =>
+  createHash('sha256')
+    .update(JSON.stringify(toJobDto(row)))
+    .digest('base64url')
+    .slice(0, 12);
+
+/**
+ * An event's id: how much of the streamed text the client has (its length, which only grows, so
+ * ids never go backwards within a stream) and which job state it has seen (`-` before the first).
+ */
+const eventId = (textLength: number, state: string) => `${textLength}.${state || '-'}`;
+
+function parseEventId(id: string | undefined): { offset: number; state: string } | undefined {
+  const match = /^(\d{1,9})\.([\w-]{12}|-)$/.exec(id?.trim() ?? '');
+  if (!match) return undefined;
+  return { offset: Number(match[1]), state: match[2] === '-' ? '' : match[2]! };
+}
 
 /** What an event stream needs of the connection it is sent on. */
 export interface StreamConnection {
@@ -40,23 +65,39 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
 
     /**
      * The job as Server-Sent Events: a `job` event whenever it changes, `text` events with the
-     * text it streams, until it succeeds or fails or `connection` closes. Changes made in this
-     * process wake the stream at once; those of other processes are seen by polling the row.
-     * A job the actor cannot see is a 404 before any stream starts.
+     * text it streams, until it succeeds or fails (the last event is then the final `job`) or
+     * `connection` closes. Every event's id is a resume point (see `eventId`): a client that
+     * reconnects with it as `lastEventId` gets only what it missed, and `null` (204, which tells
+     * an EventSource to stop) when the job has ended and it already has everything. Changes made
+     * in this process wake the stream at once; those of other processes are seen by polling the
+     * row. A job the actor cannot see is a 404 before any stream starts.
      */
-    async events(actor: Actor, id: string, connection: StreamConnection, log: StreamLog): Promise<ReadableStream<Uint8Array>> {
-      await get(actor, id);
+    async events(
+      actor: Actor,
+      id: string,
+      lastEventId: string | undefined,
+      connection: StreamConnection,
+      log: StreamLog,
+    ): Promise<ReadableStream<Uint8Array> | null> {
       const jobs = repos.for(actor).jobs;
+      const first = await jobs.find(id);
+      if (!first) throw notFound('Job');
+      const resume = parseEventId(lastEventId);
+      let sentText = Math.min(resume?.offset ?? 0, first.partial?.length ?? 0);
+      let sentState = resume?.state ?? '';
+      if (resume && isEnded(first) && sentText === (first.partial?.length ?? 0) && sentState === stateOf(first)) return null;
+
       const encoder = new TextEncoder();
       let cleanup = () => {};
-
+      // Set once the stream is closed here or cancelled by the reader (the client went away).
+      let closed = false;
       return new ReadableStream<Uint8Array>({
         start(controller) {
-          let lastJob = '';
-          let sentText = 0;
-          let closed = false;
           let busy = false;
           const write = (chunk: string) => !closed && controller.enqueue(encoder.encode(chunk));
+          // The id comes last, so readers that take a block's first lines as event and data still work.
+          const send = (event: string, data: string) =>
+            write(`event: ${event}\ndata: ${data}\nid: ${eventId(sentText, sentState)}\n\n`);
           const finish = () => {
             if (closed) return;
             cleanup();
@@ -71,15 +112,16 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
               if (!row) return finish();
               const partial = row.partial ?? '';
               if (partial.length > sentText) {
-                write(`event: text\ndata: ${JSON.stringify({ delta: partial.slice(sentText) })}\n\n`);
+                const delta = partial.slice(sentText);
                 sentText = partial.length;
+                send('text', JSON.stringify({ delta }));
               }
-              const job = JSON.stringify(toJobDto(row));
-              if (job !== lastJob) {
-                write(`event: job\ndata: ${job}\n\n`);
-                lastJob = job;
+              const state = stateOf(row);
+              if (state !== sentState) {
+                sentState = state;
+                send('job', JSON.stringify(toJobDto(row)));
               }
-              if (row.status === 'succeeded' || row.status === 'failed') finish();
+              if (isEnded(row)) finish();
             } catch (err) {
               log.warn({ err }, 'job event stream failed');
               finish();
@@ -87,6 +129,7 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
               busy = false;
             }
           };
+          write(`retry: ${RETRY_MS}\n\n`);
           const poll = setInterval(check, POLL_MS);
           const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
           const unsubscribe = queue.onChange(id, () => void check());
@@ -99,6 +142,7 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
           void check();
         },
         cancel() {
+          closed = true;
           cleanup();
         },
       });

@@ -25,6 +25,20 @@ export function followJob(
     clearTimeout(timer);
   };
 
+  // How much of the job's text has been handed on. An event's id starts with the text's length
+  // after it, so text already seen (a replay by a server or proxy that lost the id) is skipped.
+  let textLength = 0;
+  const unseen = (delta: string, eventId: string) => {
+    const end = Number.parseInt(eventId, 10);
+    if (!Number.isFinite(end)) {
+      textLength += delta.length;
+      return delta;
+    }
+    const fresh = end > textLength ? delta.slice(Math.max(0, delta.length - (end - textLength))) : '';
+    textLength = Math.max(textLength, end);
+    return fresh;
+  };
+
   const deliver = (job: Job) => {
     if (stopped) return;
     handlers.onJob(job);
@@ -53,13 +67,17 @@ export function followJob(
     source.addEventListener('job', (event) => deliver(JSON.parse((event as MessageEvent<string>).data) as Job));
     source.addEventListener('text', (event) => {
       if (stopped) return;
-      const { delta } = JSON.parse((event as MessageEvent<string>).data) as { delta?: string };
-      if (delta) handlers.onText?.(delta);
+      const message = event as MessageEvent<string>;
+      const { delta } = JSON.parse(message.data) as { delta?: string };
+      const fresh = unseen(delta ?? '', message.lastEventId);
+      if (fresh) handlers.onText?.(fresh);
     });
     source.onerror = () => {
-      if (stopped) return;
-      // The stream broke before the job ended: keep following it by asking.
-      source?.close();
+      if (stopped || !source) return;
+      // A dropped stream is reopened by the browser itself, sending the last event's id, and the
+      // server resumes after it. Closed means refused (gone, not ours, server trouble): ask instead.
+      if (source.readyState !== EventSource.CLOSED) return;
+      source.close();
       source = null;
       poll();
     };
