@@ -22,7 +22,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         description:
           'Each `job` event carries the Job as JSON, sent whenever it changes; `text` events carry `{delta}`, text the job streams as it works (concatenated, the deltas are the whole text, each part sent once). The stream opens with `retry: 2000` and sends a `: keep-alive` comment every 15 s. Every event has an `id`, `<length>.<state>`: the length of the text the client has once it has this event, and which Job state it has seen. A client that reconnects with the last one it received in `Last-Event-ID` (as EventSource does) gets only what it missed: the Job if it changed, and the text after what it had. When the job succeeds or fails, its final `job` event is the last and the server closes the stream; a reconnect after it is answered `204 No Content`, which tells EventSource to stop. Without `Last-Event-ID`, an ended job is streamed in full, then closed.',
         headers: z.looseObject({
-          'last-event-id': z.string().optional().describe('The `id` of the last event received, to resume after it'),
+          'last-event-id': z.string().max(64).optional().describe('The `id` of the last event received, to resume after it'),
         }),
         params: IdParams,
         response: {
