@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { operations, resolve } from './helpers/openapi.ts';
 
 /** Every range and size is bounded: a request cannot make the server build an answer without limit. */
@@ -12,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const problemOf = (res: { statusCode: number; headers: Record<string, unknown> }) => ({
-  status: res.statusCode,
-  type: String(res.headers['content-type']).split(';')[0],
-});
-const BAD = { status: 400, type: 'application/problem+json' };
 
 describe('date ranges of aggregates', () => {
   it('refuse more than 366 days, given or defaulted, before doing any work', async () => {
@@ -32,7 +26,7 @@ describe('date ranges of aggregates', () => {
     ]) {
       const started = performance.now();
       const res = await api.get(url);
-      expect(problemOf(res), url).toEqual(BAD);
+      expectProblem(res, 400);
       expect(performance.now() - started).toBeLessThan(2000);
     }
     const year = await api.get('/api/v1/ai/usage?from=2026-01-01&to=2026-12-31');
@@ -45,15 +39,14 @@ describe('dates the schemas let through', () => {
   it('are real days between 1900 and 2200 everywhere: year 0 and impossible days answer 400 and change nothing', async () => {
     const api = as(t.app, user);
     for (const dueOn of ['0000-01-01', '9999-12-30', '2021-02-30', '2020-19-39']) {
-      expect(problemOf(await api.post('/api/v1/todos', { title: 'Due whenever', dueOn })), dueOn).toEqual(BAD);
+      expectProblem(await api.post('/api/v1/todos', { title: 'Due whenever', dueOn }), 400);
     }
-    expect(problemOf(await api.get('/api/v1/todos?status=done&completedFrom=0000-01-01'))).toEqual(BAD);
-    expect(
-      problemOf(
-        await api.post('/api/v1/reports', { type: 'custom', periodStart: '0000-01-01', periodEnd: '0000-01-07', title: 'x' }),
-      ),
-    ).toEqual(BAD);
-    expect(problemOf(await api.post('/api/v1/achievements', { title: 'Old', achievedOn: '0001-01-01' }))).toEqual(BAD);
+    expectProblem(await api.get('/api/v1/todos?status=done&completedFrom=0000-01-01'), 400);
+    expectProblem(
+      await api.post('/api/v1/reports', { type: 'custom', periodStart: '0000-01-01', periodEnd: '0000-01-07', title: 'x' }),
+      400,
+    );
+    expectProblem(await api.post('/api/v1/achievements', { title: 'Old', achievedOn: '0001-01-01' }), 400);
     expect((await api.get('/api/v1/todos')).json().items).toEqual([]);
   });
 });

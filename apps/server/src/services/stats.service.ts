@@ -1,10 +1,11 @@
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
-import { addDays, todayIn } from '../lib/dates.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { addDays, checkSpan, todayIn } from '../lib/dates.ts';
+import { notFound } from '../lib/problem.ts';
 import type { Repositories } from '../repositories/index.ts';
 
-const MAX_DAYS = 731;
+/** The activity chart may span two years (both ends counted), for a year-on-year view. */
+const ACTIVITY_MAX_DAYS = 732;
 
 /** Chart data, aggregated in SQL on the user's own calendar. */
 export function createStatsService(repos: Repositories, clock: Clock) {
@@ -14,11 +15,7 @@ export function createStatsService(repos: Repositories, clock: Clock) {
       const tz = await profiles.timezone();
       const to = query.to ?? todayIn(tz, clock.now());
       const from = query.from ?? addDays(to, -364);
-      const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-      if (days < 0 || days > MAX_DAYS)
-        throw badRequest(`The range must run forwards and span at most ${MAX_DAYS} days.`, [
-          { path: 'from', message: 'Out of range' },
-        ]);
+      checkSpan(from, to, ACTIVITY_MAX_DAYS);
       const points = await stats.activity(query.bucket, tz, from, to);
       return { from, to, bucket: query.bucket, points, total: points.reduce((sum, p) => sum + p.count, 0) };
     },
