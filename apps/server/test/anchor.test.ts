@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Overview } from '@career-anchor/contracts';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
 
@@ -218,7 +219,11 @@ describe('overview', () => {
     await api.post(`/api/v1/todos/${old.id}/complete`, {});
     now = new Date('2026-06-10T09:00:00Z');
 
-    const overview = (await api.get('/api/v1/overview')).json();
+    const res = await api.get('/api/v1/overview');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const overview = res.json();
+    // The database writes this JSON and the server sends it as it is: it must be exactly the contract's shape.
+    expect(Overview.strict().parse(overview)).toEqual(overview);
     expect(overview.profile).toMatchObject({ displayName: 'Mei', headline: 'PM' });
     expect(overview.achievements).toHaveLength(6);
     expect(overview.achievementCount).toBe(8);

@@ -11,7 +11,10 @@ import { PgDialect } from 'drizzle-orm/pg-core';
  * or a subquery; `asText` renders one for statements written as text with `$n` placeholders.
  */
 
-/** A to-do still to do: open and not in the trash. */
+/**
+ * A to-do still to do: open and not in the trash. The trigger that keeps `todo_tallies`
+ * (migration 0014) counts by the same condition; `test/tallies.test.ts` holds the two together.
+ */
 const open = (t: SQL) => sql`${t}.status = 'open' and ${t}.deleted_at is null`;
 
 /** Open and due before `today` (the user's own date). */
@@ -19,6 +22,17 @@ export const overdueTodo = (t: SQL, today: SQL) => sql`${open(t)} and ${t}.due_o
 
 /** Open and due on `today`. */
 export const dueTodayTodo = (t: SQL, today: SQL) => sql`${open(t)} and ${t}.due_on = ${today}`;
+
+/**
+ * A user's open, due-today and overdue to-do counts in one row (`open`, `dueToday`, `overdue`), read
+ * from `todo_tallies`: open to-dos per due day, kept by a trigger as they change, so the anchor page
+ * reads a few rows instead of counting thousands. The same facts as `overdueTodo` and `dueTodayTodo`.
+ */
+export const openTodoCounts = (userId: SQL, today: SQL) =>
+  sql`select coalesce(sum(open), 0)::int as open,
+             coalesce(sum(open) filter (where due_on = ${today}), 0)::int as "dueToday",
+             coalesce(sum(open) filter (where due_on < ${today}), 0)::int as overdue
+      from todo_tallies where user_id = ${userId}`;
 
 /**
  * Missed in a period: open, due by the period's end, and due before today — a to-do due later in

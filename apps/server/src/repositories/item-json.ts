@@ -1,5 +1,3 @@
-import type { TaggableKind } from '../db/schema/index.ts';
-
 /**
  * Items as their API shape, built by PostgreSQL as JSON: the hot read paths (lists and the
  * anchor page) take one `json` column per item instead of rows that Drizzle maps field by field
@@ -13,14 +11,12 @@ import type { TaggableKind } from '../db/schema/index.ts';
  */
 export const isoTimestamp = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The item's tag names, alphabetical ignoring case, as a JSON array. */
-export const tagNames = (kind: TaggableKind, table: string) =>
-  `coalesce((select json_agg(g.name order by lower(g.name)) from taggings x join tags g on g.id = x.tag_id
-             where x.user_id = ${table}.user_id and x.item_kind = '${kind}' and x.item_id = ${table}.id), '[]'::json)`;
+/** The item's tag names, alphabetical ignoring case, as a JSON array: the copy each item row keeps. */
+export const tagNames = (table: string) => `to_json(${table}.tag_names)`;
 
 export const TODO_JSON = `json_build_object(
   'id', todos.id, 'title', todos.title, 'notes', todos.notes, 'dueOn', todos.due_on, 'priority', todos.priority,
-  'important', todos.important, 'planId', todos.plan_id, 'tags', ${tagNames('todo', 'todos')}, 'status', todos.status,
+  'important', todos.important, 'planId', todos.plan_id, 'tags', ${tagNames('todos')}, 'status', todos.status,
   'completedAt', ${isoTimestamp('todos.completed_at')}, 'summary', todos.summary, 'position', todos.position,
   'createdAt', ${isoTimestamp('todos.created_at')}, 'updatedAt', ${isoTimestamp('todos.updated_at')})`;
 
@@ -29,18 +25,18 @@ export const PLAN_JSON = `json_build_object(
   'id', plans.id, 'title', plans.title, 'description', plans.description, 'targetDate', plans.target_date,
   'status', plans.status, 'progress', plans.progress, 'progressOverride', plans.progress_override,
   'todoCounts', json_build_object('total', plans.todo_total, 'done', plans.todo_done),
-  'tags', ${tagNames('plan', 'plans')}, 'isPublic', plans.is_public,
+  'tags', ${tagNames('plans')}, 'isPublic', plans.is_public,
   'createdAt', ${isoTimestamp('plans.created_at')}, 'updatedAt', ${isoTimestamp('plans.updated_at')})`;
 
 export const ACHIEVEMENT_JSON = `json_build_object(
   'id', achievements.id, 'title', achievements.title, 'description', achievements.description,
   'quantifiableResults', achievements.quantifiable_results, 'skills', achievements.skills,
-  'achievedOn', achievements.achieved_on, 'tags', ${tagNames('achievement', 'achievements')},
+  'achievedOn', achievements.achieved_on, 'tags', ${tagNames('achievements')},
   'isPublic', achievements.is_public, 'source', achievements.source,
   'createdAt', ${isoTimestamp('achievements.created_at')}, 'updatedAt', ${isoTimestamp('achievements.updated_at')})`;
 
 export const FOCUS_ITEM_JSON = `json_build_object(
   'id', focus_items.id, 'title', focus_items.title, 'description', focus_items.description,
-  'status', focus_items.status, 'progress', focus_items.progress, 'tags', ${tagNames('focus_item', 'focus_items')},
+  'status', focus_items.status, 'progress', focus_items.progress, 'tags', ${tagNames('focus_items')},
   'isPublic', focus_items.is_public,
   'createdAt', ${isoTimestamp('focus_items.created_at')}, 'updatedAt', ${isoTimestamp('focus_items.updated_at')})`;

@@ -1,6 +1,7 @@
 import type { Overview } from '@career-anchor/contracts';
 import { readRows, type Db, type Executor } from '../db/client.ts';
-import { asText, dueTodayTodo, overdueTodo, raw } from './facts.ts';
+import type { JsonText } from '../lib/json-text.ts';
+import { asText, openTodoCounts, raw } from './facts.ts';
 import { ACHIEVEMENT_JSON, FOCUS_ITEM_JSON, PLAN_JSON, TODO_JSON } from './item-json.ts';
 import { PROFILE_JSON } from './profiles.repository.ts';
 
@@ -12,7 +13,8 @@ const MAX_ITEMS = 200;
  * The whole anchor page in one statement built once: the profile, the same items, order and
  * limits as the lists (newest achievements, focus items and plans in the user's order), the to-do
  * counts, and the open to-dos to look at first: overdue and due soon, important before the rest,
- * then the user's own order. Each count is its own subquery so each reads only its part of an
+ * then the user's own order. Open, due-today and overdue counts come from the tallies kept as
+ * to-dos change (facts.ts `openTodoCounts`); the other counts each read only their part of an
  * index. Parameters: $1 user, $2 now; today and the week are the user's, in their time zone (`z`).
  * No profile, no row.
  */
@@ -32,23 +34,22 @@ select json_build_object(
       select ${PLAN_JSON} as item, position, id from plans
       where user_id = $1 and deleted_at is null order by position, id limit ${MAX_ITEMS}) p),
   'todos', json_build_object(
-    'open', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'open'),
-    'dueToday', (select count(*) from todos where user_id = $1 and ${asText(dueTodayTodo(raw('todos'), raw('z.today')))}),
-    'overdue', (select count(*) from todos where user_id = $1 and ${asText(overdueTodo(raw('todos'), raw('z.today')))}),
+    'open', c.open, 'dueToday', c."dueToday", 'overdue', c.overdue,
     'doneThisWeek', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'done'
                        and completed_at >= (date_trunc('week', $2::timestamptz at time zone z.tz) at time zone z.tz)),
     'next', (select coalesce(json_agg(n.item order by n.due_on nulls last, n.important desc, n.position), '[]'::json) from (
         select ${TODO_JSON} as item, due_on, important, position from todos
         where user_id = $1 and deleted_at is null and status = 'open'
         order by due_on nulls last, important desc, position limit ${NEXT_TODOS}) n))
-) as overview from z`;
+)::text as overview
+from z cross join lateral (${asText(openTodoCounts(raw('$1'), raw('z.today')))}) c`;
 
 /** The acting user's anchor page. */
 export function overviewRepository(db: Executor, userId: string) {
   return {
-    /** Everything the anchor page shows as of `now`; a read outside any transaction. */
-    async json(now: Date): Promise<Overview | undefined> {
-      const [row] = await readRows<{ overview: Overview }>(db as Db, OVERVIEW, [userId, now.toISOString()]);
+    /** Everything the anchor page shows as of `now`, as JSON text; a read outside any transaction. */
+    async json(now: Date): Promise<JsonText<Overview> | undefined> {
+      const [row] = await readRows<{ overview: JsonText<Overview> }>(db as Db, OVERVIEW, [userId, now.toISOString()]);
       return row?.overview;
     },
   };

@@ -16,6 +16,7 @@ import {
   Profile,
   ProfileUpdate,
 } from '@career-anchor/contracts';
+import { sendJsonText } from '../lib/json-text.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 import { registerItemRoutes } from './item-routes.ts';
@@ -37,7 +38,7 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       config: { readCache: true },
       schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } },
     },
-    async (request) => services.overview.get(actorOf(request)),
+    async (request, reply) => sendJsonText(reply, await services.overview.get(actorOf(request))),
   );
 
   registerItemRoutes(app, {

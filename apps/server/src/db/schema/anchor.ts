@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import { createdAt, deletedAt, idColumn, tagNamesColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 
 const owner = () =>
@@ -74,6 +74,7 @@ export const achievements = pgTable(
     originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    tagNames: tagNamesColumn(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -105,6 +106,7 @@ export const focusItems = pgTable(
     originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    tagNames: tagNamesColumn(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -145,6 +147,7 @@ export const plans = pgTable(
     originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    tagNames: tagNamesColumn(),
     deletedAt: deletedAt(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import { createdAt, deletedAt, idColumn, tagNamesColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 
 export const reports = pgTable(
@@ -35,6 +35,7 @@ export const reports = pgTable(
     originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    tagNames: tagNamesColumn(),
     deletedAt: deletedAt(),
   },
   (t) => [

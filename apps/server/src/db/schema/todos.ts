@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, idColumn, updatedAt } from './columns.ts';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, idColumn, tagNamesColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 import { plans } from './anchor.ts';
 
@@ -29,6 +42,7 @@ export const todos = pgTable(
     originId: uuid('origin_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    tagNames: tagNamesColumn(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -58,4 +72,22 @@ export const todos = pgTable(
     check('todos_status_check', sql`${t.status} in ('open', 'done')`),
     check('todos_completion_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),
   ],
+);
+
+/**
+ * How many open to-dos (not in the trash) each user has per due day, kept by a trigger on `todos`
+ * (migration 0014) for every writer. To-dos with no due date are counted under 'infinity'. The
+ * anchor page's open, overdue and due-today counts read a few of these rows instead of counting
+ * thousands of to-dos (see repositories/facts.ts).
+ */
+export const todoTallies = pgTable(
+  'todo_tallies',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dueOn: date('due_on').notNull(),
+    open: integer('open').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.dueOn] })],
 );
