@@ -41,7 +41,11 @@ const MIGRATION_LOCK = 724_310_551;
 // Dates stay 'YYYY-MM-DD' strings (OID 1082) instead of becoming local-midnight Date objects.
 pg.types.setTypeParser(1082, (value) => value);
 
-export type DatabaseOptions = { url: string } | { dataDir: string } | { memory: true };
+/**
+ * Where the data lives: a PostgreSQL server, an embedded data folder, or embedded in memory —
+ * empty, or loaded from `image`, a dump of a data folder (the tests start each file from one).
+ */
+export type DatabaseOptions = { url: string } | { dataDir: string } | { memory: true; image?: Blob };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) return openPostgres(options.url);
@@ -51,7 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     client = new PGlite(options.dataDir, { extensions });
   } else {
-    client = new PGlite({ extensions });
+    client = new PGlite({ extensions, loadDataDir: options.image });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
