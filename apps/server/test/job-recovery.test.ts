@@ -22,6 +22,7 @@ import { startServerProcess, type ServerProcess } from './helpers/server-process
 /** The first attempt waits for the test; each attempt completes in its own transaction. */
 let firstMayFinish = Promise.withResolvers<void>();
 let firstEnded = Promise.withResolvers<unknown>();
+let firstSignal: AbortSignal | undefined;
 let t: TestApp;
 const gateJob = defineJob({
   kind: 'test.gate',
@@ -29,7 +30,10 @@ const gateJob = defineJob({
   retryLimit: 1,
   async run(_, ctx) {
     await ctx.progress(50, `attempt ${ctx.attempt}. `);
-    if (ctx.attempt === 1) await firstMayFinish.promise;
+    if (ctx.attempt === 1) {
+      firstSignal = ctx.signal;
+      await firstMayFinish.promise;
+    }
     try {
       return await t.ctx.database.db.transaction(async (tx) => {
         await ctx.complete(tx, { attempt: ctx.attempt });
@@ -63,6 +67,7 @@ describe('a job whose worker went silent (one process, either database)', () => 
   it('is left alone while its worker beats; once silent it is retried as attempt 2, and the silent attempt’s late result is refused', async () => {
     firstMayFinish = Promise.withResolvers();
     firstEnded = Promise.withResolvers();
+    firstSignal = undefined;
     const id = await t.ctx.queue.enqueue(t.ctx.database.db, owner.id, 'test.gate', {});
     await waitFor(async () => ((await job(id)).status === 'running' ? true : undefined));
 
@@ -84,7 +89,8 @@ describe('a job whose worker went silent (one process, either database)', () => 
     });
     expect(retrying).toMatchObject({ status: 'retrying', attempt: 2, error: { title: 'The job was interrupted' } });
 
-    // The silent attempt comes back: its result is refused, and the retry's stands.
+    // The silent attempt is told to stop; if it comes back anyway, its result is refused and the retry's stands.
+    await waitFor(async () => (firstSignal?.aborted ? true : undefined), 3 * LIVENESS.beatSeconds * 1000);
     firstMayFinish.resolve();
     expect(String(await firstEnded.promise)).toMatch(/no longer holds the job/);
     const done = await waitFor(async () => {
@@ -151,15 +157,8 @@ async function personOn(server: ServerProcess) {
   };
 }
 
-/** Asks every 100 ms until `probe` answers, or throws at `deadline` (epoch ms). */
-async function until<T>(deadline: number, probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Waits for `probe` until `deadline` (epoch ms). */
+const until = <T>(deadline: number, probe: () => Promise<T | undefined>) => waitFor(probe, deadline - Date.now());
 
 describe('a draft whose server process is killed (kill -9) mid-job', () => {
   let fake: FakeModel;
@@ -195,7 +194,7 @@ describe('a draft whose server process is killed (kill -9) mid-job', () => {
     fake.script({ hang: true });
     const jobId = await person.requestDraft(first);
     // Mid-run: running, and its model call has arrived at a model that does not answer.
-    await until(Date.now() + 20_000, async () =>
+    await waitFor(async () =>
       (await person.call(first, 'GET', `/jobs/${jobId}`)).status === 'running' && fake.requests.length === 1 ? true : undefined,
     );
     await first.kill('SIGKILL');
@@ -218,7 +217,7 @@ describe('a draft whose server process is killed (kill -9) mid-job', () => {
   // Two processes on one database need a PostgreSQL server: this runs in `npm run test:pg`, and
   // shows as skipped in a run on the embedded database alone.
   it.runIf(serverUrl)(
-    'PostgreSQL, two workers: a slow job is kept by its live worker; once that worker is killed the other retries it as attempt 2 within 30 s, shown as retrying',
+    'PostgreSQL only (test:pg), two worker processes: a slow job is kept by its live worker; once that worker is killed the other retries it as attempt 2 within 30 s, shown as retrying',
     async () => {
       fake.reset();
       const database = await createTestDatabase();
@@ -234,7 +233,7 @@ describe('a draft whose server process is killed (kill -9) mid-job', () => {
       const person = await personOn(a);
       fake.script({ hang: true });
       const jobId = await person.requestDraft(a);
-      await until(Date.now() + 20_000, async () =>
+      await waitFor(async () =>
         (await person.call(a, 'GET', `/jobs/${jobId}`)).status === 'running' && fake.requests.length === 1 ? true : undefined,
       );
       const runningSince = Date.now();
