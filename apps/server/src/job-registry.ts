@@ -19,8 +19,7 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       kind: JOB.reportDraft,
       payload: ReportDraftRequest,
       retryLimit: 1,
-      run: (request, ctx) =>
-        services.reportDrafts.draft(jobActor(ctx.userId), request, (percent, text) => ctx.progress(percent, text), ctx.signal),
+      run: (request, ctx) => services.reportDrafts.draft(jobActor(ctx.userId), request, ctx),
     }),
     defineJob({
       kind: JOB.suggestion,

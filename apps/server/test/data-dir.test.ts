@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from './helpers/server-process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'ca-datadir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -23,32 +21,9 @@ function modes(dir: string): Map<string, number> {
 
 /** Starts the real server on the embedded database, waits until it answers, then stops it. */
 async function runServer(dataDir: string): Promise<string> {
-  const port = 3400 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  return output;
+  const server = await startServerProcess({ DATA_DIR: dataDir });
+  await server.kill('SIGTERM');
+  return server.output();
 }
 
 describe('the data folder', () => {

@@ -24,7 +24,7 @@ let overridden: { id: string };
 async function jobDone(jobId: string) {
   return waitFor(async () => {
     const job = (await api.get(`/api/v1/jobs/${jobId}`)).json();
-    return ['queued', 'running'].includes(job.status) ? undefined : job;
+    return ['queued', 'running', 'retrying'].includes(job.status) ? undefined : job;
   });
 }
 

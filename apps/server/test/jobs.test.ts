@@ -38,6 +38,7 @@ describe('jobs', () => {
       id,
       kind: 'test.steps',
       status: 'succeeded',
+      attempt: 1,
       progress: 100,
       result: { steps: 3, userId: owner.id },
       error: null,

@@ -20,7 +20,7 @@ async function newUser() {
 async function settled(userId: string, api: ReturnType<typeof as>) {
   await waitFor(async () => {
     const open = await t.ctx.database.db.query.jobRuns.findMany({
-      where: (j, { and, eq, inArray }) => and(eq(j.userId, userId), inArray(j.status, ['queued', 'running'])),
+      where: (j, { and, eq, inArray }) => and(eq(j.userId, userId), inArray(j.status, ['queued', 'running', 'retrying'])),
     });
     return open.length === 0 ? true : undefined;
   });

@@ -1,12 +1,21 @@
 import type { z } from 'zod';
+import type { Executor } from '../db/client.ts';
 
 export interface JobContext {
   jobId: string;
   userId: string;
-  /** 0 on the first attempt. */
+  /** 1 on the first attempt. */
   attempt: number;
   /** Records progress (0–100) and, optionally, streamed text for the job's event channel. */
   progress(percent: number, appendText?: string): Promise<void>;
+  /**
+   * Records `result` as the job's outcome in the caller's transaction `tx`, if this attempt still
+   * holds the job; otherwise throws, and the transaction rolls back. A job whose result is data it
+   * writes saves it in that transaction, so an attempt that was given up on (its worker went
+   * silent and another took the job over) never writes it, and the outcome is written once.
+   */
+  complete(tx: Executor, result: unknown): Promise<void>;
+  /** Aborted when the job is cancelled, times out or is taken over: stop, nothing will be kept. */
   signal: AbortSignal;
 }
 

@@ -84,7 +84,9 @@ export function reportsRepository(db: Executor, userId: string) {
       values: ReportValues & Pick<typeof reports.$inferInsert, 'type' | 'periodStart' | 'periodEnd'>,
       tags: string[],
       now: Date,
-    ) => write((tx) => items.insert(tx, { ...values, userId, createdAt: now, updatedAt: now }), tags).then((found) => found!),
+      after?: AfterReportWrite,
+    ) =>
+      write((tx) => items.insert(tx, { ...values, userId, createdAt: now, updatedAt: now }), tags, after).then((found) => found!),
 
     update: (id: string, values: ReportValues, tags: string[] | undefined, now: Date, after?: AfterReportWrite) =>
       write((tx) => items.update(tx, userId, id, values, now), tags, after),

@@ -65,7 +65,8 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
 
     /**
      * The job as Server-Sent Events: a `job` event whenever it changes, `text` events with the
-     * text it streams, until it succeeds or fails (the last event is then the final `job`) or
+     * text it streams (a retried job's text starts again: a `restart` event's text replaces what the
+     * client had), until it succeeds or fails (the last event is then the final `job`) or
      * `connection` closes. Every event's id is a resume point (see `eventId`): a client that
      * reconnects with it as `lastEventId` gets only what it missed, and `null` (204, which tells
      * an EventSource to stop) when the job has ended and it already has everything. Changes made
@@ -112,9 +113,11 @@ export function createJobsService(deps: { repos: Repositories; queue: Pick<JobQu
               if (!row) return finish();
               const partial = row.partial ?? '';
               if (partial.length > sentText) {
-                const delta = partial.slice(sentText);
+                // All the client has is an earlier attempt's text: the current attempt's replaces it.
+                const restart = row.partialStart > 0 && sentText <= row.partialStart;
+                const delta = partial.slice(restart ? row.partialStart : sentText);
                 sentText = partial.length;
-                send('text', JSON.stringify({ delta }));
+                send('text', JSON.stringify(restart ? { delta, restart } : { delta }));
               }
               const state = stateOf(row);
               if (state !== sentState) {

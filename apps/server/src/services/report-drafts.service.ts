@@ -9,6 +9,7 @@ import {
   type DraftInput,
   type DraftSections,
 } from '../ai/tasks/report-draft.ts';
+import type { JobContext } from '../jobs/definitions.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
 import { addDays, todayIn } from '../lib/dates.ts';
@@ -90,15 +91,14 @@ export function createReportDraftsService(deps: {
     },
 
     /**
-     * Writes the draft. Progress and the text as it arrives go to `onProgress`; the report is saved
-     * only once the whole answer is in and checked, so a failure leaves nothing half-written.
+     * Writes the draft as job `job`. Progress and the text as it arrives go to `job.progress`; the
+     * report is saved only once the whole answer is in and checked, so a failure leaves nothing
+     * half-written, and in one transaction with the job's outcome, so an attempt that was given up
+     * on (and retried elsewhere) saves no second report.
      */
-    async draft(
-      actor: Actor,
-      request: DraftRequest,
-      onProgress: (percent: number, text?: string) => Promise<void>,
-      signal?: AbortSignal,
-    ) {
+    async draft(actor: Actor, request: DraftRequest, job: Pick<JobContext, 'progress' | 'complete' | 'signal'>) {
+      const { signal } = job;
+      const onProgress = (percent: number, text?: string) => job.progress(percent, text);
       const userId = actor.userId;
       const input = await gather(actor, request);
       await onProgress(10);
@@ -134,6 +134,7 @@ export function createReportDraftsService(deps: {
         ({ sections, sourceTodoIds } = grounded);
         droppedClaims = grounded.dropped;
       }
+      const outcome = (reportId: string) => ({ reportId, generatedBy: decision.label, droppedClaims });
       const report = await reports.create(
         actor,
         {
@@ -146,8 +147,9 @@ export function createReportDraftsService(deps: {
           tags: [],
         },
         decision.label,
+        (tx, row) => job.complete(tx, outcome(row.id)),
       );
-      return { reportId: report.id, generatedBy: decision.label, droppedClaims };
+      return outcome(report.id);
     },
   };
 }

@@ -124,11 +124,13 @@ export function createReportsService(repos: Repositories, clock: Clock, queue: J
         tags: string[];
       },
       generatedBy = 'manual',
+      /** Work that must commit with the report or not at all (a draft job's outcome). */
+      after?: AfterReportWrite,
     ): Promise<Report> {
       await assertTodos(actor, input.sourceTodoIds);
       const { sections, tags, ...fields } = input;
       const values = { ...fields, ...sectionColumns(sections), generatedBy, sourceTodoIds: [...new Set(input.sourceTodoIds)] };
-      return toDto(await repos.for(actor).reports.insert(values, tags, clock.now()));
+      return toDto(await repos.for(actor).reports.insert(values, tags, clock.now(), after));
     },
 
     async update(

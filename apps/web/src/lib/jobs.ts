@@ -12,7 +12,12 @@ const isDone = (job: Job) => job.status === 'succeeded' || job.status === 'faile
  */
 export function followJob(
   id: string,
-  handlers: { onJob: (job: Job) => void; onText?: (delta: string) => void; onError: (error: unknown) => void },
+  handlers: {
+    onJob: (job: Job) => void;
+    /** Text as it arrives; with `restart`, a retried job's text starts again and replaces what came before. */
+    onText?: (delta: string, restart: boolean) => void;
+    onError: (error: unknown) => void;
+  },
 ): () => void {
   let stopped = false;
   let source: EventSource | null = null;
@@ -28,10 +33,15 @@ export function followJob(
   // How much of the job's text has been handed on. An event's id starts with the text's length
   // after it, so text already seen (a replay by a server or proxy that lost the id) is skipped.
   let textLength = 0;
-  const unseen = (delta: string, eventId: string) => {
+  // A restart's text is all of the new attempt's so far, to replace what was shown: handed on whole.
+  const unseen = (delta: string, eventId: string, restart: boolean) => {
     const end = Number.parseInt(eventId, 10);
     if (!Number.isFinite(end)) {
       textLength += delta.length;
+      return delta;
+    }
+    if (restart) {
+      textLength = Math.max(textLength, end);
       return delta;
     }
     const fresh = end > textLength ? delta.slice(Math.max(0, delta.length - (end - textLength))) : '';
@@ -68,9 +78,9 @@ export function followJob(
     source.addEventListener('text', (event) => {
       if (stopped) return;
       const message = event as MessageEvent<string>;
-      const { delta } = JSON.parse(message.data) as { delta?: string };
-      const fresh = unseen(delta ?? '', message.lastEventId);
-      if (fresh) handlers.onText?.(fresh);
+      const { delta, restart = false } = JSON.parse(message.data) as { delta?: string; restart?: boolean };
+      const fresh = unseen(delta ?? '', message.lastEventId, restart);
+      if (fresh || restart) handlers.onText?.(fresh, restart);
     });
     source.onerror = () => {
       if (stopped || !source) return;
