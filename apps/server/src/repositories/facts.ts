@@ -13,7 +13,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 
 /**
  * A to-do still to do: open and not in the trash. The trigger that keeps `todo_tallies`
- * (migration 0014) counts by the same condition; `test/tallies.test.ts` holds the two together.
+ * (migration 0014) counts by the same condition; `test/derived-copies.test.ts` holds the two together.
  */
 const open = (t: SQL) => sql`${t}.status = 'open' and ${t}.deleted_at is null`;
 
