@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { as, createTestApp, signUp, type TestApp } from './helpers/app.ts';
 import { rawHeader, startSmtpSink } from './helpers/smtp.ts';
+import { jobsSettled } from './helpers/jobs.ts';
+import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 
 const smtp = await startSmtpSink();
 const received = smtp.received;
@@ -93,7 +95,7 @@ describe('reminder e-mail', () => {
       sql`select channels from notifications where user_id = ${u.id} and dedupe_key = 'weekly_report:2026-06-15'`,
     );
     expect(row!.channels).toEqual(['in_app']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await jobsSettled(t.ctx.database.db, INTERNAL_JOB.mail);
     expect(
       received
         .slice(before)

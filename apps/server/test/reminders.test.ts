@@ -229,7 +229,7 @@ describe('the monthly reflection', () => {
     expect(zh).toMatchObject({ title: '2026-07 月度回顾' });
     expect(zh.body).toContain('近 4 周完成了 1 项待办');
     await tick();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await jobsSettled(t.ctx.database.db, INTERNAL_JOB.reflection);
     expect((await kinds(keen.u)).filter((k) => k.kind === 'monthly_reflection')).toHaveLength(1);
     expect(await kinds(other.u)).toEqual([]);
   });

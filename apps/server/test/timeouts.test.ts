@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.ts';
+import { waitFor } from './helpers/jobs.ts';
 
 /**
  * Clients that send slowly are cut near their time limit, and connections past the cap are
@@ -25,6 +26,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** Resolves once the server counts exactly `count` open connections. */
+const connectionsReach = (count: number) =>
+  waitFor(
+    () =>
+      new Promise<true | undefined>((resolve, reject) =>
+        t.app.server.getConnections((err, open) => (err ? reject(err) : resolve(open === count ? true : undefined))),
+      ),
+  );
 
 /** Opens a socket, writes `first`, and resolves with what came back and when the server closed it. */
 function dribble(first: string, every?: string): Promise<{ answer: string; closedAfterMs: number; socket: Socket }> {
@@ -73,14 +83,14 @@ describe('slow clients', () => {
       await new Promise((resolve) => socket.once('connect', resolve));
       held.push(socket);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await connectionsReach(20);
     const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       () => 'answered',
       () => 'refused',
     );
     expect(refused).toBe('refused');
     for (const socket of held) socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await connectionsReach(0);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 });
