@@ -10,6 +10,7 @@ import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } fr
 import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
+import { migratedDataFolder } from './helpers/database.ts';
 
 const smtp = await startSmtpSink();
 let t: TestApp;
@@ -134,6 +135,7 @@ describe('e-mail verification', () => {
 describe('without e-mail', () => {
   it('says reset is unavailable; operator commands make a reset link and sign accounts out (ASVS 6.4.1, 7.4.5)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
+    await migratedDataFolder(join(dataDir, 'db'));
     try {
       const plain = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
       expect((await plain.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json()).toEqual({

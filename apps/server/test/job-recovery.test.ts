@@ -8,7 +8,7 @@ import { queryRows } from '../src/db/client.ts';
 import { defineJob } from '../src/jobs/definitions.ts';
 import { LIVENESS } from '../src/jobs/queue.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
-import { createTestDatabase, serverUrl } from './helpers/database.ts';
+import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
 import { startFakeModel, type FakeModel } from './helpers/fake-model.ts';
 import { waitFor } from './helpers/jobs.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
@@ -189,6 +189,7 @@ describe('a draft whose server process is killed (kill -9) mid-job', () => {
     fake.reset();
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-crash-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    await migratedDataFolder(join(dataDir, 'db'));
     const first = await start({ DATA_DIR: dataDir });
     const person = await personOn(first);
     fake.script({ hang: true });

@@ -42,10 +42,11 @@ const MIGRATION_LOCK = 724_310_551;
 pg.types.setTypeParser(1082, (value) => value);
 
 /**
- * Where the data lives: a PostgreSQL server, an embedded data folder, or embedded in memory —
- * empty, or loaded from `image`, a dump of a data folder (the tests start each file from one).
+ * Where the data lives: a PostgreSQL server, an embedded data folder, or embedded in memory. An
+ * embedded database that is new can start from `image`, a dump of a data folder (the tests start
+ * from one migrated copy).
  */
-export type DatabaseOptions = { url: string } | { dataDir: string } | { memory: true; image?: Blob };
+export type DatabaseOptions = { url: string } | { dataDir: string; image?: Blob } | { memory: true; image?: Blob };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) return openPostgres(options.url);
@@ -53,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const extensions = { pg_trgm, unaccent };
   if ('dataDir' in options) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    client = new PGlite(options.dataDir, { extensions });
+    client = new PGlite(options.dataDir, { extensions, loadDataDir: options.image });
   } else {
     client = new PGlite({ extensions, loadDataDir: options.image });
   }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { inject } from 'vitest';
-import type { DatabaseOptions } from '../../src/db/client.ts';
+import { openDatabase, type DatabaseOptions } from '../../src/db/client.ts';
 
 /**
  * Where the tests keep their data. With TEST_DATABASE_URL set (CI does), each test file gets a
@@ -22,13 +22,26 @@ export interface TestDatabase {
 
 let image: Promise<Blob> | undefined;
 
+/** The migrated embedded database, as a data-folder dump. */
+function migratedImage(): Promise<Blob> {
+  const template = inject(TEMPLATE_KEY);
+  if (!('image' in template)) throw new Error('the test run has no embedded database image');
+  return (image ??= openAsBlob(template.image));
+}
+
+/**
+ * A new embedded data folder at `path` holding the migrated database, for a test that opens a
+ * folder itself or hands one to a server process (`DATA_DIR/db`): it starts without migrating.
+ */
+export async function migratedDataFolder(path: string): Promise<string> {
+  const database = await openDatabase({ dataDir: path, image: await migratedImage() });
+  await database.close();
+  return path;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject(TEMPLATE_KEY);
-  if (!serverUrl) {
-    if (!('image' in template)) throw new Error('the test run has no embedded database image');
-    image ??= openAsBlob(template.image);
-    return { options: { memory: true, image: await image }, drop: async () => {} };
-  }
+  if (!serverUrl) return { options: { memory: true, image: await migratedImage() }, drop: async () => {} };
   if (!('database' in template)) throw new Error('the test run has no template database');
   const name = `ca_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
