@@ -24,6 +24,7 @@ import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
 import { passkeysRoutes } from './routes/passkeys.routes.ts';
+import { problemPageRoutes } from './routes/problems.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -59,8 +60,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       sendProblem(
         reply,
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? new HttpProblem(414, 'URI too long', { detail: 'A path segment is longer than any id or handle.' })
-          : new HttpProblem(400, 'Malformed URL', { detail: 'The address is not a valid URL (check its percent-encoding).' }),
+          ? new HttpProblem('uri-too-long', { detail: 'A path segment is longer than any id or handle.' })
+          : new HttpProblem('malformed-url', { detail: 'The address is not a valid URL (check its percent-encoding).' }),
       ),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -108,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
           hook: 'onRequest',
           keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
           errorResponseBuilder: (_request, context) =>
-            new HttpProblem(429, 'Too many requests', {
+            new HttpProblem('too-many-requests', {
               detail: `More than ${context.max} requests a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
               headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
             }),
@@ -138,13 +139,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
         if (allowed.length) {
           return sendProblem(
             reply,
-            new HttpProblem(405, 'Method not allowed', {
+            new HttpProblem('method-not-allowed', {
               detail: `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
               headers: { allow: allowed.join(', ') },
             }),
           );
         }
-        return sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${path}.` }));
+        return sendProblem(reply, new HttpProblem('not-found', { detail: `No route ${request.method} ${path}.` }));
       });
     },
     { prefix: '/api/v1' },
@@ -153,6 +154,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   // Reached from e-mails, without a session: the signed token is the authority.
   await app.register(unsubscribeRoutes, { services: ctx.services });
   await app.register(publicPageRoutes, { services: ctx.services, config });
+  // The page each problem's `type` leads to.
+  await app.register(problemPageRoutes);
   if (options.web) await app.register(webPlugin, { config });
   return app;
 }

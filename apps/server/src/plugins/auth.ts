@@ -38,9 +38,8 @@ export const ACCOUNT_SETTINGS = { sessionOnly: true, beforeTwoFactor: true } as 
 export const RECENT_SIGN_IN = { ...ACCOUNT_SETTINGS, recentSignIn: true } as const;
 
 const twoFactorSetupRequired = () =>
-  new HttpProblem(403, 'Forbidden', {
+  new HttpProblem('two-factor-setup-required', {
     detail: 'This server requires two-factor sign-in. Turn it on in Security first.',
-    type: '/problems/two-factor-setup-required',
   });
 
 export const sessionCookieName = (config: Config) =>

@@ -18,7 +18,7 @@ export default async function webPlugin(app: FastifyInstance, { config }: { conf
   if (!existsSync(WEB_BUILD)) {
     app.log.warn({ path: WEB_BUILD }, 'web app not built; run `npm run build` to serve it');
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, new HttpProblem(404, 'Not found', { detail: 'The web app is not built.' })),
+      sendProblem(reply, new HttpProblem('not-found', { detail: 'The web app is not built.' })),
     );
     return;
   }
@@ -33,7 +33,7 @@ export default async function webPlugin(app: FastifyInstance, { config }: { conf
     if (request.url.startsWith('/api/')) {
       return sendProblem(
         reply,
-        new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+        new HttpProblem('not-found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
       );
     }
     for (const [name, value] of Object.entries(reply.getHeaders())) {
