@@ -13,7 +13,7 @@ import { registerOriginCheck } from './plugins/csrf.ts';
 import { registerReadCache } from './plugins/read-cache.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerUnstorableTextCheck } from './plugins/unstorable-text.ts';
-import errorsPlugin, { sendProblem } from './plugins/errors.ts';
+import errorsPlugin, { sendProblem, unrouted } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import { anchorRoutes } from './routes/anchor.routes.ts';
@@ -37,7 +37,6 @@ import { tokensRoutes } from './routes/tokens.routes.ts';
 import { trashRoutes } from './routes/trash.routes.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface BuildOptions {
   logger: Logger;
@@ -82,6 +81,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   await app.register(cookie);
   await app.register(openapiPlugin, { config });
   await app.register(healthRoutes, { services: ctx.services });
+  // The web app, when served, answers what no route claims; otherwise a problem document does.
+  if (!options.web || config.role === 'worker')
+    app.setNotFoundHandler((request, reply) => sendProblem(reply, unrouted(app, request)));
   if (config.role === 'worker') return app;
 
   await app.register(
@@ -132,21 +134,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services });
       await api.register(transferRoutes, { services: ctx.services });
-      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) => {
-        const path = request.url.split('?')[0]!;
-        // A known path asked with another method: 405 with the methods it takes.
-        const allowed = METHODS.filter((method) => api.findRoute({ method, url: path }));
-        if (allowed.length) {
-          return sendProblem(
-            reply,
-            new HttpProblem('method-not-allowed', {
-              detail: `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
-              headers: { allow: allowed.join(', ') },
-            }),
-          );
-        }
-        return sendProblem(reply, new HttpProblem('not-found', { detail: `No route ${request.method} ${path}.` }));
-      });
+      // A known path asked with another method: 405 with the methods it takes; else 404.
+      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
+        sendProblem(reply, unrouted(api, request)),
+      );
     },
     { prefix: '/api/v1' },
   );

@@ -13,6 +13,37 @@ export function sendProblem(reply: FastifyReply, problem: HttpProblem) {
   return reply.code(problem.status).headers(problem.headers).type('application/problem+json').send(body);
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods some route takes at this path (HEAD with every GET). */
+export const methodsAt = (app: FastifyInstance, path: string) => METHODS.filter((method) => app.findRoute({ method, url: path }));
+
+/** No route for this method and path: 405 with `Allow` when the path takes other methods, else 404. */
+export function unrouted(app: FastifyInstance, request: FastifyRequest): HttpProblem {
+  const path = request.url.split('?')[0]!;
+  const allowed = methodsAt(app, path);
+  if (!allowed.length) return new HttpProblem('not-found', { detail: `No route ${request.method} ${path}.` });
+  return new HttpProblem('method-not-allowed', {
+    detail: `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
+    headers: { allow: allowed.join(', ') },
+  });
+}
+
+/**
+ * A query string with a broken percent-encoding (or bytes that are not UTF-8) is refused like
+ * such a path, rather than read as the literal text the parser would otherwise keep.
+ */
+export function malformedQuery(url: string): HttpProblem | undefined {
+  const start = url.indexOf('?');
+  if (start < 0 || !url.includes('%', start)) return undefined;
+  try {
+    decodeURIComponent(url.slice(start + 1));
+    return undefined;
+  } catch {
+    return new HttpProblem('malformed-url', { detail: 'The query string is not valid (check its percent-encoding).' });
+  }
+}
+
 /** Fastify's own refusals of a request, by error code. */
 const FASTIFY_CLIENT_ERRORS: Record<string, () => HttpProblem> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => new HttpProblem('malformed-json', { detail: 'The request body is not valid JSON.' }),
@@ -20,6 +51,14 @@ const FASTIFY_CLIENT_ERRORS: Record<string, () => HttpProblem> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new HttpProblem('unsupported-media-type', { detail: 'Send the body as application/json.' }),
   FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpProblem('payload-too-large', { detail: 'The request body is too large.' }),
+};
+
+/** Where a validation failure was, as the detail names it. */
+const WHERE: Record<string, string> = {
+  body: 'The body has',
+  querystring: 'The query has',
+  params: 'The path has',
+  headers: 'The headers have',
 };
 
 /** Turns whatever was thrown into an RFC 9457 answer; a 500 never shows internals. */
@@ -32,7 +71,7 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
       message: issue.message ?? 'Invalid value',
     }));
     return new HttpProblem('validation-error', {
-      detail: `The ${context === 'querystring' ? 'query' : context} has ${errors.length === 1 ? 'an invalid field' : 'invalid fields'}.`,
+      detail: `${WHERE[context] ?? 'The request has'} ${errors.length === 1 ? 'an invalid field' : 'invalid fields'}.`,
       errors,
     });
   }
@@ -78,4 +117,8 @@ const internal = (request: FastifyRequest) =>
 
 export default fp(async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error as FastifyError, request)));
+  app.addHook('onRequest', async (request) => {
+    const problem = malformedQuery(request.url);
+    if (problem) throw problem;
+  });
 });
