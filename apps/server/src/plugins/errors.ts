@@ -33,7 +33,7 @@ export function unrouted(app: FastifyInstance, request: FastifyRequest): HttpPro
  * A query string with a broken percent-encoding (or bytes that are not UTF-8) is refused like
  * such a path, rather than read as the literal text the parser would otherwise keep.
  */
-export function malformedQuery(url: string): HttpProblem | undefined {
+function malformedQuery(url: string): HttpProblem | undefined {
   const start = url.indexOf('?');
   if (start < 0 || !url.includes('%', start)) return undefined;
   try {
