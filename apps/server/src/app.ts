@@ -13,7 +13,7 @@ import { registerOriginCheck } from './plugins/csrf.ts';
 import { registerReadCache } from './plugins/read-cache.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerUnstorableTextCheck } from './plugins/unstorable-text.ts';
-import errorsPlugin, { sendProblem } from './plugins/errors.ts';
+import errorsPlugin, { sendProblem, unrouted } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import { anchorRoutes } from './routes/anchor.routes.ts';
@@ -24,6 +24,7 @@ import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
 import { passkeysRoutes } from './routes/passkeys.routes.ts';
+import { problemPageRoutes } from './routes/problems.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -36,7 +37,6 @@ import { tokensRoutes } from './routes/tokens.routes.ts';
 import { trashRoutes } from './routes/trash.routes.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface BuildOptions {
   logger: Logger;
@@ -59,8 +59,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       sendProblem(
         reply,
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? new HttpProblem(414, 'URI too long', { detail: 'A path segment is longer than any id or handle.' })
-          : new HttpProblem(400, 'Malformed URL', { detail: 'The address is not a valid URL (check its percent-encoding).' }),
+          ? new HttpProblem('uri-too-long', { detail: 'A path segment is longer than any id or handle.' })
+          : new HttpProblem('malformed-url', { detail: 'The address is not a valid URL (check its percent-encoding).' }),
       ),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -81,6 +81,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   await app.register(cookie);
   await app.register(openapiPlugin, { config });
   await app.register(healthRoutes, { services: ctx.services });
+  // The web app, when served, answers what no route claims; otherwise a problem document does.
+  if (!options.web || config.role === 'worker')
+    app.setNotFoundHandler((request, reply) => sendProblem(reply, unrouted(app, request)));
   if (config.role === 'worker') return app;
 
   await app.register(
@@ -108,7 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
           hook: 'onRequest',
           keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
           errorResponseBuilder: (_request, context) =>
-            new HttpProblem(429, 'Too many requests', {
+            new HttpProblem('too-many-requests', {
               detail: `More than ${context.max} requests a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
               headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
             }),
@@ -131,21 +134,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services });
       await api.register(transferRoutes, { services: ctx.services });
-      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) => {
-        const path = request.url.split('?')[0]!;
-        // A known path asked with another method: 405 with the methods it takes.
-        const allowed = METHODS.filter((method) => api.findRoute({ method, url: path }));
-        if (allowed.length) {
-          return sendProblem(
-            reply,
-            new HttpProblem(405, 'Method not allowed', {
-              detail: `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
-              headers: { allow: allowed.join(', ') },
-            }),
-          );
-        }
-        return sendProblem(reply, new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${path}.` }));
-      });
+      // A known path asked with another method: 405 with the methods it takes; else 404.
+      api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
+        sendProblem(reply, unrouted(api, request)),
+      );
     },
     { prefix: '/api/v1' },
   );
@@ -153,6 +145,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   // Reached from e-mails, without a session: the signed token is the authority.
   await app.register(unsubscribeRoutes, { services: ctx.services });
   await app.register(publicPageRoutes, { services: ctx.services, config });
+  // The page each problem's `type` leads to.
+  await app.register(problemPageRoutes);
   if (options.web) await app.register(webPlugin, { config });
   return app;
 }

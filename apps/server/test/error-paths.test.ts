@@ -25,6 +25,15 @@ describe('framework errors', () => {
     expectProblem(long, 414);
   });
 
+  it('answer a broken percent-encoding in the query with 400 too, signed in or not, rather than read it as text', async () => {
+    for (const query of ['q=%ZZ', 'q=%E0%A4%A', 'q=%ED%A0%80', 'cursor=%']) {
+      expect(expectProblem(await get(`/api/v1/todos?${query}`), 400).type, query).toBe('/problems/malformed-url');
+      const signedOut = await t.app.inject({ method: 'GET', url: `/api/v1/search?${query}` });
+      expect(expectProblem(signedOut, 400).type, query).toBe('/problems/malformed-url');
+    }
+    expect((await get('/api/v1/todos?q=100%25%20%E4%B8%AD')).statusCode).toBe(200);
+  });
+
   it('answer a known path with a wrong method 405 with Allow, and an unknown path 404', async () => {
     const wrong = await get('/api/v1/overview', 'PATCH');
     expect(wrong.statusCode).toBe(405);
@@ -36,6 +45,16 @@ describe('framework errors', () => {
     const missing = await get('/api/v1/no-such-thing');
     expect(missing.statusCode).toBe(404);
     expectProblem(missing, 404);
+    // Outside the API as well: the health routes and the server's own pages.
+    for (const [url, allow] of [
+      ['/healthz', 'GET, HEAD'],
+      ['/problems/not-found', 'GET, HEAD'],
+    ]) {
+      const res = await get(url!, 'POST');
+      expectProblem(res, 405);
+      expect(res.headers.allow).toBe(allow);
+    }
+    expectProblem(await get('/no-such-page'), 404);
   });
 
   it('answer 401 with WWW-Authenticate, for no sign-in and for a bad token alike', async () => {

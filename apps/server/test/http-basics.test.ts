@@ -125,7 +125,16 @@ describe('OpenAPI document', () => {
         const media = Object.values<any>(response.content ?? {});
         expect(media[0]?.schema, `${where} response schema`).toBeDefined();
       }
-      expect(operation.responses['4XX']?.content?.['application/json']?.schema, `${where} documents its problems`).toBeDefined();
+      expect(
+        operation.responses['4XX']?.content?.['application/problem+json']?.schema,
+        `${where} documents its problems`,
+      ).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
+      expect(operation.responses['5XX']?.content?.['application/problem+json']?.schema).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
+      expect(operation.operationId, `${where} has an operationId`).toMatch(/^[a-z][A-Za-z]+$/);
       // Writes carry a body, except actions that need nothing but the path.
       if (
         ['post', 'put', 'patch'].includes(method) &&

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
+import { createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 
 let t: TestApp;
 let user: TestUser;
@@ -36,8 +36,7 @@ describe('the Origin check of cookie writes', () => {
       ['null', '127.0.0.1:8080'],
     ] as [string, string][]) {
       const res = await write({ origin, host });
-      expect(res.statusCode, origin).toBe(403);
-      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(expectProblem(res, 403).type, origin).toBe('/problems/forbidden');
     }
   });
 });

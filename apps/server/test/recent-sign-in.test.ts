@@ -263,7 +263,7 @@ describe('POST /auth/confirm', () => {
     const { recoveryCodes } = enabled.json();
     later(WINDOW_MINUTES + 1);
     const recovery = await as(t.app, user).post('/api/v1/auth/confirm', { code: recoveryCodes[0] });
-    expect(expectProblem(recovery, 403).type).toBe('/problems/invalid-code');
+    expect(expectProblem(recovery, 403).type).toBe('/problems/wrong-code');
     const code = codeAt(setup.secret, now);
     user = await confirm(user, { code });
     expect((await as(t.app, user).post('/api/v1/auth/tokens', { name: 'ok' })).statusCode).toBe(201);

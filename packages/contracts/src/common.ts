@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_TYPE_URIS } from './problems.ts';
 
 /** Opaque identifier. Clients must not parse it. */
 export const Id = z.string().min(1).max(64).describe('Opaque identifier');
@@ -39,9 +40,11 @@ export const TimeZone = z
 /** RFC 9457 problem details, the body of every error answer. */
 export const Problem = z
   .object({
-    type: z.string(),
+    type: z
+      .enum(PROBLEM_TYPE_URIS)
+      .describe('The problem type: a reference relative to this server, whose page (GET it) says what it means and what to do'),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().int().min(400).max(599),
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z

@@ -1,4 +1,5 @@
 export * from './common.ts';
+export * from './problems.ts';
 export * from './auth.ts';
 export * from './jobs.ts';
 export * from './items.ts';

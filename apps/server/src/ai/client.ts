@@ -113,8 +113,7 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
         const freeAt = (usage.oldest?.getTime() ?? now.getTime()) + 60_000;
         const wait = seconds(freeAt - now.getTime());
         log.info({ userId: request.userId, feature: request.feature }, 'AI call refused: per-minute limit');
-        throw new HttpProblem(429, 'Too many AI requests', {
-          type: '/problems/ai-rate-limited',
+        throw new HttpProblem('ai-rate-limited', {
           detail: `AI features allow ${limits.callsPerMinute} requests a minute. Try again in ${wait} seconds.`,
           headers: { 'retry-after': String(wait) },
         });
@@ -122,8 +121,7 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
       if (limits.dailyTokens > 0 && usage.tokens >= limits.dailyTokens) {
         const wait = seconds(dayStart.getTime() + 86_400_000 - now.getTime());
         log.info({ userId: request.userId, feature: request.feature }, 'AI call refused: daily quota');
-        throw new HttpProblem(429, 'AI quota used up', {
-          type: '/problems/ai-quota-exceeded',
+        throw new HttpProblem('ai-quota-exceeded', {
           detail: `Today's AI allowance of ${limits.dailyTokens.toLocaleString('en-US')} tokens is used up. It renews at midnight UTC, in about ${hours(wait)}.`,
           headers: { 'retry-after': String(wait) },
         });
@@ -215,8 +213,7 @@ export function createAiClient(deps: AiClientDeps): AiConnector {
         answer = interpret(second.text, request.schema);
         if (!answer.ok) {
           log.warn({ ...context, problem: answer.summary }, 'AI answer unusable after the repair attempt');
-          throw new HttpProblem(502, 'The AI answer was not usable', {
-            type: '/problems/ai-answer-unusable',
+          throw new HttpProblem('ai-answer-unusable', {
             detail: `${providerLabel(request.model)} (model ${request.model.model}) answered with something that does not fit what was asked, even after being asked to correct it. Nothing was saved. Try again, or choose another model.`,
           });
         }
@@ -461,8 +458,7 @@ function explain(err: unknown, request: AiRequest<unknown>, log: FastifyBaseLogg
   const who = `${providerLabel(request.model)} (model ${request.model.model})`;
   if (err instanceof AttemptTimedOut) {
     log.warn({ ...context, timeoutMs: err.timeoutMs }, 'AI provider timed out');
-    return new HttpProblem(504, 'The AI provider did not answer in time', {
-      type: '/problems/ai-timeout',
+    return new HttpProblem('ai-timeout', {
       detail: `${who} did not answer within ${err.timeoutMs < 10_000 ? err.timeoutMs / 1000 : Math.round(err.timeoutMs / 1000)} seconds. Try again later.`,
     });
   }
@@ -486,16 +482,14 @@ function explain(err: unknown, request: AiRequest<unknown>, log: FastifyBaseLogg
         : status === 404
           ? 'Check the model name and the base URL in the AI settings.'
           : 'Check the AI settings.';
-    return new HttpProblem(502, 'The AI provider refused the request', {
-      type: '/problems/ai-provider-refused',
+    return new HttpProblem('ai-provider-refused', {
       detail: `${who} refused the request (HTTP ${status}). ${hint}`,
     });
   }
   log.warn({ ...context, attempts, error: errorName(last) }, 'AI provider call failed');
   if (AISDKError.isInstance(last) && !ANSWER_ERRORS.has(last.name)) {
     // Raised before sending: the SDK or provider cannot express this request (a schema feature, a setting).
-    return new HttpProblem(502, 'The AI provider refused the request', {
-      type: '/problems/ai-provider-refused',
+    return new HttpProblem('ai-provider-refused', {
       detail: `${who} cannot take this request (${last.name}). Check the AI settings, or choose another model.`,
     });
   }
@@ -518,14 +512,12 @@ const ANSWER_ERRORS = new Set([
 
 /** One answer for every failure of a user's own AI address (see isUsersUrl). */
 const unusableService = () =>
-  new HttpProblem(502, 'The AI service could not be used', {
-    type: '/problems/ai-service-unusable',
+  new HttpProblem('ai-service-unusable', {
     detail:
       'The AI service at the base URL in your AI settings could not be used. It must be a public http(s) address without a user name, query or fragment; check the address, key and model, or clear the base URL.',
   });
 
-const unavailable = (detail: string) =>
-  new HttpProblem(502, 'The AI provider is unavailable', { type: '/problems/ai-provider-unavailable', detail });
+const unavailable = (detail: string) => new HttpProblem('ai-provider-unavailable', { detail });
 
 /** An error's class name only: its message may quote the request or the provider's answer. */
 function errorName(err: unknown): string {

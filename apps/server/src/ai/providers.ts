@@ -7,8 +7,7 @@ import { HttpProblem } from '../lib/problem.ts';
 import type { ModelChoice, ModelProvider } from './types.ts';
 
 /** A model choice that cannot be called as it stands (no key, no base URL). */
-export const incompleteSettings = (detail: string) =>
-  new HttpProblem(400, 'AI settings are incomplete', { detail, type: '/problems/ai-settings-incomplete' });
+export const incompleteSettings = (detail: string) => new HttpProblem('ai-settings-incomplete', { detail });
 
 /**
  * The AI SDK model for a choice. Hosted providers need the key passed in (the SDK would otherwise

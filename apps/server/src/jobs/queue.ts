@@ -44,7 +44,8 @@ export const toJobDto = (row: jobsRepo.JobRunRow): Job => ({
   status: row.status as Job['status'],
   attempt: row.attempt,
   progress: row.progress,
-  result: row.result ?? null,
+  // Written from the job definition's own answer, one of the shapes the contract lists.
+  result: (row.result ?? null) as Job['result'],
   error: row.error ?? null,
 });
 

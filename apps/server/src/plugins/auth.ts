@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemType } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import { HttpProblem, forbidden, unauthorized } from '../lib/problem.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
@@ -28,8 +29,7 @@ declare module 'fastify' {
 }
 
 /** The description of every route marked `recentSignIn` (added by the OpenAPI plugin). */
-export const RECENT_SIGN_IN_NOTE =
-  'Needs a recent sign-in (within REAUTH_WINDOW_MINUTES, 15 by default): otherwise 403 with type `/problems/recent-sign-in-required`; confirm with POST /auth/confirm (or a passkey at POST /auth/confirm/passkey) and try again.';
+export const RECENT_SIGN_IN_NOTE = `Needs a recent sign-in (within REAUTH_WINDOW_MINUTES, 15 by default): otherwise 403 with type \`${problemType('recent-sign-in-required')}\`; confirm with POST /auth/confirm (or a passkey at POST /auth/confirm/passkey) and try again.`;
 
 /** Route config of the account's own sign-in settings, reachable before two-factor is on. */
 export const ACCOUNT_SETTINGS = { sessionOnly: true, beforeTwoFactor: true } as const;
@@ -38,9 +38,8 @@ export const ACCOUNT_SETTINGS = { sessionOnly: true, beforeTwoFactor: true } as 
 export const RECENT_SIGN_IN = { ...ACCOUNT_SETTINGS, recentSignIn: true } as const;
 
 const twoFactorSetupRequired = () =>
-  new HttpProblem(403, 'Forbidden', {
+  new HttpProblem('two-factor-setup-required', {
     detail: 'This server requires two-factor sign-in. Turn it on in Security first.',
-    type: '/problems/two-factor-setup-required',
   });
 
 export const sessionCookieName = (config: Config) =>

@@ -9,17 +9,27 @@ import { RECENT_SIGN_IN_NOTE, sessionCookieName } from './auth.ts';
 
 export const API_VERSION = '1.0.0';
 
+/** What every route may answer besides its success: a problem document, one shared schema. */
+const problemAnswer = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
 /**
  * The OpenAPI document is generated from the routes' zod schemas, so it cannot drift from what
- * the server validates. Every route also documents the problem+json answers it may give.
+ * the server validates. Every route also documents the problem+json answers it may give, and has
+ * an operationId (a route without one stops the server at start).
  */
 export default fp(async function openapiPlugin(app: FastifyInstance, { config }: { config: Config }) {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') && !['/healthz', '/readyz'].includes(route.url)) return;
     route.schema ??= {};
+    if (!route.schema.hide && route.method !== 'HEAD' && !route.schema.operationId) {
+      throw new Error(`${String(route.method)} ${route.url} has no operationId`);
+    }
     const response = (route.schema.response ??= {}) as Record<string, unknown>;
-    response['4XX'] ??= Problem;
-    response['5XX'] ??= Problem;
+    response['4XX'] ??= problemAnswer('The request was refused; `type` names the problem (GET it for its page)');
+    response['5XX'] ??= problemAnswer('The server or a service it depends on failed');
     if (route.config?.public) (route.schema as { security?: unknown[] }).security = [];
     if (route.config?.recentSignIn) (route.schema as { description?: string }).description ??= RECENT_SIGN_IN_NOTE;
   });
@@ -31,8 +41,10 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
         title: 'Career Anchor API',
         version: API_VERSION,
         description:
-          'The HTTP API of Career Anchor. Errors are RFC 9457 problem+json. Browsers authenticate with the session cookie; scripts send `Authorization: Bearer <personal token>`.',
+          'The HTTP API of Career Anchor. Errors are RFC 9457 problem+json; each `type` is a path on this server whose page explains it (all of them: GET /problems). Browsers authenticate with the session cookie; scripts send `Authorization: Bearer <personal token>`.',
       },
+      // Relative: the server that serves this document, wherever it is deployed.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) },
@@ -42,9 +54,48 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
       security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => onlyUsedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 });
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+type Parts = { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/**
+ * The document with only the component schemas some operation reaches. The zod provider writes
+ * an input and an output version of every registered schema; a request uses the one and an
+ * answer the other. Where only the input version is used, it takes the plain name.
+ */
+function onlyUsedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const { paths, components } = document as Parts;
+  const schemas = components?.schemas ?? {};
+  const refsIn = (value: unknown) =>
+    [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
+  const used = new Set<string>();
+  const queue = refsIn(paths);
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    queue.push(...refsIn(schemas[name]));
+  }
+  const renamed = new Map<string, string>();
+  for (const name of used) {
+    const plain = name.replace(/Input$/, '');
+    if (plain !== name && !used.has(plain)) renamed.set(name, plain);
+  }
+  const kept = Object.fromEntries(
+    Object.keys(schemas)
+      .filter((name) => used.has(name))
+      .map((name) => [renamed.get(name) ?? name, schemas[name]]),
+  );
+  const text = JSON.stringify({ ...document, components: { ...components, schemas: kept } }).replace(
+    /"#\/components\/schemas\/([^"]+)"/g,
+    (whole, name: string) => (renamed.has(name) ? `"${SCHEMA_REF}${renamed.get(name)}"` : whole),
+  );
+  return JSON.parse(text) as OpenApiDocument;
+}

@@ -36,8 +36,7 @@ export function registerUnstorableTextCheck(app: FastifyInstance) {
       findUnstorable(request.params, 'params') ?? findUnstorable(request.query, 'query') ?? findUnstorable(request.body, 'body');
     if (!path) return;
     const field = path.replace(/^(params|query|body)\.?/, '') || path;
-    throw new HttpProblem(400, 'Text that cannot be stored', {
-      type: '/problems/unstorable-text',
+    throw new HttpProblem('unstorable-text', {
       detail: 'A value holds a NUL character or a broken Unicode surrogate, which cannot be stored as text.',
       errors: [{ path: field, message: 'Contains a NUL character or a lone surrogate' }],
     });

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import { HttpProblem } from '../lib/problem.ts';
-import { sendProblem } from './errors.ts';
+import { methodsAt, sendProblem, unrouted } from './errors.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -15,10 +15,16 @@ export const WEB_BUILD = fileURLToPath(new URL('../../../web/build/handler.js', 
  * registered last, in its own scope, and leaves request bodies unread so Kit can read them.
  */
 export default async function webPlugin(app: FastifyInstance, { config }: { config: Config }) {
+  // The API's addresses, and the server's own pages asked with another method (405), are not the app's.
+  const notTheApps = (request: FastifyRequest) =>
+    request.url.startsWith('/api/') || methodsAt(app, request.url.split('?')[0]!).length > 0;
   if (!existsSync(WEB_BUILD)) {
     app.log.warn({ path: WEB_BUILD }, 'web app not built; run `npm run build` to serve it');
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, new HttpProblem(404, 'Not found', { detail: 'The web app is not built.' })),
+      sendProblem(
+        reply,
+        notTheApps(request) ? unrouted(app, request) : new HttpProblem('not-found', { detail: 'The web app is not built.' }),
+      ),
     );
     return;
   }
@@ -30,12 +36,7 @@ export default async function webPlugin(app: FastifyInstance, { config }: { conf
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return sendProblem(
-        reply,
-        new HttpProblem(404, 'Not found', { detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
-      );
-    }
+    if (notTheApps(request)) return sendProblem(reply, unrouted(app, request));
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
     }

@@ -23,12 +23,22 @@ import { registerItemRoutes } from './item-routes.ts';
 
 /** The anchor page's parts: profile, achievements, focus items, plans, and the overview of all. */
 export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  app.get('/profile', { schema: { tags: ['profile'], summary: 'The profile', response: { 200: Profile } } }, async (request) =>
-    services.profile.get(actorOf(request)),
+  app.get(
+    '/profile',
+    { schema: { tags: ['profile'], operationId: 'getProfile', summary: 'The profile', response: { 200: Profile } } },
+    async (request) => services.profile.get(actorOf(request)),
   );
   app.put(
     '/profile',
-    { schema: { tags: ['profile'], summary: 'Change profile fields', body: ProfileUpdate, response: { 200: Profile } } },
+    {
+      schema: {
+        tags: ['profile'],
+        operationId: 'updateProfile',
+        summary: 'Change profile fields',
+        body: ProfileUpdate,
+        response: { 200: Profile },
+      },
+    },
     async (request) => services.profile.update(actorOf(request), request.body),
   );
 
@@ -36,7 +46,12 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     '/overview',
     {
       config: { readCache: true },
-      schema: { tags: ['overview'], summary: 'Everything the anchor page shows, in one call', response: { 200: Overview } },
+      schema: {
+        tags: ['overview'],
+        operationId: 'getOverview',
+        summary: 'Everything the anchor page shows, in one call',
+        response: { 200: Overview },
+      },
     },
     async (request, reply) => sendJsonText(reply, await services.overview.get(actorOf(request))),
   );
@@ -45,6 +60,7 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     path: '/achievements',
     tag: 'achievements',
     noun: 'achievement',
+    operationNoun: 'Achievement',
     item: Achievement,
     create: AchievementCreate,
     update: AchievementUpdate,
@@ -55,6 +71,7 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     path: '/focus-items',
     tag: 'focus items',
     noun: 'focus item',
+    operationNoun: 'FocusItem',
     item: FocusItem,
     create: FocusItemCreate,
     update: FocusItemUpdate,
@@ -65,6 +82,7 @@ export const anchorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     path: '/plans',
     tag: 'plans',
     noun: 'plan',
+    operationNoun: 'Plan',
     item: Plan,
     create: PlanCreate,
     update: PlanUpdate,

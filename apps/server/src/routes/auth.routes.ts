@@ -42,6 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'register',
         summary: 'Create an account and sign in',
         description:
           'An address that already has an account answers 409. Those answers are counted per address and per IP in a 15-minute window: past the limit, 429 with `Retry-After`.',
@@ -65,6 +66,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'signIn',
         summary: 'Sign in with e-mail and password',
         description:
           'With two-factor sign-in on, answers `{twoFactorRequired: true}` and a short-lived cookie: finish at POST /auth/login/2fa. Wrong passwords and wrong second-factor codes count together per account and per IP in a 15-minute window: past the limit, 429 with `Retry-After`, even for the right password.',
@@ -89,6 +91,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'signInSecondFactor',
         summary: 'Finish signing in with a code from the authenticator app or a recovery code',
         description:
           'A wrong code answers 400 and counts with the wrong passwords of the account; past the limit, 429 with `Retry-After`, even for the right code. The right password alone does not start the count over: only a finished sign-in does.',
@@ -109,7 +112,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.get(
     '/auth/options',
     {
-      schema: { tags, summary: 'What this server offers for signing in', response: { 200: AuthOptions } },
+      schema: {
+        tags,
+        operationId: 'getAuthOptions',
+        summary: 'What this server offers for signing in',
+        response: { 200: AuthOptions },
+      },
       config: { public: true },
     },
     async () => services.accounts.options(),
@@ -120,6 +128,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'requestPasswordReset',
         summary: 'E-mail a link to choose a new password (the same answer for any address)',
         body: ForgotPasswordBody,
         response: { 202: Accepted },
@@ -137,6 +146,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'resetPassword',
         summary: 'Choose a new password with the link’s token; signs out every session',
         body: ResetPasswordBody,
         response: { 204: z.null() },
@@ -152,7 +162,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/auth/email/verification',
     {
-      schema: { tags, summary: 'E-mail a link to confirm the address', response: { 202: Accepted } },
+      schema: {
+        tags,
+        operationId: 'requestEmailVerification',
+        summary: 'E-mail a link to confirm the address',
+        response: { 202: Accepted },
+      },
       config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
@@ -164,7 +179,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/auth/email/verify',
     {
-      schema: { tags, summary: 'Confirm the address with the link’s token', body: TokenBody, response: { 204: z.null() } },
+      schema: {
+        tags,
+        operationId: 'verifyEmail',
+        summary: 'Confirm the address with the link’s token',
+        body: TokenBody,
+        response: { 204: z.null() },
+      },
       config: { public: true },
     },
     async (request, reply) => {
@@ -175,7 +196,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
 
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: 'Sign out this session', response: { 204: z.null() } }, config: { public: true } },
+    {
+      schema: { tags, operationId: 'signOut', summary: 'Sign out this session', response: { 204: z.null() } },
+      config: { public: true },
+    },
     async (request, reply) => {
       await services.accounts.logout(request.actor);
       clearSessionCookie(reply, config);
@@ -185,7 +209,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
 
   app.get(
     '/auth/me',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: User } }, config: { beforeTwoFactor: true } },
+    {
+      schema: { tags, operationId: 'getCurrentUser', summary: 'The signed-in user', response: { 200: User } },
+      config: { beforeTwoFactor: true },
+    },
     async (request) => services.accounts.me(actorOf(request)),
   );
 
@@ -194,6 +221,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'changePassword',
         summary: 'Change the password, or set a first one; signs out every other session',
         body: PasswordChangeBody,
         response: { 204: z.null() },
@@ -217,6 +245,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     {
       schema: {
         tags,
+        operationId: 'confirmIdentity',
         summary: 'Confirm it is you (password or authenticator code) before a sensitive change',
         description:
           'Changes to how the account signs in need a recent sign-in. This renews it: the session gets a new id (a new cookie; its absolute expiry stays) and counts as signed in now. A wrong password or code answers 403 and counts as a failed sign-in (429 after too many). A passkey confirms at POST /auth/confirm/passkey; an account with neither signs in again with its provider.',
@@ -240,7 +269,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.delete(
     '/auth/me',
     {
-      schema: { tags, summary: 'Delete the account and every row it owns', body: AccountDeleteBody, response: { 204: z.null() } },
+      schema: {
+        tags,
+        operationId: 'deleteAccount',
+        summary: 'Delete the account and every row it owns',
+        body: AccountDeleteBody,
+        response: { 204: z.null() },
+      },
       config: ACCOUNT_SETTINGS,
     },
     async (request, reply) => {
@@ -260,7 +295,15 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
   const sessionOnly = { sessionOnly: true };
   app.get(
     '/auth/2fa',
-    { schema: { tags, summary: 'Which second factors are on', response: { 200: TwoFactorStatus } }, config: ACCOUNT_SETTINGS },
+    {
+      schema: {
+        tags,
+        operationId: 'getTwoFactorStatus',
+        summary: 'Which second factors are on',
+        response: { 200: TwoFactorStatus },
+      },
+      config: ACCOUNT_SETTINGS,
+    },
     async (request) => services.twoFactor.status(actorOf(request)),
   );
   app.post(
@@ -268,6 +311,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
     {
       schema: {
         tags,
+        operationId: 'setUpTotp',
         summary: 'Start setting up an authenticator app: a secret and its QR code',
         response: { 200: TotpSetup },
       },
@@ -280,6 +324,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
     {
       schema: {
         tags,
+        operationId: 'enableTotp',
         summary: 'Confirm with a first code: two-factor sign-in is on; answers the recovery codes',
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
@@ -302,6 +347,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
     {
       schema: {
         tags,
+        operationId: 'disableTotp',
         summary: 'Turn two-factor sign-in off (password or a code)',
         body: TotpDisableBody,
         response: { 204: z.null() },
@@ -318,6 +364,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<{ services: Services; config
     {
       schema: {
         tags,
+        operationId: 'regenerateRecoveryCodes',
         summary: 'New recovery codes (the old ones stop working)',
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },

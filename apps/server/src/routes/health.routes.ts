@@ -6,13 +6,21 @@ import type { Services } from '../services/index.ts';
 export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } }, config: { public: true } },
+    {
+      schema: { tags: ['health'], operationId: 'checkLiveness', summary: 'Liveness', response: { 200: Status } },
+      config: { public: true },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
     {
-      schema: { tags: ['health'], summary: 'Readiness: the database answers', response: { 200: Status } },
+      schema: {
+        tags: ['health'],
+        operationId: 'checkReadiness',
+        summary: 'Readiness: the database answers',
+        response: { 200: Status },
+      },
       config: { public: true },
     },
     async (request) => services.health.ready(request.log),

@@ -34,6 +34,8 @@ export function registerItemRoutes<
     path: string;
     tag: string;
     noun: string;
+    /** The item's name in operation ids: listTodos, createTodo, getTodo, updateTodo, deleteTodo. */
+    operationNoun: string;
     item: Item;
     create: Create;
     update: Update;
@@ -41,8 +43,9 @@ export function registerItemRoutes<
     service: ItemService<z.output<Item>, z.output<Create>, z.output<Update>, z.output<Query>>;
   },
 ) {
-  const { path, noun, service } = options;
+  const { path, noun, operationNoun, service } = options;
   const tags = [options.tag];
+  const aNoun = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
   type ListQuery = z.output<Query> & { limit: number; cursor?: string };
   // Typed as plain FastifySchema so the handlers are checked against the service, not the generics.
   const schema = (value: FastifySchema): FastifySchema => value;
@@ -53,6 +56,7 @@ export function registerItemRoutes<
       config: { readCache: true },
       schema: schema({
         tags,
+        operationId: `list${operationNoun}s`,
         summary: `List ${noun}s`,
         querystring: PageQuery.extend(options.query.shape),
         response: { 200: pageOf(options.item) },
@@ -62,12 +66,28 @@ export function registerItemRoutes<
   );
   app.post(
     path,
-    { schema: schema({ tags, summary: `Create a ${noun}`, body: options.create, response: { 201: options.item } }) },
+    {
+      schema: schema({
+        tags,
+        operationId: `create${operationNoun}`,
+        summary: `Create ${aNoun}`,
+        body: options.create,
+        response: { 201: options.item },
+      }),
+    },
     async (request, reply) => reply.code(201).send(await service.create(actorOf(request), request.body as z.output<Create>)),
   );
   app.get(
     `${path}/:id`,
-    { schema: schema({ tags, summary: `Read a ${noun}`, params: IdParams, response: { 200: options.item } }) },
+    {
+      schema: schema({
+        tags,
+        operationId: `get${operationNoun}`,
+        summary: `Read ${aNoun}`,
+        params: IdParams,
+        response: { 200: options.item },
+      }),
+    },
     async (request) => service.get(actorOf(request), idOf(request)),
   );
   app.patch(
@@ -75,7 +95,8 @@ export function registerItemRoutes<
     {
       schema: schema({
         tags,
-        summary: `Change a ${noun}`,
+        operationId: `update${operationNoun}`,
+        summary: `Change ${aNoun}`,
         params: IdParams,
         body: options.update,
         response: { 200: options.item },
@@ -85,7 +106,15 @@ export function registerItemRoutes<
   );
   app.delete(
     `${path}/:id`,
-    { schema: schema({ tags, summary: `Move a ${noun} to the trash`, params: IdParams, response: { 204: z.null() } }) },
+    {
+      schema: schema({
+        tags,
+        operationId: `delete${operationNoun}`,
+        summary: `Move ${aNoun} to the trash`,
+        params: IdParams,
+        response: { 204: z.null() },
+      }),
+    },
     async (request, reply) => {
       await service.remove(actorOf(request), idOf(request));
       return reply.code(204).send(null);

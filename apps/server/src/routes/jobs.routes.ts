@@ -9,7 +9,15 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.get(
     '/jobs/:id',
-    { schema: { tags, summary: 'The state of a long-running job', params: IdParams, response: { 200: Job } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getJob',
+        summary: 'The state of a long-running job',
+        params: IdParams,
+        response: { 200: Job },
+      },
+    },
     async (request) => services.jobs.get(actorOf(request), request.params.id),
   );
 
@@ -18,6 +26,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       schema: {
         tags,
+        operationId: 'streamJobEvents',
         summary: 'Server-Sent Events until the job ends',
         description:
           'Each `job` event carries the Job as JSON, sent whenever it changes; `text` events carry `{delta}`, text the job streams as it works (concatenated, the deltas are the whole text, each part sent once); when a job is retried its text starts again, and the first `text` event of the new attempt carries `{delta, restart: true}`: its text replaces what came before. The stream opens with `retry: 2000` and sends a `: keep-alive` comment every 15 s. Every event has an `id`, `<length>.<state>`: the length of the text the client has once it has this event, and which Job state it has seen. A client that reconnects with the last one it received in `Last-Event-ID` (as EventSource does) gets only what it missed: the Job if it changed, and the text after what it had. When the job succeeds or fails, its final `job` event is the last and the server closes the stream; a reconnect after it is answered `204 No Content`, which tells EventSource to stop. Without `Last-Event-ID`, an ended job is streamed in full, then closed.',

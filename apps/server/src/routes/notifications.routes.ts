@@ -11,6 +11,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
     {
       schema: {
         tags,
+        operationId: 'listNotifications',
         summary: 'Reminders and insights in the app, newest first, with the unread count',
         querystring: PageQuery.extend(NotificationQuery.shape),
         response: { 200: NotificationPage },
@@ -20,12 +21,27 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
   );
   app.post(
     '/notifications/read-all',
-    { schema: { tags, summary: 'Mark every notification read', response: { 200: z.object({ unread: z.number().int() }) } } },
+    {
+      schema: {
+        tags,
+        operationId: 'markAllNotificationsRead',
+        summary: 'Mark every notification read',
+        response: { 200: z.object({ unread: z.number().int() }) },
+      },
+    },
     async (request) => services.notifications.readAll(actorOf(request)),
   );
   app.post(
     '/notifications/:id/read',
-    { schema: { tags, summary: 'Mark one notification read', params: IdParams, response: { 200: Notification } } },
+    {
+      schema: {
+        tags,
+        operationId: 'markNotificationRead',
+        summary: 'Mark one notification read',
+        params: IdParams,
+        response: { 200: Notification },
+      },
+    },
     async (request) => services.notifications.read(actorOf(request), request.params.id),
   );
   app.get(
@@ -33,6 +49,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ services: Services }> 
     {
       schema: {
         tags: ['insights'],
+        operationId: 'listInsights',
         summary: 'Current insights from your own data, with the numbers behind them',
         response: { 200: InsightList },
       },

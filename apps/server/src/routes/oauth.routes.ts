@@ -21,6 +21,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
     {
       schema: {
         tags,
+        operationId: 'startOAuth',
         summary: 'Leave for GitHub or Google to sign in (or, with link=1, to link the provider to this account)',
         description:
           'Linking needs a recent sign-in (within REAUTH_WINDOW_MINUTES): without one, this is a page navigation, so it answers no JSON but goes back to `next` with `error=reauth&provider=…`; confirm with POST /auth/confirm and start again.',
@@ -64,6 +65,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
     {
       schema: {
         tags,
+        operationId: 'finishOAuth',
         summary: 'Where the provider sends the browser back',
         params: z.object({ provider: OAuthProvider }),
         querystring: z.looseObject({
@@ -106,7 +108,12 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
   app.get(
     '/auth/identities',
     {
-      schema: { tags, summary: 'Sign-in providers linked to this account', response: { 200: pageOf(LinkedIdentity) } },
+      schema: {
+        tags,
+        operationId: 'listLinkedIdentities',
+        summary: 'Sign-in providers linked to this account',
+        response: { 200: pageOf(LinkedIdentity) },
+      },
       config: ACCOUNT_SETTINGS,
     },
     async (request) => services.oauth.list(actorOf(request)),
@@ -116,6 +123,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<{ services: Services; config: Co
     {
       schema: {
         tags,
+        operationId: 'unlinkIdentity',
         summary: 'Unlink a provider (while another way to sign in remains)',
         params: IdParams,
         response: { 204: z.null() },

@@ -29,7 +29,10 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
 
   app.get(
     '/auth/passkeys',
-    { schema: { tags, summary: 'Your passkeys', response: { 200: pageOf(Passkey) } }, config: ACCOUNT_SETTINGS },
+    {
+      schema: { tags, operationId: 'listPasskeys', summary: 'Your passkeys', response: { 200: pageOf(Passkey) } },
+      config: ACCOUNT_SETTINGS,
+    },
     async (request) => services.passkeys.list(actorOf(request)),
   );
   app.post(
@@ -37,6 +40,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'getPasskeyRegistrationOptions',
         summary: 'Options to create a passkey in the browser',
         response: { 200: WebAuthnOptions },
       },
@@ -49,6 +53,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'registerPasskey',
         summary: 'Save the passkey the browser created',
         body: PasskeyRegisterBody,
         response: { 201: Passkey },
@@ -70,6 +75,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'deletePasskey',
         summary: 'Remove a passkey (while another way to sign in remains)',
         params: IdParams,
         response: { 204: z.null() },
@@ -84,7 +90,12 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
   app.post(
     '/auth/passkeys/authentication-options',
     {
-      schema: { tags, summary: 'Options to sign in with a passkey', response: { 200: WebAuthnOptions } },
+      schema: {
+        tags,
+        operationId: 'getPasskeySignInOptions',
+        summary: 'Options to sign in with a passkey',
+        response: { 200: WebAuthnOptions },
+      },
       config: { public: true },
     },
     async () => services.passkeys.authenticationOptions(),
@@ -94,6 +105,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'signInWithPasskey',
         summary: 'Sign in with a passkey (alone, or as the second factor after a password)',
         body: PasskeySignInBody,
         response: { 200: User },
@@ -115,6 +127,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'getPasskeyConfirmationOptions',
         summary: 'Options to confirm it is you with one of your passkeys',
         description: 'Only the signed-in user’s own passkeys are allowed; 404 when there are none.',
         response: { 200: WebAuthnOptions },
@@ -128,6 +141,7 @@ export const passkeysRoutes: FastifyPluginAsyncZod<{ services: Services; config:
     {
       schema: {
         tags,
+        operationId: 'confirmIdentityWithPasskey',
         summary: 'Confirm it is you with one of your passkeys before a sensitive change',
         description:
           'Like POST /auth/confirm: the session gets a new id (a new cookie; its absolute expiry stays) and counts as signed in now. Another account’s passkey is refused.',

@@ -16,6 +16,7 @@ export async function publicApiRoutes(app: FastifyInstance, { services }: { serv
     {
       schema: {
         tags: ['public'],
+        operationId: 'getPublicProfile',
         summary: 'A published profile, as JSON',
         params: HandleParams,
         response: { 200: PublicProfile },

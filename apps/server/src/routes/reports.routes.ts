@@ -19,6 +19,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     path: '/reports',
     tag: 'reports',
     noun: 'report',
+    operationNoun: 'Report',
     item: Report,
     create: ReportCreate,
     update: ReportUpdate,
@@ -31,6 +32,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     {
       schema: {
         tags,
+        operationId: 'draftReport',
         summary: 'Draft a report for a period, as a job',
         description:
           'Answers at once with a job id; follow it at /jobs/{id}/events. The job’s result holds the new draft report’s id. Uses your AI settings, or the built-in drafter.',
@@ -46,6 +48,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     {
       schema: {
         tags,
+        operationId: 'exportReportMarkdown',
         summary: 'The report as Markdown',
         params: IdParams,
         response: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } },

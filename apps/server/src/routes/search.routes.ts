@@ -25,6 +25,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       config: { readCache: true },
       schema: {
         tags: ['search'],
+        operationId: 'search',
         summary: 'Search everything you wrote, best first',
         querystring: SearchQuery,
         response: { 200: SearchPage },
@@ -39,6 +40,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       config: { readCache: true },
       schema: {
         tags: ['tags'],
+        operationId: 'listTags',
         summary: 'The tag vocabulary, with how many items carry each tag',
         querystring: TagQuery,
         response: { 200: pageOf(TagCount) },
@@ -51,6 +53,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     {
       schema: {
         tags: ['tags'],
+        operationId: 'renameTag',
         summary: 'Rename a tag on every item; onto an existing tag, merge',
         body: TagRename,
         response: { 200: z.object({ name: z.string() }) },
@@ -63,6 +66,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     {
       schema: {
         tags: ['tags'],
+        operationId: 'mergeTags',
         summary: 'Merge tags into one, on every item',
         body: TagMerge,
         response: { 200: z.object({ name: z.string() }) },
@@ -77,6 +81,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       config: { readCache: true },
       schema: {
         tags: ['stats'],
+        operationId: 'getActivity',
         summary: 'Completed to-dos per day (or week)',
         querystring: ActivityQuery,
         response: { 200: Activity },
@@ -88,7 +93,13 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     '/stats/plans/:id/history',
     {
       config: { readCache: true },
-      schema: { tags: ['stats'], summary: 'A plan’s progress over time', params: IdParams, response: { 200: PlanHistory } },
+      schema: {
+        tags: ['stats'],
+        operationId: 'getPlanHistory',
+        summary: 'A plan’s progress over time',
+        params: IdParams,
+        response: { 200: PlanHistory },
+      },
     },
     async (request) => services.stats.planHistory(actorOf(request), request.params.id),
   );
@@ -96,7 +107,12 @@ export const searchRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     '/stats/skills',
     {
       config: { readCache: true },
-      schema: { tags: ['stats'], summary: 'Skills over the last 12 months', response: { 200: SkillsOverTime } },
+      schema: {
+        tags: ['stats'],
+        operationId: 'getSkillsOverTime',
+        summary: 'Skills over the last 12 months',
+        response: { 200: SkillsOverTime },
+      },
     },
     async (request) => services.stats.skills(actorOf(request)),
   );

@@ -9,7 +9,15 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   const config = ACCOUNT_SETTINGS;
   app.get(
     '/auth/sessions',
-    { schema: { tags, summary: 'Devices signed in to this account', response: { 200: pageOf(SessionInfo) } }, config },
+    {
+      schema: {
+        tags,
+        operationId: 'listSessions',
+        summary: 'Devices signed in to this account',
+        response: { 200: pageOf(SessionInfo) },
+      },
+      config,
+    },
     async (request) => services.security.sessions(actorOf(request)),
   );
   app.delete(
@@ -17,6 +25,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags,
+        operationId: 'revokeSession',
         summary: 'Sign a device out',
         params: IdParams,
         response: { 204: z.null() },
@@ -31,7 +40,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/auth/sessions/revoke-others',
     {
-      schema: { tags, summary: 'Sign out every other device', response: { 204: z.null() } },
+      schema: { tags, operationId: 'revokeOtherSessions', summary: 'Sign out every other device', response: { 204: z.null() } },
       config: RECENT_SIGN_IN,
     },
     async (request, reply) => {
@@ -44,6 +53,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags,
+        operationId: 'listSecurityEvents',
         summary: 'Sign-ins, failures and security changes, newest first',
         querystring: PageQuery,
         response: { 200: pageOf(SecurityEvent) },

@@ -6,7 +6,14 @@ import type { Services } from '../services/index.ts';
 export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/settings',
-    { schema: { tags: ['settings'], summary: 'AI, suggestion and reminder settings', response: { 200: Settings } } },
+    {
+      schema: {
+        tags: ['settings'],
+        operationId: 'getSettings',
+        summary: 'AI, suggestion and reminder settings',
+        response: { 200: Settings },
+      },
+    },
     async (request) => services.settings.get(actorOf(request)),
   );
   app.put(
@@ -14,6 +21,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags: ['settings'],
+        operationId: 'updateSettings',
         summary: 'Change settings (fields left out keep their value)',
         body: SettingsUpdate,
         response: { 200: Settings },
@@ -27,6 +35,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags: ['ai'],
+        operationId: 'previewAiRequest',
         summary: 'Exactly what a feature would send to the model, sending nothing',
         body: AiPreviewRequest,
         response: { 200: AiPreview },
@@ -39,6 +48,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags: ['ai'],
+        operationId: 'getAiUsage',
         summary: 'Model calls, tokens and estimated cost per day and per feature',
         querystring: AiUsageQuery,
         response: { 200: AiUsage },

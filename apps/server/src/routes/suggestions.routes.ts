@@ -18,6 +18,7 @@ export const suggestionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     {
       schema: {
         tags,
+        operationId: 'listSuggestions',
         summary: 'Suggested updates to the anchor page',
         querystring: PageQuery.extend(SuggestionQuery.shape),
         response: { 200: pageOf(Suggestion) },
@@ -30,6 +31,7 @@ export const suggestionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     {
       schema: {
         tags,
+        operationId: 'acceptSuggestion',
         summary: 'Accept, optionally with edits: creates the achievement or focus item and returns it',
         params: IdParams,
         body: SuggestionAccept,
@@ -40,7 +42,7 @@ export const suggestionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
   );
   app.post(
     '/suggestions/:id/reject',
-    { schema: { tags, summary: 'Reject', params: IdParams, response: { 200: Suggestion } } },
+    { schema: { tags, operationId: 'rejectSuggestion', summary: 'Reject', params: IdParams, response: { 200: Suggestion } } },
     async (request) => services.suggestions.reject(actorOf(request), request.params.id),
   );
 };

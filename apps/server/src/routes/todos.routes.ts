@@ -10,6 +10,7 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     path: '/todos',
     tag: 'to-dos',
     noun: 'to-do',
+    operationNoun: 'Todo',
     item: Todo,
     create: TodoCreate,
     update: TodoUpdate,
@@ -22,6 +23,7 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags,
+        operationId: 'completeTodo',
         summary: 'Mark done, with an optional note of what was done and how well',
         params: IdParams,
         body: TodoComplete,
@@ -32,7 +34,7 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   );
   app.post(
     '/todos/:id/reopen',
-    { schema: { tags, summary: 'Mark open again', params: IdParams, response: { 200: Todo } } },
+    { schema: { tags, operationId: 'reopenTodo', summary: 'Mark open again', params: IdParams, response: { 200: Todo } } },
     async (request) => services.todos.reopen(actorOf(request), request.params.id),
   );
   app.post(
@@ -40,6 +42,7 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags,
+        operationId: 'moveTodo',
         summary: 'Reorder: place right after another to-do, or first',
         params: IdParams,
         body: TodoMove,

@@ -10,7 +10,10 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
 
   app.get(
     '/auth/tokens',
-    { schema: { tags, summary: 'Personal API tokens', response: { 200: pageOf(ApiToken) } }, config },
+    {
+      schema: { tags, operationId: 'listApiTokens', summary: 'Personal API tokens', response: { 200: pageOf(ApiToken) } },
+      config,
+    },
     async (request) => services.tokens.list(actorOf(request)),
   );
 
@@ -19,6 +22,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     {
       schema: {
         tags,
+        operationId: 'createApiToken',
         summary: 'Create a personal API token; the secret is in this answer only',
         body: ApiTokenCreateBody,
         response: { 201: ApiTokenCreated },
@@ -31,7 +35,16 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
 
   app.delete(
     '/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke a personal API token', params: IdParams, response: { 204: z.null() } }, config },
+    {
+      schema: {
+        tags,
+        operationId: 'revokeApiToken',
+        summary: 'Revoke a personal API token',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+      config,
+    },
     async (request, reply) => {
       await services.tokens.revoke(actorOf(request), request.params.id);
       return reply.code(204).send(null);

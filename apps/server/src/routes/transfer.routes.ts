@@ -15,7 +15,14 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get(
     '/export',
-    { schema: { tags, summary: 'Everything you own, as one JSON document', response: { 200: ExportDocument } } },
+    {
+      schema: {
+        tags,
+        operationId: 'exportData',
+        summary: 'Everything you own, as one JSON document',
+        response: { 200: ExportDocument },
+      },
+    },
     async (request, reply) => {
       reply.header('content-disposition', attachment(`career-anchor-${stamp()}.json`));
       return services.transfer.exportAll(actorOf(request)) as never;
@@ -28,6 +35,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
+        operationId: 'importData',
         summary: 'Import an export document into this account',
         description: `An ExportDocument (formatVersion 1 to ${EXPORT_FORMAT_VERSION}; older ones are upgraded). Checked whole first, then written in one transaction; items imported from the same file before are skipped.`,
         body: z.looseObject({ formatVersion: z.number().int() }),
@@ -42,6 +50,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags,
+        operationId: 'exportJsonResume',
         summary: 'The profile and achievements as a JSON Resume (schema v1.0.0)',
         response: { 200: z.record(z.string(), z.unknown()) },
       },
@@ -58,6 +67,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       bodyLimit: 2 * 1024 * 1024,
       schema: {
         tags,
+        operationId: 'importJsonResume',
         summary: 'Fill the profile and achievements from a JSON Resume',
         body: z.looseObject({}),
         response: { 200: JsonResumeImportResult },
@@ -71,6 +81,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags,
+        operationId: 'exportReportsZip',
         summary: 'Every report as a Markdown file, in one zip archive',
         response: { 200: { description: 'A zip archive', content: { 'application/zip': { schema: z.string() } } } },
       },

@@ -11,6 +11,7 @@ export const trashRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags,
+        operationId: 'listTrash',
         summary: 'Deleted items, restorable for 30 days, most recently deleted first',
         querystring: PageQuery,
         response: { 200: pageOf(TrashItem) },
@@ -20,7 +21,15 @@ export const trashRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   );
   app.post(
     '/trash/:kind/:id/restore',
-    { schema: { tags, summary: 'Bring a deleted item back', params: TrashParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        operationId: 'restoreItem',
+        summary: 'Bring a deleted item back',
+        params: TrashParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await services.trash.restore(actorOf(request), request.params.kind, request.params.id);
       return reply.code(204).send(null);

@@ -12,12 +12,9 @@ import type { TwoFactorService } from './two-factor.service.ts';
 import type { SecurityLog } from './security.service.ts';
 import type { IssuedSession, SessionsService } from './sessions.service.ts';
 
-const wrongCredentials = () =>
-  new HttpProblem(401, 'Unauthorized', { detail: 'Wrong e-mail or password.', type: '/problems/wrong-credentials' });
-const wrongPassword = () =>
-  new HttpProblem(403, 'Forbidden', { detail: 'The password is not correct.', type: '/problems/wrong-password' });
-const wrongCode = () =>
-  new HttpProblem(403, 'Forbidden', { detail: 'That code is not right, or was used already.', type: '/problems/invalid-code' });
+const wrongCredentials = () => new HttpProblem('wrong-credentials', { detail: 'Wrong e-mail or password.' });
+const wrongPassword = () => new HttpProblem('wrong-password', { detail: 'The password is not correct.' });
+const wrongCode = () => new HttpProblem('wrong-code', { detail: 'That code is not right, or was used already.' });
 
 /** The best of our locales for an Accept-Language header. */
 export const pickLocale = (header: string | undefined): 'en' | 'zh-CN' =>

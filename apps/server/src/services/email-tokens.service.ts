@@ -16,14 +16,12 @@ type Purpose = 'password_reset' | 'email_verification';
 const LIFETIME_MS: Record<Purpose, number> = { password_reset: 30 * 60_000, email_verification: 48 * 3600_000 };
 
 const invalidLink = () =>
-  new HttpProblem(400, 'Invalid link', {
+  new HttpProblem('invalid-link', {
     detail: 'This link is not valid, has expired or was used already. Ask for a new one.',
-    type: '/problems/invalid-link',
   });
 const mailUnavailable = () =>
-  new HttpProblem(503, 'E-mail is not available', {
+  new HttpProblem('mail-unavailable', {
     detail: 'This server cannot send e-mail, so this is not available. Ask whoever runs it to reset your password.',
-    type: '/problems/mail-unavailable',
   });
 
 const WORDS = {

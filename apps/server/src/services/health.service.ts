@@ -10,7 +10,7 @@ export function createHealthService(repos: Repositories) {
         await repos.system.health.ping();
       } catch (err) {
         log.warn({ err }, 'readiness check failed');
-        throw new HttpProblem(503, 'Service unavailable', { detail: 'The database is not reachable.' });
+        throw new HttpProblem('service-unavailable', { detail: 'The database is not reachable.' });
       }
       return { status: 'ok' as const };
     },

@@ -110,9 +110,9 @@ export function createNotificationsService(deps: {
     async unsubscribe(token: string): Promise<{ kind: string }> {
       const [id, signature] = token.split('.');
       if (!id || !signature || !safeEqual(signature, sign(id)))
-        throw new HttpProblem(400, 'Invalid link', { detail: 'This unsubscribe link is not valid.' });
+        throw new HttpProblem('invalid-link', { detail: 'This unsubscribe link is not valid.' });
       const used = await repos.system.notifications.useUnsubscribe(id, clock.now());
-      if (!used) throw new HttpProblem(410, 'Link already used', { detail: 'This unsubscribe link was used already.' });
+      if (!used) throw new HttpProblem('link-already-used', { detail: 'This unsubscribe link was used already.' });
       const setting = SETTING_OF_KIND[used.kind as keyof typeof SETTING_OF_KIND];
       // The signed link acts for the person it was sent to.
       const recipient = jobActor(used.userId);

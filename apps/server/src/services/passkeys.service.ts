@@ -19,11 +19,7 @@ import type { TwoFactorService } from './two-factor.service.ts';
 import { removeWayIn } from './ways-in.ts';
 
 const CHALLENGE_MS = 5 * 60_000;
-const refused = () =>
-  new HttpProblem(400, 'Passkey not accepted', {
-    detail: 'The passkey could not be verified. Try again.',
-    type: '/problems/passkey-refused',
-  });
+const refused = () => new HttpProblem('passkey-refused', { detail: 'The passkey could not be verified. Try again.' });
 
 /**
  * Passkeys (WebAuthn): registered by a signed-in user, then used to sign in without a password,

@@ -1,5 +1,5 @@
 import type { Clock } from '../lib/clock.ts';
-import { HttpProblem } from '../lib/problem.ts';
+import { HttpProblem, unauthorized } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
@@ -16,9 +16,8 @@ const TOUCH_EVERY_MS = 60 * 1000;
 export const CONFIRMATION_GRACE_MS = 5 * 60 * 1000;
 
 export const recentSignInRequired = () =>
-  new HttpProblem(403, 'Forbidden', {
+  new HttpProblem('recent-sign-in-required', {
     detail: 'Confirm it is you first (POST /auth/confirm with your password, a code or a passkey, or sign in again).',
-    type: '/problems/recent-sign-in-required',
   });
 
 export interface IssuedSession {
@@ -129,7 +128,7 @@ export function createSessionsService(repos: Repositories, clock: Clock) {
     async reconfirm(actor: Actor, meta: RequestMeta, windowMs: number): Promise<IssuedSession> {
       return repos.transaction(actor, async (to) => {
         const old = await endCurrent(to, actor);
-        if (!old) throw new HttpProblem(401, 'Unauthorized', { detail: 'Sign in to continue.' });
+        if (!old) throw unauthorized();
         const session = await issueWith(to, meta, { signedInAt: clock.now(), expiresAt: old.expiresAt });
         await rememberConfirmation(to, session.sessionId, windowMs);
         return session;

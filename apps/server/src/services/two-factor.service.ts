@@ -19,16 +19,9 @@ const RECOVERY_CODES = 10;
 const CHALLENGE_MS = 5 * 60_000;
 const CHALLENGE_ATTEMPTS = 5;
 
-const badCode = () =>
-  new HttpProblem(400, 'Invalid code', {
-    detail: 'That code is not right, or was used already.',
-    type: '/problems/invalid-code',
-  });
+const badCode = () => new HttpProblem('invalid-code', { detail: 'That code is not right, or was used already.' });
 const noChallenge = () =>
-  new HttpProblem(401, 'Unauthorized', {
-    detail: 'The sign-in timed out or had too many tries. Sign in again.',
-    type: '/problems/challenge-expired',
-  });
+  new HttpProblem('challenge-expired', { detail: 'The sign-in timed out or had too many tries. Sign in again.' });
 
 /** Formats 10 random base32 characters as xxxxx-xxxxx, easy to read out and type. */
 function newRecoveryCode(): string {
@@ -155,9 +148,8 @@ export function createTwoFactorService(deps: {
     async disable(actor: Actor, proof: { password?: string | undefined; code?: string | undefined }, meta: RequestMeta) {
       if (!(await enabled(actor.userId))) throw conflict('Two-factor sign-in is off.');
       if (required) {
-        throw new HttpProblem(403, 'Forbidden', {
+        throw new HttpProblem('two-factor-required', {
           detail: 'This server requires two-factor sign-in, so it cannot be turned off.',
-          type: '/problems/two-factor-required',
         });
       }
       const hash = (await account(actor.userId)).passwordHash;
@@ -168,11 +160,7 @@ export function createTwoFactorService(deps: {
           Boolean(proof.password && hash && (await verifyPassword(hash, proof.password))) ||
           Boolean(proof.code && ((await useTotp(actor.userId, proof.code)) || (await useRecoveryCode(actor.userId, proof.code)))),
       );
-      if (!ok)
-        throw new HttpProblem(403, 'Forbidden', {
-          detail: 'Confirm with your password or a code.',
-          type: '/problems/wrong-password',
-        });
+      if (!ok) throw new HttpProblem('wrong-password', { detail: 'Confirm with your password or a code.' });
       await repos.transaction(actor, ({ twoFactor }) => twoFactor.remove());
       await log(actor.userId, 'two_factor_disabled', meta);
     },

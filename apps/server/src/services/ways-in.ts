@@ -8,7 +8,7 @@ import type { SecurityLog } from './security.service.ts';
 /** The one rule on how an account signs in: a password, a linked provider or a passkey each opens it. */
 export const hasWayIn = (ways: WaysIn) => ways.password || ways.providers > 0 || ways.passkeys > 0;
 
-const onlyWayIn = (detail: string) => new HttpProblem(409, 'Conflict', { detail, type: '/problems/only-way-in' });
+const onlyWayIn = (detail: string) => new HttpProblem('only-way-in', { detail });
 
 /** One way to sign in to remove: how, what it is called when not found, why it may not go, what the log says. */
 export interface WayIn {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { PROBLEM_TYPES, type ProblemSlug } from '@career-anchor/contracts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
@@ -123,12 +124,23 @@ export function as(app: FastifyInstance, user: { cookie: string } | null) {
 
 export function expectProblem(res: LightMyRequestResponse, status: number) {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+  return expectCatalogued(res);
+}
+
+/**
+ * The answer is a problem document whose type is in the catalogue, with that type's own status
+ * and title: so its `type` leads to a page (GET /problems/{slug}).
+ */
+export function expectCatalogued(res: LightMyRequestResponse) {
   if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
-    throw new Error(`expected problem+json, got ${res.headers['content-type']}`);
+    throw new Error(`expected problem+json, got ${res.headers['content-type']}: ${res.body}`);
   }
   const body = res.json();
-  if (body.status !== status || typeof body.title !== 'string' || typeof body.type !== 'string') {
-    throw new Error(`not a problem document: ${res.body}`);
+  const slug = typeof body.type === 'string' ? body.type.replace(/^\/problems\//, '') : '';
+  const entry = Object.hasOwn(PROBLEM_TYPES, slug) ? PROBLEM_TYPES[slug as ProblemSlug] : undefined;
+  if (!entry || body.type !== `/problems/${slug}`) throw new Error(`problem type not in the catalogue: ${res.body}`);
+  if (body.status !== res.statusCode || body.status !== entry.status || body.title !== entry.title) {
+    throw new Error(`status or title differ from the catalogue's ${entry.status} ${entry.title}: ${res.statusCode} ${res.body}`);
   }
   return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 }

@@ -7,7 +7,7 @@ import { problemMessage } from './problems.js';
 export const passkeysSupported = () => typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
 
 /** The browser's answer as the API takes it: the same JSON, described more loosely. */
-type CredentialJSON = Schemas['PasskeySignInBodyInput']['response'];
+type CredentialJSON = Schemas['PasskeySignInBody']['response'];
 
 // The WebAuthn helper is fetched only when someone uses a passkey.
 const webauthn = () => import('@simplewebauthn/browser');

@@ -14,6 +14,7 @@ export function problemMessage(error: unknown): string {
     case '/problems/wrong-password':
       return m.error_wrong_password();
     case '/problems/invalid-code':
+    case '/problems/wrong-code':
       return m.error_invalid_code();
     case '/problems/challenge-expired':
       return m.error_challenge_expired();

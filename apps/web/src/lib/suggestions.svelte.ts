@@ -4,7 +4,7 @@ import { m } from './i18n.js';
 import { toast } from './toast.svelte.js';
 
 export type Suggestion = Schemas['Suggestion'];
-export type SuggestionEdits = NonNullable<Schemas['SuggestionAcceptInput']['edits']>;
+export type SuggestionEdits = NonNullable<Schemas['SuggestionAccept']['edits']>;
 
 const PENDING_LIMIT = 50;
 

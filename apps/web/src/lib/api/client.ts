@@ -10,7 +10,8 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 
 export type Schemas = components['schemas'];
 export type User = Schemas['User'];
-export type Problem = Schemas['Problem'];
+/** A problem document; an error answer that is not one (a proxy's page) counts as RFC 9457's about:blank. */
+export type Problem = Omit<Schemas['Problem'], 'type'> & { type: Schemas['Problem']['type'] | 'about:blank' };
 
 /** A problem+json answer, thrown so pages can show it next to the form that caused it. */
 export class ApiError extends Error {
@@ -37,7 +38,7 @@ export async function call<T>(request: Promise<Result<T>>): Promise<T> {
     throw new NetworkError(err instanceof Error ? err.message : String(err));
   }
   if (result.response.ok) return result.data as T;
-  const problem = isProblem(result.error)
+  const problem: Problem = isProblem(result.error)
     ? result.error
     : { type: 'about:blank', title: result.response.statusText, status: result.response.status };
   const retryAfter = Number(result.response.headers.get('retry-after')) || null;
