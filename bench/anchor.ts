@@ -20,13 +20,15 @@ async function seed(database: Database, userId: string) {
       from generate_series(1, 50) i`);
     await tx.execute(sql`
       with p as (select id, row_number() over (order by position) - 1 as n from plans where user_id = ${userId})
-      insert into todos (id, user_id, title, notes, due_on, priority, important, plan_id, status, completed_at, summary, position)
+      insert into todos (id, user_id, title, notes, due_on, priority, important, plan_id, status, completed_at, summary, position, tag_names)
       select gen_random_uuid(), ${userId},
              'Task ' || i || ': ' || (array['write the report','review the code','plan the sprint','call the client','学习中文'])[1 + i % 5],
              'Notes for task ' || i, current_date + (i % 60 - 30), (array['low','normal','high'])[1 + i % 3], i % 10 = 0,
              p.id, case when i % 2 = 0 then 'done' else 'open' end,
              case when i % 2 = 0 then now() - (i || ' hours')::interval end,
-             case when i % 2 = 0 then 'Done, and done well' else '' end, i
+             case when i % 2 = 0 then 'Done, and done well' else '' end, i,
+             -- What the tagging below will say: written with the row, as a steady-state table holds it.
+             array['tag' || (i % 10)]
       from generate_series(1, 5000) i join p on p.n = i % 50`);
     await tx.execute(sql`
       insert into achievements (id, user_id, title, description, quantifiable_results, skills, achieved_on)

@@ -133,7 +133,9 @@ export async function freshPostgres(adminUrl = process.env.PG_URL ?? 'postgres:/
     url: url.href,
     version,
     async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // BENCH_KEEP=1 leaves the database for a look at its plans afterwards.
+      if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
+      else await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };

@@ -15,17 +15,19 @@ const MAX_ITEMS = 200;
  * counts, and the open to-dos to look at first: overdue and due soon, important before the rest,
  * then the user's own order. Open, due-today and overdue counts come from the tallies kept as
  * to-dos change (facts.ts `openTodoCounts`); the other counts each read only their part of an
- * index. Parameters: $1 user, $2 now; today and the week are the user's, in their time zone (`z`).
+ * index. The recent achievements and next to-dos are chosen first and only they are written as
+ * JSON. Parameters: $1 user, $2 now; today and the week are the user's, in their time zone (`z`).
  * No profile, no row.
  */
 const OVERVIEW = `
 with z as (select timezone as tz, ($2::timestamptz at time zone timezone)::date as today from profiles where user_id = $1)
 select json_build_object(
   'profile', (${PROFILE_JSON}),
-  'achievements', (select coalesce(json_agg(a.item order by a.day desc, a.id desc), '[]'::json) from (
-      select ${ACHIEVEMENT_JSON} as item, coalesce(achieved_on, '0001-01-01'::date) as day, id from achievements
+  'achievements', (select coalesce(json_agg(${ACHIEVEMENT_JSON} order by a.day desc, a.id desc), '[]'::json) from (
+      select coalesce(achieved_on, '0001-01-01'::date) as day, id from achievements
       where user_id = $1 and deleted_at is null
-      order by coalesce(achieved_on, '0001-01-01'::date) desc, id desc limit ${RECENT_ACHIEVEMENTS}) a),
+      order by coalesce(achieved_on, '0001-01-01'::date) desc, id desc limit ${RECENT_ACHIEVEMENTS}) a
+      join achievements on achievements.id = a.id),
   'achievementCount', (select count(*) from achievements where user_id = $1 and deleted_at is null),
   'focusItems', (select coalesce(json_agg(f.item order by f.position, f.id), '[]'::json) from (
       select ${FOCUS_ITEM_JSON} as item, position, id from focus_items
@@ -37,10 +39,11 @@ select json_build_object(
     'open', c.open, 'dueToday', c."dueToday", 'overdue', c.overdue,
     'doneThisWeek', (select count(*) from todos where user_id = $1 and deleted_at is null and status = 'done'
                        and completed_at >= (date_trunc('week', $2::timestamptz at time zone z.tz) at time zone z.tz)),
-    'next', (select coalesce(json_agg(n.item order by n.due_on nulls last, n.important desc, n.position), '[]'::json) from (
-        select ${TODO_JSON} as item, due_on, important, position from todos
+    'next', (select coalesce(json_agg(${TODO_JSON} order by n.due_on nulls last, n.important desc, n.position), '[]'::json) from (
+        select id, due_on, important, position from todos
         where user_id = $1 and deleted_at is null and status = 'open'
-        order by due_on nulls last, important desc, position limit ${NEXT_TODOS}) n))
+        order by due_on nulls last, important desc, position limit ${NEXT_TODOS}) n
+        join todos on todos.id = n.id))
 )::text as overview
 from z cross join lateral (${asText(openTodoCounts(raw('$1'), raw('z.today')))}) c`;
 

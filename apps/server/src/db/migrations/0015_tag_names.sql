@@ -9,19 +9,25 @@ CREATE FUNCTION ca_tag_names(owner uuid, kind text, item uuid) RETURNS text[] LA
   FROM taggings x JOIN tags g ON g.id = x.tag_id
   WHERE x.user_id = owner AND x.item_kind = kind AND x.item_id = item
 $$;--> statement-breakpoint
--- Copies the taggings of the given items (pairs of kind and id) into their tag_names.
+-- Copies the taggings of the given items (pairs of kind and id) into their tag_names; a row that
+-- already says so is left alone (a writer that sets tag_names itself costs no second row version).
 CREATE FUNCTION ca_refresh_tag_names(kinds text[], ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE todos i SET tag_names = ca_tag_names(i.user_id, 'todo', i.id)
-  FROM unnest(kinds, ids) AS c(kind, id) WHERE c.kind = 'todo' AND i.id = c.id;
+  FROM unnest(kinds, ids) AS c(kind, id)
+  WHERE c.kind = 'todo' AND i.id = c.id AND i.tag_names IS DISTINCT FROM ca_tag_names(i.user_id, 'todo', i.id);
   UPDATE plans i SET tag_names = ca_tag_names(i.user_id, 'plan', i.id)
-  FROM unnest(kinds, ids) AS c(kind, id) WHERE c.kind = 'plan' AND i.id = c.id;
+  FROM unnest(kinds, ids) AS c(kind, id)
+  WHERE c.kind = 'plan' AND i.id = c.id AND i.tag_names IS DISTINCT FROM ca_tag_names(i.user_id, 'plan', i.id);
   UPDATE achievements i SET tag_names = ca_tag_names(i.user_id, 'achievement', i.id)
-  FROM unnest(kinds, ids) AS c(kind, id) WHERE c.kind = 'achievement' AND i.id = c.id;
+  FROM unnest(kinds, ids) AS c(kind, id)
+  WHERE c.kind = 'achievement' AND i.id = c.id AND i.tag_names IS DISTINCT FROM ca_tag_names(i.user_id, 'achievement', i.id);
   UPDATE focus_items i SET tag_names = ca_tag_names(i.user_id, 'focus_item', i.id)
-  FROM unnest(kinds, ids) AS c(kind, id) WHERE c.kind = 'focus_item' AND i.id = c.id;
+  FROM unnest(kinds, ids) AS c(kind, id)
+  WHERE c.kind = 'focus_item' AND i.id = c.id AND i.tag_names IS DISTINCT FROM ca_tag_names(i.user_id, 'focus_item', i.id);
   UPDATE reports i SET tag_names = ca_tag_names(i.user_id, 'report', i.id)
-  FROM unnest(kinds, ids) AS c(kind, id) WHERE c.kind = 'report' AND i.id = c.id;
+  FROM unnest(kinds, ids) AS c(kind, id)
+  WHERE c.kind = 'report' AND i.id = c.id AND i.tag_names IS DISTINCT FROM ca_tag_names(i.user_id, 'report', i.id);
 END $$;--> statement-breakpoint
 -- Taggings added or removed by one statement (`changed`: its new or old rows), by any writer.
 CREATE FUNCTION ca_taggings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
