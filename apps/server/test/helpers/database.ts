@@ -34,6 +34,7 @@ function migratedImage(): Promise<Blob> {
  * folder itself or hands one to a server process (`DATA_DIR/db`): it starts without migrating.
  */
 export async function migratedDataFolder(path: string): Promise<string> {
+  if ('fresh' in inject(TEMPLATE_KEY)) return path;
   const database = await openDatabase({ dataDir: path, image: await migratedImage() });
   await database.close();
   return path;
@@ -41,8 +42,10 @@ export async function migratedDataFolder(path: string): Promise<string> {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject(TEMPLATE_KEY);
-  if (!serverUrl) return { options: { memory: true, image: await migratedImage() }, drop: async () => {} };
-  if (!('database' in template)) throw new Error('the test run has no template database');
+  const fresh = 'fresh' in template;
+  if (!serverUrl)
+    return { options: fresh ? { memory: true } : { memory: true, image: await migratedImage() }, drop: async () => {} };
+  if (!fresh && !('database' in template)) throw new Error('the test run has no template database');
   const name = `ca_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   try {
@@ -50,7 +53,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } catch (err) {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${serverUrl} is unreachable: ${(err as Error).message}`);
   }
-  await admin.query(`create database ${name} template ${template.database}`);
+  await admin.query(
+    'database' in template
+      ? `create database ${name} template ${template.database}`
+      : `create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
+  );
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

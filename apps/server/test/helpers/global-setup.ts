@@ -9,7 +9,7 @@ import { serverUrl, TEMPLATE_KEY } from './database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    [TEMPLATE_KEY]: { image: string } | { database: string };
+    [TEMPLATE_KEY]: { image: string } | { database: string } | { fresh: true };
   }
 }
 
@@ -19,6 +19,9 @@ declare module 'vitest' {
  * data folder that each in-memory database loads. Migrating from nothing cost each file seconds.
  */
 export default async function setup(project: TestProject) {
+  // TEST_FRESH_DATABASES=1 migrates every database from nothing, as the suite once did: to
+  // measure what the copies save (README, Tests).
+  if (process.env.TEST_FRESH_DATABASES) return project.provide(TEMPLATE_KEY, { fresh: true });
   if (serverUrl) {
     const name = `ca_template_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
