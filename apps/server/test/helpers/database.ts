@@ -25,7 +25,7 @@ let image: Promise<Blob> | undefined;
 /** The migrated embedded database, as a data-folder dump. */
 function migratedImage(): Promise<Blob> {
   const template = inject(TEMPLATE_KEY);
-  if (!('image' in template)) throw new Error('the test run has no embedded database image');
+  if ('fresh' in template) throw new Error('a fresh run has no embedded database image');
   return (image ??= openAsBlob(template.image));
 }
 
@@ -45,7 +45,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const fresh = 'fresh' in template;
   if (!serverUrl)
     return { options: fresh ? { memory: true } : { memory: true, image: await migratedImage() }, drop: async () => {} };
-  if (!fresh && !('database' in template)) throw new Error('the test run has no template database');
+  const copied = fresh ? undefined : template.database;
+  if (!fresh && !copied) throw new Error('the test run has no template database');
   const name = `ca_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   try {
@@ -54,8 +55,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${serverUrl} is unreachable: ${(err as Error).message}`);
   }
   await admin.query(
-    'database' in template
-      ? `create database ${name} template ${template.database}`
+    copied
+      ? `create database ${name} template ${copied}`
       : `create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
   );
   await admin.end();
