@@ -29,6 +29,7 @@ beforeAll(async () => {
   fake = await startFakeModel();
 });
 afterAll(async () => {
+  for (const spy of consoleSpies) spy.mockRestore();
   await fake?.close();
   await t?.close();
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { badValuesFor, isUnbounded, operations, resolve } from './helpers/openapi.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
+import { jobsSettled } from './helpers/jobs.ts';
+import { JOB } from '../src/jobs/kinds.ts';
 
 let t: TestApp;
 let user: TestUser;
@@ -19,6 +21,8 @@ beforeAll(async () => {
   ids['/api/v1/reports'] = (
     await api.post('/api/v1/reports', { type: 'weekly', periodStart: '2026-06-08', periodEnd: '2026-06-14' })
   ).json().id;
+  // A new achievement may queue a suggestion: let it finish, so the snapshot is of a resting account.
+  await jobsSettled(t.ctx.database.db, JOB.suggestion);
 });
 afterAll(() => t.close());
 

@@ -4,6 +4,8 @@ import { stepsJob, waitFor } from './helpers/jobs.ts';
 import { operations } from './helpers/openapi.ts';
 import { authIdentities, notifications, passkeys } from '../src/db/schema/index.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
+import { jobsSettled } from './helpers/jobs.ts';
+import { JOB } from '../src/jobs/kinds.ts';
 
 let t: TestApp;
 let owner: TestUser;
@@ -52,6 +54,8 @@ beforeAll(async () => {
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;
+  // A new achievement may queue a suggestion: let it finish, so the snapshots are of a resting account.
+  await jobsSettled(t.ctx.database.db, JOB.suggestion);
 });
 afterAll(() => t.close());
 
