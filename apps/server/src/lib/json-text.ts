@@ -8,9 +8,6 @@ import type { FastifyReply } from 'fastify';
  */
 export type JsonText<T> = string & { readonly __holds?: T };
 
-/** The value, for a caller inside the server that needs it as an object. */
-export const parseJsonText = <T>(text: JsonText<T>): T => JSON.parse(text) as T;
-
 /** Answers with the text as it is: Fastify does not serialize a string sent as JSON. */
 export const sendJsonText = <T>(reply: FastifyReply, text: JsonText<T>) =>
   reply.type('application/json; charset=utf-8').send(text);
