@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { IdParams, PageQuery, pageOf } from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Actor } from '../lib/actor.ts';
+import { sendJsonText, type JsonText } from '../lib/json-text.ts';
 
 interface ItemService<Item, Create, Update, Query> {
   list(
     actor: Actor,
     query: Query & { limit: number; cursor?: string | undefined },
-  ): Promise<{ items: Item[]; nextCursor: string | null }>;
+  ): Promise<{ items: Item[]; nextCursor: string | null } | JsonText<{ items: Item[]; nextCursor: string | null }>>;
   get(actor: Actor, id: string): Promise<Item>;
   create(actor: Actor, input: Create): Promise<Item>;
   update(actor: Actor, id: string, input: Update): Promise<Item>;
@@ -62,7 +63,10 @@ export function registerItemRoutes<
         response: { 200: pageOf(options.item) },
       }),
     },
-    async (request) => service.list(actorOf(request), request.query as ListQuery),
+    async (request, reply) => {
+      const page = await service.list(actorOf(request), request.query as ListQuery);
+      return typeof page === 'string' ? sendJsonText(reply, page) : page;
+    },
   );
   app.post(
     path,

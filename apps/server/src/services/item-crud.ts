@@ -1,6 +1,7 @@
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { JsonText } from '../lib/json-text.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { ItemsRepository, ListPage } from '../repositories/items.repository.ts';
@@ -26,6 +27,12 @@ export interface ItemCrudOptions<Row, Insert, Filter, Sort extends string, Dto> 
 }
 
 type WithTags = { tags?: string[] | undefined };
+
+/** A page of a list as the API answers it. */
+export interface ItemPage<Dto> {
+  items: Dto[];
+  nextCursor: string | null;
+}
 
 /**
  * What every kind of item does the same way: list, read one, create, update, send to the trash,
@@ -57,12 +64,17 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
     /** The live item, or "… not found." */
     findOrThrow: (actor: Actor, id: string) => findIn(pick(repos.for(actor)), id),
 
-    /** One page of the user's live items that pass `filter`, in the order `sort` names. */
-    async list(actor: Actor, filter: Filter, sort: Sort, page: ListPage): Promise<{ items: Dto[]; nextCursor: string | null }> {
+    /**
+     * One page of the user's live items that pass `filter`, in the order `sort` names, as the JSON
+     * text of `{ items, nextCursor }`: kinds with a JSON form (item-json.ts) are passed on as the
+     * database wrote them.
+     */
+    async list(actor: Actor, filter: Filter, sort: Sort, page: ListPage): Promise<JsonText<ItemPage<Dto>>> {
       const repo = pick(repos.for(actor));
       const result = await repo.list(filter, sort, page);
-      if ('rows' in result) return { items: await shape(repo, result.rows), nextCursor: result.nextCursor };
-      return { items: result.json as Dto[], nextCursor: result.nextCursor };
+      const cursor = JSON.stringify(result.nextCursor);
+      if ('rows' in result) return `{"items":${JSON.stringify(await shape(repo, result.rows))},"nextCursor":${cursor}}`;
+      return `{"items":${result.json},"nextCursor":${cursor}}`;
     },
 
     async get(actor: Actor, id: string): Promise<Dto> {
