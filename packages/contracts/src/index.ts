@@ -12,3 +12,4 @@ export * from './settings.ts';
 export * from './notifications.ts';
 export * from './search.ts';
 export * from './transfer.ts';
+export * from './career.ts';
