@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The layering the README describes, checked on the import graph of apps/server/src:
- * routes → services → repositories → db, with jobs/ and lib/ below the services.
+ * routes → services → repositories → db, with jobs/, formats/ and lib/ below the services.
  */
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -47,6 +47,8 @@ const FORBIDDEN: Record<string, { folders: string[]; packages: RegExp[]; valueFo
   ai: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs'], packages: [] },
   db: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'ai'], packages: [] },
   lib: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'db', 'ai'], packages: [] },
+  // Résumé formats (JSON Resume, LinkedIn archives, the PDF): pure conversions of the contracts' shapes.
+  formats: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'db', 'ai'], packages: [/^drizzle-orm/, /^pg$/] },
 };
 
 function violations(): string[] {
