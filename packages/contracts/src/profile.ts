@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DisplayName } from './auth.ts';
 import { Locale, TimeZone } from './common.ts';
 import { text } from './items.ts';
+import { PublicCareer } from './public-career.ts';
 
 // Defined beside Id and Timestamp, where sign-up can use them too; still exported from here.
 export { LOCALES, Locale, TimeZone } from './common.ts';
@@ -122,6 +123,7 @@ export const PublicProfile = z
     skills: z
       .array(z.object({ name: z.string(), count: z.number().int() }))
       .describe('From the public achievements, most shown first'),
+    career: PublicCareer,
   })
   .meta({ id: 'PublicProfile' });
 export type PublicProfile = z.infer<typeof PublicProfile>;
