@@ -36,6 +36,7 @@ export function partialDatePrecision(value: string): DatePrecision | null {
 export const PartialDate = z
   .string()
   .trim()
+  .max(10)
   .refine((value) => partialDatePrecision(value) !== null, {
     error: `Use YYYY, YYYY-MM or YYYY-MM-DD, a real date from ${DATE_RANGE.min.slice(0, 4)} to ${DATE_RANGE.max.slice(0, 4)}`,
   })
@@ -192,9 +193,10 @@ const common = {
   id: Id,
   tags: z.array(z.string()),
   isPublic: z.boolean(),
-  position: z.number().describe('Order among the section’s entries, as the person arranged them'),
+  // Not `position`: positions and volunteering have a `position` of their own (the title held).
+  order: z.number().describe('Order among the section’s entries, as the person arranged them (see the move route)'),
   extra: Extra,
-  importId: Id.nullable().describe('The import that brought it, while that import can be undone'),
+  importId: Id.nullable().describe('The import that brought it (POST /imports/{id}/undo takes it out again, for 30 days)'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -291,6 +293,7 @@ export const IMPORT_PROFILE_FIELDS = [
   'phone',
   'url',
   'address',
+  'resumeExtra',
 ] as const;
 export const ImportProfileField = z.enum(IMPORT_PROFILE_FIELDS);
 export type ImportProfileField = z.infer<typeof ImportProfileField>;
