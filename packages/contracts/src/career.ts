@@ -173,9 +173,13 @@ function emptyOf(schema: z.ZodType): unknown {
   return '';
 }
 
-/** Kept from an import with no field here: a JSON object, bounded, exported again as it came. */
+/**
+ * Kept from an import with no field here: a JSON object, bounded, exported again as it came.
+ * Its values are any JSON (`z.unknown()`: a body is JSON already, and `z.json()`'s recursive
+ * schema has no place in the OpenAPI document's components).
+ */
 export const Extra = z
-  .record(z.string().max(200), z.json())
+  .record(z.string().max(200), z.unknown())
   .refine((value) => JSON.stringify(value).length <= 20_000, { error: 'At most 20,000 characters of JSON' })
   .nullable()
   .describe('Kept from an import with no field here; exported again as it came');
@@ -302,7 +306,7 @@ export const ImportPreview = z
   .object({
     adds: z.record(z.string(), z.number().int()).describe('Entries each section would gain'),
     changes: z
-      .array(z.object({ field: ImportProfileField, mine: z.json(), theirs: z.json() }))
+      .array(z.object({ field: ImportProfileField, mine: z.unknown(), theirs: z.unknown() }))
       .describe('Profile fields the file would change; each changes only if named in `take`'),
     unknown: z.array(z.string()).describe('Paths in the file with no place here; kept in `extra` where they belong to an entry'),
   })
