@@ -102,7 +102,11 @@ export const ProfileUpdate = z
     avatarUrl: HttpUrl.nullable(),
     email: ContactEmail,
     phone: text(100),
-    url: z.union([z.literal(''), HttpUrl]),
+    url: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((value) => value === '' || HttpUrl.safeParse(value).success, { error: 'Use an http or https address' }),
     address: ResumeLocation,
     resumeExtra: Extra,
     handle: Handle.nullable(),

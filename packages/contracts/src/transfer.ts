@@ -180,7 +180,3 @@ export const ImportResult = z
     upgradedFrom: z.number().int().nullable(),
   })
   .meta({ id: 'ImportResult' });
-
-export const JsonResumeImportResult = z
-  .object({ profileUpdated: z.boolean(), achievementsImported: z.number().int(), achievementsSkipped: z.number().int() })
-  .meta({ id: 'JsonResumeImportResult' });
