@@ -114,7 +114,7 @@ export const ProfileUpdate = z
   .partial()
   .meta({ id: 'ProfileUpdate', description: 'Fields to change; those left out keep their value.' });
 
-/** The public profile: only what the user marked public, never the e-mail address. */
+/** The public profile: only what the user marked public, never the account's sign-in address. */
 export const PublicProfile = z
   .object({
     handle: z.string(),
@@ -124,6 +124,9 @@ export const PublicProfile = z
     location: z.string().optional(),
     links: z.array(z.object({ label: z.string(), url: z.string() })).optional(),
     avatarUrl: z.string().optional(),
+    email: z.string().optional().describe('The contact address, when the person made it public'),
+    phone: z.string().optional(),
+    url: z.string().optional(),
     locale: Locale,
     achievements: z.array(
       z.object({

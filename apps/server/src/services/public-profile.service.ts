@@ -4,7 +4,7 @@ import type { Repositories } from '../repositories/index.ts';
 
 /**
  * The public profile at a handle: nothing unless the user published it, and then only the fields
- * and items they marked public. The e-mail address is never read here.
+ * and items they marked public. The account's sign-in address is never read here.
  */
 export function createPublicProfileService(repos: Repositories) {
   return {
@@ -23,6 +23,10 @@ export function createPublicProfileService(repos: Repositories) {
         ...(show.has('location') && profile.location ? { location: profile.location } : {}),
         ...(show.has('links') && profile.links.length ? { links: profile.links } : {}),
         ...(show.has('avatarUrl') && profile.avatarUrl ? { avatarUrl: profile.avatarUrl } : {}),
+        // The contact details a résumé carries (the profile's own, never the sign-in address).
+        ...(show.has('email') && profile.email ? { email: profile.email } : {}),
+        ...(show.has('phone') && profile.phone ? { phone: profile.phone } : {}),
+        ...(show.has('url') && profile.url ? { url: profile.url } : {}),
         locale: profile.locale as PublicProfile['locale'],
         searchIndexable: profile.searchIndexable,
         achievements: items.achievements.map((a) => ({
