@@ -55,6 +55,13 @@ export const Handle = z
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'Use an http or https address' }).max(500);
 
+/** A web address, or empty for none. */
+export const OptionalUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => value === '' || HttpUrl.safeParse(value).success, { error: 'Use an http or https address' });
+
 /** A contact address, or empty for none. */
 export const ContactEmail = z
   .string()
@@ -101,7 +108,7 @@ export const ProfileUpdate = z
     avatarUrl: HttpUrl.nullable(),
     email: ContactEmail,
     phone: text(100),
-    url: z.union([z.literal(''), HttpUrl]),
+    url: OptionalUrl,
     address: ResumeLocation,
     resumeExtra: Extra,
     handle: Handle.nullable(),
