@@ -178,13 +178,12 @@ function emptyOf(schema: z.ZodType): unknown {
  * Its values are any JSON (`z.unknown()`: a body is JSON already, and `z.json()`'s recursive
  * schema has no place in the OpenAPI document's components).
  */
-const EXTRA_KEYS_MAX = 200;
+export const EXTRA_MAX_KEYS = 200;
 export const Extra = z
   .record(z.string().max(200), z.unknown())
-  .refine((value) => Object.keys(value).length <= EXTRA_KEYS_MAX, { error: `At most ${EXTRA_KEYS_MAX} keys` })
+  .refine((value) => Object.keys(value).length <= EXTRA_MAX_KEYS, { error: `At most ${EXTRA_MAX_KEYS} keys` })
   .refine((value) => JSON.stringify(value).length <= 20_000, { error: 'At most 20,000 characters of JSON' })
-  // The bounds as JSON Schema states them (the checks above are what the server applies).
-  .meta({ maxProperties: EXTRA_KEYS_MAX })
+  .meta({ maxProperties: EXTRA_MAX_KEYS })
   .nullable()
   .describe('Kept from an import with no field here; exported again as it came');
 
