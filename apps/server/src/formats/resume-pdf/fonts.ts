@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { drawableFont, type DirectedFont, type Shaping } from './drawable-font.ts';
 
 /**
  * The typefaces a résumé is set in, all Noto (OFL), shipped as npm packages so that no server
@@ -32,6 +33,14 @@ const FAMILY_NAMES = Object.keys(FAMILIES) as FamilyName[];
 /** Scripts whose letters must be shaped as a whole run (joining forms, marks), right to left. */
 const COMPLEX: ReadonlySet<FamilyName> = new Set(['arabic', 'hebrew']);
 
+const SHAPING: Record<FamilyName, Shaping> = {
+  latin: 'kerned',
+  cjk: 'plain',
+  hangul: 'plain',
+  arabic: 'shaped',
+  hebrew: 'shaped',
+};
+
 /** Characters of no script of their own: punctuation, spaces and digits; combining marks. */
 const COMMON = /\p{Script=Common}/u;
 const INHERITED = /\p{Script=Inherited}/u;
@@ -48,93 +57,6 @@ export interface Face {
   complex: boolean;
   /** What PDFKit draws with: the font, laid out in the direction set just before each run. */
   drawable: DirectedFont;
-}
-
-/**
- * PDFKit asks fontkit to lay text out without a direction, and fontkit then guesses it from the
- * script, which would turn Arabic-Indic digits (an Arabic-script, left-to-right run) backwards.
- * The typesetter knows each run's direction from the bidi algorithm and sets it here first.
- */
-export interface DirectedFont extends fontkit.Font {
-  direction: 'ltr' | 'rtl';
-}
-
-/** Shaped runs kept across documents (a résumé sets the same words each time), per face. */
-const MAX_KEPT_RUNS = 20_000;
-
-interface Subset {
-  glyphs: number[];
-  mapping: Record<number, number>;
-  includeGlyph(glyph: number | { id: number }): number;
-}
-
-function directed(font: fontkit.Font, complex: boolean): DirectedFont {
-  const drawable = Object.create(font) as DirectedFont;
-  drawable.direction = 'ltr';
-  const kept = new Map<string, fontkit.GlyphRun>();
-  const twins = complex ? glyphTwins(font, drawable) : null;
-  drawable.layout = (text, features) => {
-    const key = `${drawable.direction}${Array.isArray(features) ? features.join() : ''}|${text}`;
-    let run = kept.get(key);
-    if (!run) {
-      if (kept.size >= MAX_KEPT_RUNS) kept.clear();
-      run = font.layout(text, features, undefined, undefined, drawable.direction);
-      if (twins) run.glyphs = run.glyphs.map(twins);
-      kept.set(key, run);
-    }
-    // PDFKit scales the positions it is given in place: it gets its own copy of them.
-    const positions = run.positions.map((position) => ({ ...position }));
-    return {
-      glyphs: run.glyphs,
-      positions,
-      get advanceWidth() {
-        return positions.reduce((width, position) => width + position.xAdvance, 0);
-      },
-    } as unknown as fontkit.GlyphRun;
-  };
-  return drawable;
-}
-
-/**
- * Arabic fonts draw several letters with one dotless shape plus dot marks, while a PDF tells a
- * reader one text per glyph: copied text would turn ث into ي. So each (glyph, letters) pair
- * becomes a glyph of its own in the embedded subset (a twin, with the same outline), and text
- * extraction gets every letter right. Twin ids start past the font's own.
- */
-function glyphTwins(font: fontkit.Font, drawable: DirectedFont): (glyph: fontkit.Glyph) => fontkit.Glyph {
-  // fontkit keeps one glyph object per id, holding the letters of its first use: a glyph asked
-  // for with other letters gets an object of its own that says so.
-  const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (id, codePoints) => {
-    const glyph = getGlyph(id, codePoints);
-    if (!codePoints || codePoints.join() === glyph.codePoints.join()) return glyph;
-    const own = Object.create(glyph) as fontkit.Glyph;
-    own.codePoints = codePoints;
-    return own;
-  };
-  const ids = new Map<string, number>();
-  const originals: number[] = [];
-  drawable.createSubset = () => {
-    const subset = font.createSubset.call(drawable) as unknown as Subset;
-    const include = subset.includeGlyph.bind(subset);
-    subset.includeGlyph = (glyph) => {
-      const id = typeof glyph === 'object' ? glyph.id : glyph;
-      if (id < font.numGlyphs) return include(id);
-      if (subset.mapping[id] == null) subset.mapping[id] = subset.glyphs.push(originals[id - font.numGlyphs]!) - 1;
-      return subset.mapping[id];
-    };
-    return subset as unknown as fontkit.Subset;
-  };
-  return (glyph) => {
-    if (glyph.codePoints.length === 0) return glyph;
-    const key = `${glyph.id}:${glyph.codePoints.join()}`;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = font.numGlyphs + originals.push(glyph.id) - 1;
-      ids.set(key, id);
-    }
-    return { id, advanceWidth: glyph.advanceWidth, codePoints: glyph.codePoints } as fontkit.Glyph;
-  };
 }
 
 const require = createRequire(import.meta.url);
@@ -162,7 +84,7 @@ function face(family: FamilyName, weight: Weight): Face {
       font,
       unitsPerEm: font.unitsPerEm,
       complex: COMPLEX.has(family),
-      drawable: directed(font, COMPLEX.has(family)),
+      drawable: drawableFont(font, SHAPING[family]),
     };
     faces.set(id, found);
   }

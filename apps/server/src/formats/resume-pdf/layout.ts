@@ -1,5 +1,5 @@
 /// <reference types="pdfkit" />
-import { drawLine, typeset, widthOfSpans, type Line, type Span, type TextStyle } from './text.ts';
+import { drawLine, typeset, type Line, type Span, type TextStyle } from './text.ts';
 
 /**
  * A column of a résumé is a list of items, each one line high or a little more, that pages are
@@ -106,10 +106,11 @@ export function headingItems(title: Span[], aside: Span[], options: ParagraphOpt
   const first = items[0];
   if (first && asideLine) {
     const drawTitle = first.draw;
-    const size = aside[0]!.style.size;
+    // On the title's baseline.
+    const size = title.reduce((largest, span) => Math.max(largest, span.style.size), 0);
     first.draw = (doc, x, top) => {
       drawTitle(doc, x, top);
-      drawLine(doc, asideLine, x + options.width - asideLine.width, top + baselineOf(options.lineHeight, size + 0.8));
+      drawLine(doc, asideLine, x + options.width - asideLine.width, top + baselineOf(options.lineHeight, size));
     };
     first.text = `${first.text} ${asideLine.text}`;
   }
@@ -159,4 +160,4 @@ export function sectionItem(name: Span, options: { width: number; spaceBefore: n
   };
 }
 
-export { widthOfSpans, type Span, type TextStyle };
+export type { Span, TextStyle };

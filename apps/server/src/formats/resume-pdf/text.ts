@@ -54,9 +54,12 @@ const bidi = bidiFactory();
 /** Characters that can make a paragraph need the bidi algorithm at all (the rest is all LTR). */
 const MAY_BE_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067]|\ud802|\ud803|\ud83a|\ud83b/;
 
-/** Tabs and line ends become spaces; other control characters are dropped. */
+/** Composed (NFC); tabs and line ends become spaces; other control characters are dropped. */
 function clean(text: string): string {
-  return text.replace(/[\t\n\r\f\v\u2028\u2029]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return text
+    .normalize('NFC')
+    .replace(/[\t\n\r\f\v\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
 interface Chars {
@@ -233,11 +236,6 @@ export function typeset(spans: Span[], width: number): Paragraph {
     lineOf(chars, spans, start, end, embedding?.levels ?? null),
   );
   return { lines, rtl: (embedding?.paragraphs[0]?.level ?? 0) % 2 === 1 };
-}
-
-/** The width of text on one line, in points. */
-export function widthOfSpans(spans: Span[]): number {
-  return typeset(spans, Infinity).lines.reduce((widest, line) => Math.max(widest, line.width), 0);
 }
 
 /** Draws one line with its left edge at `x` and its baseline at `baseline`; links become PDF links. */
