@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { layoutResume, renderResumePdf, type ResumePdfOptions } from '../src/formats/resume-pdf.ts';
+import { layoutResume, renderResumePdf, warmUpResumePdf, type ResumePdfOptions } from '../src/formats/resume-pdf.ts';
 import { allFaces, familyFor, faceOf, type FamilyName } from '../src/formats/resume-pdf/fonts.ts';
 import { typeset } from '../src/formats/resume-pdf/text.ts';
 import { word, writeDateRange, writePartialDate } from '../src/formats/resume-pdf/words.ts';
@@ -328,6 +328,10 @@ describe('PDF résumé', () => {
     const text = pdfText(pdf).replace(/\s+/g, ' ').trim();
     expect(text).toBe('Only This javascript:alert(1) · Site · Mail · Files Certificates One Certificate cert.example.com/1');
     expect(linkTargets(pdf).sort()).toEqual(['http://cert.example.com/1', 'https://site.example.com/me']);
+  });
+
+  it('warms up by setting a small résumé of its own', async () => {
+    await expect(warmUpResumePdf()).resolves.toBeUndefined();
   });
 
   it('an empty profile is one page with nothing on it but what there is', async () => {

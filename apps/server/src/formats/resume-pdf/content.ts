@@ -46,27 +46,30 @@ export function shownUrl(url: string): string {
     .replace(/\/$/, '');
 }
 
-export function urlPiece(url: string): Piece | null {
-  return url.trim() ? { text: shownUrl(url), link: linkOf(url), muted: true } : null;
+export function urlPiece(url: string | null | undefined): Piece | null {
+  return url?.trim() ? { text: shownUrl(url), link: linkOf(url), muted: true } : null;
 }
 
 const filled = (...texts: (string | null | undefined)[]) => texts.map((t) => t?.trim() ?? '').filter(Boolean);
 
-export function listOf(items: string[], locale: ResumeLocale): string {
-  return filled(...items).join(locale === 'zh-CN' ? '、' : ', ');
+/** A list field as given, or none (a caller may leave a field out). */
+const items = (list: string[] | null | undefined) => filled(...(list ?? []));
+
+export function listOf(list: string[] | null | undefined, locale: ResumeLocale): string {
+  return items(list).join(locale === 'zh-CN' ? '、' : ', ');
 }
 
 /** Prose kept with its line breaks: each non-empty line is a paragraph of its own. */
-function paragraphsOf(...texts: string[]): string[] {
+function paragraphsOf(...texts: (string | null | undefined)[]): string[] {
   return texts
-    .flatMap((text) => text.split(/\r?\n/))
+    .flatMap((text) => (text ?? '').split(/\r?\n/))
     .map((line) => line.trim())
     .filter(Boolean);
 }
 
-function note(key: Parameters<typeof labelled>[0], items: string[], locale: ResumeLocale): Piece[][] {
-  const list = listOf(items, locale);
-  return list ? [[{ text: labelled(key, locale), muted: true }, { text: list }]] : [];
+function note(key: Parameters<typeof labelled>[0], list: string[] | null | undefined, locale: ResumeLocale): Piece[][] {
+  const joined = listOf(list, locale);
+  return joined ? [[{ text: labelled(key, locale), muted: true }, { text: joined }]] : [];
 }
 
 /** The first of `candidates` that holds something is the title; the rest go beneath it. */
@@ -95,7 +98,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
       ...titled([e.position, e.name], [plain(e.location), urlPiece(e.url)]),
       dates: writeDateRange(e.startDate, e.endDate, e.current, locale),
       paragraphs: paragraphsOf(e.description, e.summary),
-      bullets: filled(...e.highlights),
+      bullets: items(e.highlights),
     }),
   education: (e, locale) =>
     view({
@@ -126,7 +129,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
       ),
       dates: writeDateRange(e.startDate, e.endDate, false, locale),
       paragraphs: paragraphsOf(e.description),
-      bullets: filled(...e.highlights),
+      bullets: items(e.highlights),
       notes: note('keywords', e.keywords, locale),
     });
   },
@@ -155,7 +158,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
       ...titled([e.position, e.organization], [urlPiece(e.url)]),
       dates: writeDateRange(e.startDate, e.endDate, false, locale),
       paragraphs: paragraphsOf(e.summary),
-      bullets: filled(...e.highlights),
+      bullets: items(e.highlights),
     }),
   interests: (e, locale) =>
     view({
@@ -185,7 +188,7 @@ export function contactPieces(doc: CareerDocument): Piece[] {
   return [
     plain(profile.email),
     plain(profile.phone),
-    urlPiece(profile.url ?? ''),
+    urlPiece(profile.url),
     plain(place),
     ...(profile.links ?? []).map((link) =>
       link.url?.trim() || link.label?.trim()

@@ -33,7 +33,7 @@ function plainRun(font: fontkit.Font, text: string): fontkit.GlyphRun {
 }
 
 /** Shaped runs kept across documents (a résumé sets the same words each time), per face. */
-const MAX_KEPT_RUNS = 20_000;
+const MAX_KEPT_RUNS = 5_000;
 
 interface Subset {
   glyphs: number[];

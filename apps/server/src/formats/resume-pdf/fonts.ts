@@ -170,6 +170,7 @@ export function widthOf(faceUsed: Face, text: string): number {
     let width = known.get(text);
     if (width === undefined) {
       width = faceUsed.font.layout(text).advanceWidth / unitsPerEm;
+      if (known.size >= 5_000) known.clear();
       known.set(text, width);
     }
     return width;
