@@ -10,7 +10,7 @@ import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } fr
 import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
-import { migratedDataFolder } from './helpers/database.ts';
+import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
 import { resetPassword } from '../scripts/reset-password.ts';
 import { signOut } from '../scripts/sign-out.ts';
 
@@ -136,10 +136,14 @@ describe('e-mail verification', () => {
 
 describe('without e-mail', () => {
   it('says reset is unavailable; operator commands make a reset link and sign accounts out (ASVS 6.4.1, 7.4.5)', async () => {
+    // The commands use the run's PostgreSQL server when it has one (DATABASE_URL), else an embedded
+    // data folder (DATA_DIR), which one process at a time may open: each app is closed before a command runs.
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
-    await migratedDataFolder(join(dataDir, 'db'));
+    const server = serverUrl ? await createTestDatabase() : undefined;
+    const database = server?.options ?? { dataDir: await migratedDataFolder(join(dataDir, 'db')) };
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: server ? (server.options as { url: string }).url : '' };
     try {
-      const plain = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const plain = await createTestApp({ database });
       expect((await plain.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json()).toEqual({
         passwordReset: false,
         emailVerification: false,
@@ -155,7 +159,6 @@ describe('without e-mail', () => {
       // The commands run here as their command line runs them (same code, settings and output),
       // without loading the whole server again for each; one runs as its own process, as an
       // operator starts it, to show that way in works too.
-      const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
       const operator = async (command: typeof resetPassword, arg: string) => {
         const [stdout, stderr] = [[] as string[], [] as string[]];
         const io = { env, out: (text: string) => stdout.push(`${text}\n`), err: (text: string) => stderr.push(`${text}\n`) };
@@ -176,7 +179,7 @@ describe('without e-mail', () => {
       const token = tokenIn(run.stdout, 'reset-password');
       expect(run.stdout).toContain('works once, for 30 minutes');
 
-      const again = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const again = await createTestApp({ database });
       try {
         expect((await as(again.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
         const reset = (body: object) => again.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: body });
@@ -198,7 +201,7 @@ describe('without e-mail', () => {
       }
 
       // Signing out: one account, then every account.
-      const seeding = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const seeding = await createTestApp({ database });
       const first = await signUp(seeding.app);
       const second = await signUp(seeding.app);
       await seeding.close();
@@ -208,7 +211,7 @@ describe('without e-mail', () => {
       const all = await operator(signOut, '--all');
       expect(all.status, all.stderr).toBe(0);
       expect(all.stdout).toMatch(/Signed out [1-9]\d* session\(s\) of every account\./);
-      const after = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const after = await createTestApp({ database });
       try {
         for (const who of [first, second, user]) expectProblem(await as(after.app, who).get('/api/v1/auth/me'), 401);
       } finally {
@@ -216,6 +219,7 @@ describe('without e-mail', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      await server?.drop();
     }
   }, 120_000);
 });
