@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { openDatabase, type DatabaseOptions } from '../apps/server/src/db/client.ts';
-import { createJobQueue } from '../apps/server/src/jobs/queue.ts';
+import { createJobQueue, livenessFor } from '../apps/server/src/jobs/queue.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
 import { createRepositories } from '../apps/server/src/repositories/index.ts';
 import { createRemindersService } from '../apps/server/src/services/reminders.service.ts';
@@ -44,7 +44,7 @@ async function seed(options: DatabaseOptions, users: number) {
 async function pass(label: string, options: DatabaseOptions, users: number) {
   const database = await seed(options, users);
   const logger = pino({ level: 'silent' });
-  const queue = createJobQueue({ database, clock: systemClock, logger });
+  const queue = createJobQueue({ database, clock: systemClock, logger, liveness: livenessFor(15) });
   const mailer = { available: false, send: async () => {} };
   const reminders = createRemindersService({ repos: createRepositories(database.db), queue, mailer });
   global.gc?.();

@@ -3,16 +3,37 @@
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 
-/** Runs `command` against the configured database; exits 2 with `usage` when it throws a UsageError. */
-export async function runOperatorCommand(usage: string, command: (database: Database, config: Config) => Promise<void>) {
-  const config = loadConfig();
+/** Where a command reads its settings and says what it did: the process's own, or a caller's. */
+export interface OperatorIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: OperatorIo = {
+  env: process.env,
+  out: (text) => console.log(text),
+  err: (text) => console.error(text),
+};
+
+/**
+ * Runs `command` against the configured database and answers the exit code: 0, or the code of
+ * the OperatorError it threw (2 with `usage` for a wrong argument).
+ */
+export async function runOperatorCommand(
+  usage: string,
+  command: (database: Database, config: Config, io: OperatorIo) => Promise<void>,
+  io: OperatorIo = processIo,
+): Promise<number> {
+  const config = loadConfig(io.env);
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` });
   try {
-    await command(database, config);
+    await command(database, config, io);
+    return 0;
   } catch (error) {
     if (!(error instanceof OperatorError)) throw error;
-    console.error(error.message || `usage: ${usage}`);
-    process.exitCode = error.exitCode;
+    io.err(error.message || `usage: ${usage}`);
+    return error.exitCode;
   } finally {
     await database.close();
   }

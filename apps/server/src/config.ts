@@ -46,6 +46,8 @@ const Env = z.object({
   IDLE_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   /** Open connections at most; more are refused at once, so one client cannot use up the open-file limit. */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  /** Seconds a running job's worker may go without a heartbeat before another worker retries the job. */
+  JOB_SILENCE_S: z.coerce.number().int().min(3).max(600).default(15),
   SMTP_URL: optional(z.string()),
   MAIL_FROM: optional(z.string()),
   GITHUB_CLIENT_ID: optional(z.string()),
@@ -91,6 +93,11 @@ export interface Config {
     idleTimeoutMs: number;
     maxConnections: number;
   };
+  /**
+   * When a running job counts as lost (JOB_SILENCE_S): its worker has not beaten for this long.
+   * The heartbeat and the check for silent jobs follow from it (jobs/queue.ts, livenessFor).
+   */
+  jobSilenceSeconds: number;
   ai: {
     provider: z.infer<typeof Env>['AI_PROVIDER'];
     model?: string;
@@ -144,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTimeoutMs: e.IDLE_TIMEOUT_S * 1000,
       maxConnections: e.MAX_CONNECTIONS,
     },
+    jobSilenceSeconds: e.JOB_SILENCE_S,
     ai: {
       provider: e.AI_PROVIDER,
       model: e.AI_MODEL,

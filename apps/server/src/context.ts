@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type DatabaseOptions } from './db/client.ts';
 import { registerJobs } from './job-registry.ts';
-import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { createJobQueue, livenessFor, type JobQueue } from './jobs/queue.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { makePrivate } from './lib/private-files.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -44,7 +44,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   );
   if (embedded) tightened += makePrivate(config.dataDir);
   if (tightened) options.logger.info({ dataDir: config.dataDir, tightened }, 'made files in the data folder private (0600/0700)');
-  const queue = createJobQueue({ database, clock, logger: options.logger });
+  const queue = createJobQueue({ database, clock, logger: options.logger, liveness: livenessFor(config.jobSilenceSeconds) });
   const ai = createAiClient({
     db: database.db,
     clock,

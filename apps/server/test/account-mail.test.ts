@@ -10,7 +10,9 @@ import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } fr
 import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
-import { migratedDataFolder } from './helpers/database.ts';
+import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
+import { resetPassword } from '../scripts/reset-password.ts';
+import { signOut } from '../scripts/sign-out.ts';
 
 const smtp = await startSmtpSink();
 let t: TestApp;
@@ -134,10 +136,14 @@ describe('e-mail verification', () => {
 
 describe('without e-mail', () => {
   it('says reset is unavailable; operator commands make a reset link and sign accounts out (ASVS 6.4.1, 7.4.5)', async () => {
+    // The commands use the run's PostgreSQL server when it has one (DATABASE_URL), else an embedded
+    // data folder (DATA_DIR), which one process at a time may open: each app is closed before a command runs.
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
-    await migratedDataFolder(join(dataDir, 'db'));
+    const server = serverUrl ? await createTestDatabase() : undefined;
+    const database = server?.options ?? { dataDir: await migratedDataFolder(join(dataDir, 'db')) };
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: server ? (server.options as { url: string }).url : '' };
     try {
-      const plain = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const plain = await createTestApp({ database });
       expect((await plain.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json()).toEqual({
         passwordReset: false,
         emailVerification: false,
@@ -150,23 +156,30 @@ describe('without e-mail', () => {
       );
       await plain.close();
 
-      const operator = (name: string, arg: string) =>
-        spawnSync(process.execPath, [fileURLToPath(new URL(`../scripts/${name}.ts`, import.meta.url)), arg], {
-          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-          encoding: 'utf8',
-        });
-      const unknown = operator('reset-password', 'nobody@example.com');
+      // The commands run here as their command line runs them (same code, settings and output),
+      // without loading the whole server again for each; one runs as its own process, as an
+      // operator starts it, to show that way in works too.
+      const operator = async (command: typeof resetPassword, arg: string) => {
+        const [stdout, stderr] = [[] as string[], [] as string[]];
+        const io = { env, out: (text: string) => stdout.push(`${text}\n`), err: (text: string) => stderr.push(`${text}\n`) };
+        return { status: await command([arg], io), stdout: stdout.join(''), stderr: stderr.join('') };
+      };
+      const unknown = await operator(resetPassword, 'nobody@example.com');
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('No account with the address nobody@example.com.');
-      expect(operator('sign-out', '').status).toBe(2);
+      expect((await operator(signOut, '')).status).toBe(2);
 
       // The operator gets a link, not a password: the person chooses it.
-      const run = operator('reset-password', user.email.toUpperCase());
+      const run = spawnSync(
+        process.execPath,
+        [fileURLToPath(new URL('../scripts/reset-password.ts', import.meta.url)), user.email.toUpperCase()],
+        { env, encoding: 'utf8' },
+      );
       expect(run.status, run.stderr).toBe(0);
       const token = tokenIn(run.stdout, 'reset-password');
       expect(run.stdout).toContain('works once, for 30 minutes');
 
-      const again = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const again = await createTestApp({ database });
       try {
         expect((await as(again.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
         const reset = (body: object) => again.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: body });
@@ -188,17 +201,17 @@ describe('without e-mail', () => {
       }
 
       // Signing out: one account, then every account.
-      const seeding = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const seeding = await createTestApp({ database });
       const first = await signUp(seeding.app);
       const second = await signUp(seeding.app);
       await seeding.close();
-      const one = operator('sign-out', first.email);
+      const one = await operator(signOut, first.email);
       expect(one.status, one.stderr).toBe(0);
       expect(one.stdout).toContain(`Signed out 1 session(s) of ${first.email}.`);
-      const all = operator('sign-out', '--all');
+      const all = await operator(signOut, '--all');
       expect(all.status, all.stderr).toBe(0);
       expect(all.stdout).toMatch(/Signed out [1-9]\d* session\(s\) of every account\./);
-      const after = await createTestApp({ database: { dataDir: join(dataDir, 'db') } });
+      const after = await createTestApp({ database });
       try {
         for (const who of [first, second, user]) expectProblem(await as(after.app, who).get('/api/v1/auth/me'), 401);
       } finally {
@@ -206,6 +219,7 @@ describe('without e-mail', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      await server?.drop();
     }
   }, 120_000);
 });

@@ -19,9 +19,25 @@ type Envelope = { userId: string; payload: unknown };
  * one's job over within silentAfter + sweep + the retry delay of its last heartbeat. pg-boss's own
  * check of the same heartbeat, every minute and at twice the silence, is only a backstop.
  */
-export const LIVENESS = { beatSeconds: 3, silentAfterSeconds: 15, sweepSeconds: 5 } as const;
+export interface Liveness {
+  beatSeconds: number;
+  silentAfterSeconds: number;
+  sweepSeconds: number;
+}
+
+/**
+ * The liveness thresholds for a silence limit (JOB_SILENCE_S): five beats and three looks fit in
+ * it, so a live worker misses several beats before it counts as silent. The default 15 s gives a
+ * beat every 3 s and a look every 5 s.
+ */
+export const livenessFor = (silentAfterSeconds: number): Liveness => ({
+  beatSeconds: silentAfterSeconds / 5,
+  silentAfterSeconds,
+  sweepSeconds: silentAfterSeconds / 3,
+});
+
 /** Seconds before a failed attempt is retried, doubling (with jitter) each time. */
-const RETRY_DELAY_SECONDS = 2;
+export const RETRY_DELAY_SECONDS = 2;
 
 /** Thrown into a handler whose attempt no longer holds the job. */
 class AttemptTakenOver extends Error {
@@ -54,8 +70,8 @@ export const toJobDto = (row: jobsRepo.JobRunRow): Job => ({
  * `job_runs` table holds what the owner may see of it. Jobs are enqueued in the caller's
  * transaction, so a job exists exactly when the data it depends on was committed.
  */
-export function createJobQueue(deps: { database: Database; clock: Clock; logger: FastifyBaseLogger }) {
-  const { database, clock, logger } = deps;
+export function createJobQueue(deps: { database: Database; clock: Clock; logger: FastifyBaseLogger; liveness: Liveness }) {
+  const { database, clock, logger, liveness } = deps;
   const db = database.db;
   const definitions = new Map<string, JobDefinition<any>>();
   const schedules = new Map<string, ScheduleDefinition>();
@@ -146,7 +162,7 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
    * it, so two workers sweeping at once retry a job once.
    */
   async function retrySilent(all: boolean) {
-    for (const lost of await jobsRepo.findSilentAttempts(db, queueNames(), all ? null : LIVENESS.silentAfterSeconds)) {
+    for (const lost of await jobsRepo.findSilentAttempts(db, queueNames(), all ? null : liveness.silentAfterSeconds)) {
       const attempt = lost.retryCount + 1;
       const final = lost.retryCount >= lost.retryLimit;
       await db.transaction(async (tx) => {
@@ -219,6 +235,9 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
   }
 
   return {
+    /** The heartbeat and silence thresholds this queue works to. */
+    liveness,
+
     define(...list: JobDefinition<any>[]) {
       for (const definition of list) {
         if (definitions.has(definition.kind)) throw new Error(`Job ${definition.kind} is defined twice`);
@@ -251,7 +270,8 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       });
       boss.on('error', (err) => logger.error({ err }, 'job queue error'));
       await boss.start();
-      const heartbeatSeconds = 2 * LIVENESS.silentAfterSeconds;
+      // pg-boss takes whole seconds, at least 10, for its own check.
+      const heartbeatSeconds = Math.max(10, Math.ceil(2 * liveness.silentAfterSeconds));
       for (const definition of definitions.values()) {
         await ensureQueue(definition.kind, {
           retryLimit: definition.retryLimit ?? 3,
@@ -277,7 +297,7 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
       // The embedded database belongs to this process alone: whatever it holds as running was left
       // by a process that stopped (a crash, a kill). Retry it now, before the workers start.
       if (database.kind === 'pglite') await sweep(true);
-      const heartbeatRefreshSeconds = LIVENESS.beatSeconds;
+      const heartbeatRefreshSeconds = liveness.beatSeconds;
       for (const definition of definitions.values()) {
         await boss.work<Envelope>(
           definition.kind,
@@ -326,7 +346,7 @@ export function createJobQueue(deps: { database: Database; clock: Clock; logger:
           schedule.run({ now: clock.now() }),
         );
       }
-      sweepTimer = setInterval(() => void sweep(), LIVENESS.sweepSeconds * 1000);
+      sweepTimer = setInterval(() => void sweep(), liveness.sweepSeconds * 1000);
       sweepTimer.unref();
     },
 
