@@ -17,6 +17,7 @@ import errorsPlugin, { sendProblem, unrouted } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import { anchorRoutes } from './routes/anchor.routes.ts';
+import { careerRoutes } from './routes/career.routes.ts';
 import { authRoutes, twoFactorRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(passkeysRoutes, { services: ctx.services, config });
       await api.register(jobsRoutes, { services: ctx.services });
       await api.register(anchorRoutes, { services: ctx.services });
+      await api.register(careerRoutes, { services: ctx.services });
       await api.register(todosRoutes, { services: ctx.services });
       await api.register(trashRoutes, { services: ctx.services });
       await api.register(reportsRoutes, { services: ctx.services });

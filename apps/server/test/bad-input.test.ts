@@ -4,6 +4,7 @@ import { badValuesFor, isUnbounded, operations, resolve } from './helpers/openap
 import { snapshotUser } from './helpers/snapshot.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { JOB } from '../src/jobs/kinds.ts';
+import { CAREER_SECTION_INFO, CAREER_SECTIONS } from '@career-anchor/contracts';
 
 let t: TestApp;
 let user: TestUser;
@@ -18,6 +19,10 @@ beforeAll(async () => {
   ids['/api/v1/achievements'] = (await api.post('/api/v1/achievements', { title: 'Achievement' })).json().id;
   ids['/api/v1/focus-items'] = (await api.post('/api/v1/focus-items', { title: 'Focus' })).json().id;
   ids['/api/v1/auth/tokens'] = (await api.post('/api/v1/auth/tokens', { name: 'Token' })).json().id;
+  for (const section of CAREER_SECTIONS) {
+    const path = `/api/v1${CAREER_SECTION_INFO[section].path}`;
+    ids[path] = (await api.post(path, {})).json().id;
+  }
   ids['/api/v1/reports'] = (
     await api.post('/api/v1/reports', { type: 'weekly', periodStart: '2026-06-08', periodEnd: '2026-06-14' })
   ).json().id;
@@ -31,6 +36,11 @@ describe('bad input on every write', () => {
     const { document, list } = await operations(t.app);
     const writes = list.filter((op) => op.requestSchema);
     expect(writes.length).toBeGreaterThan(12);
+    const walked = writes.map((op) => `${op.method} ${op.path}`);
+    for (const section of CAREER_SECTIONS) {
+      const path = `/api/v1${CAREER_SECTION_INFO[section].path}`;
+      expect(walked).toEqual(expect.arrayContaining([`post ${path}`, `patch ${path}/{id}`, `post ${path}/{id}/move`]));
+    }
     const before = await snapshotUser(t.ctx.database.db, user.id);
     let probes = 0;
     for (const op of writes) {

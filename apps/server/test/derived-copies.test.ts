@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.ts';
+import { jobActor } from '../src/lib/actor.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 
 // Two copies the database keeps so the anchor page and lists need not count on every read:
@@ -53,7 +54,8 @@ async function staleTagNames(userId: string) {
           union all select id, user_id, 'plan', tag_names from plans
           union all select id, user_id, 'achievement', tag_names from achievements
           union all select id, user_id, 'focus_item', tag_names from focus_items
-          union all select id, user_id, 'report', tag_names from reports) i
+          union all select id, user_id, 'report', tag_names from reports
+          union all select id, user_id, 'career_entry', tag_names from career_entries) i
         where i.user_id = ${userId} and i.tag_names is distinct from ca_tag_names(i.user_id, i.kind, i.id)`,
   );
 }
@@ -125,6 +127,75 @@ describe('copies the database keeps', () => {
     expect(overview.todos.open).toBe(sum(counted));
     expect(overview.todos.overdue).toBe(sum(counted.filter((row) => row.due_on < today)));
     expect(overview.todos.dueToday).toBe(sum(counted.filter((row) => row.due_on === today)));
+  });
+
+  it('follow career entries through edits, trash, restores, renames, merges, a résumé import and its undo', async () => {
+    const other = await signUp(t.app);
+    const api = as(t.app, other);
+    const rng = random(20261204);
+    const names = ['Leadership', 'backend', '数据', 'Open source'];
+    const sections = ['positions', 'projects', 'skills', 'volunteering'] as const;
+    const live: { path: string; id: string }[] = [];
+    const trashed: string[] = [];
+    for (let step = 0; step < 60; step++) {
+      const roll = rng.next();
+      if (roll < 0.35 || live.length === 0) {
+        const path = `/api/v1/${rng.pick(sections)}`;
+        const res = await api.post(path, { name: `Entry ${step}`, tags: names.filter(() => rng.next() < 0.4) });
+        expect(res.statusCode).toBe(201);
+        live.push({ path, id: res.json().id });
+        continue;
+      }
+      const entry = rng.pick(live);
+      if (roll < 0.55) await api.patch(`${entry.path}/${entry.id}`, { tags: names.filter(() => rng.next() < 0.4) });
+      else if (roll < 0.65) {
+        await api.delete(`${entry.path}/${entry.id}`);
+        live.splice(live.indexOf(entry), 1);
+        trashed.push(entry.id);
+      } else if (roll < 0.72 && trashed.length) {
+        expect((await api.post(`/api/v1/trash/career_entry/${trashed.pop()}/restore`)).statusCode).toBe(204);
+      } else if (roll < 0.8) {
+        const from = rng.pick(names);
+        const to = `${from}!`;
+        await api.post('/api/v1/tags/rename', { from, to });
+        names[names.indexOf(from)] = to;
+      } else if (roll < 0.88) {
+        const [from, into] = [rng.pick(names), rng.pick(names)];
+        if (from !== into) {
+          await api.post('/api/v1/tags/merge', { from: [from], into });
+          names.splice(names.indexOf(from), 1, `${from}-new`);
+        }
+      } else {
+        // A writer other than the API.
+        await t.ctx.database.db.execute(sql`delete from career_entries where id = ${entry.id}`);
+        live.splice(live.indexOf(entry), 1);
+      }
+    }
+    const done = await t.ctx.services.careerImport.apply(
+      jobActor(other.id),
+      { profile: {}, sections: { skills: [{ name: 'Imported', tags: ['Leadership!', 'from import'] }] }, unknown: [] },
+      [],
+      'linkedin',
+    );
+    const [imported] = await queryRows<{ id: string; tag_names: string[] }>(
+      t.ctx.database.db,
+      sql`select id, tag_names from career_entries where import_id = ${done.importId}`,
+    );
+    expect(imported!.tag_names.length).toBeGreaterThan(0);
+    expect(await staleTagNames(other.id)).toEqual([]);
+    await t.ctx.services.careerImport.undo(jobActor(other.id), done.importId);
+    expect(await staleTagNames(other.id)).toEqual([]);
+    const [tagged] = await queryRows<{ n: number }>(
+      t.ctx.database.db,
+      sql`select count(*)::int as n from career_entries where user_id = ${other.id} and cardinality(tag_names) > 0`,
+    );
+    expect(tagged!.n).toBeGreaterThan(0);
+    // The undone import's entry leaves no tagging behind.
+    const [orphans] = await queryRows<{ n: number }>(
+      t.ctx.database.db,
+      sql`select count(*)::int as n from taggings where item_id = ${imported!.id}`,
+    );
+    expect(orphans!.n).toBe(0);
   });
 
   it('are made for imported items, and go with a deleted account', async () => {

@@ -6,6 +6,8 @@ import { authIdentities, notifications, passkeys } from '../src/db/schema/index.
 import { snapshotUser } from './helpers/snapshot.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { JOB } from '../src/jobs/kinds.ts';
+import { CAREER_SECTION_INFO, CAREER_SECTIONS } from '@career-anchor/contracts';
+import { jobActor } from '../src/lib/actor.ts';
 
 let t: TestApp;
 let owner: TestUser;
@@ -51,6 +53,17 @@ beforeAll(async () => {
     .values({ userId: owner.id, credentialId: 'owner-cred', publicKey: 'key' })
     .returning();
   ownerIds['/api/v1/auth/passkeys'] = key!.id;
+  for (const section of CAREER_SECTIONS) {
+    const path = `/api/v1${CAREER_SECTION_INFO[section].path}`;
+    ownerIds[path] = (await api.post(path, { tags: [SECRET_TAG] })).json().id;
+  }
+  const imported = await t.ctx.services.careerImport.apply(
+    jobActor(owner.id),
+    { profile: {}, sections: { skills: [{ name: 'Owner skill' }] }, unknown: [] },
+    [],
+    'json-resume',
+  );
+  ownerIds['/api/v1/imports'] = imported.importId;
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;
@@ -64,6 +77,13 @@ describe('another user’s data', () => {
     const { list } = await operations(t.app);
     const withId = list.filter((op) => op.path.includes('{id}'));
     expect(withId.length).toBeGreaterThan(15);
+    // The walk reaches what each career section adds, and the undo of an import.
+    const walked = withId.map((op) => `${op.method} ${op.path}`);
+    for (const section of CAREER_SECTIONS) {
+      const path = `/api/v1${CAREER_SECTION_INFO[section].path}/{id}`;
+      expect(walked).toEqual(expect.arrayContaining([`get ${path}`, `patch ${path}`, `delete ${path}`, `post ${path}/move`]));
+    }
+    expect(walked).toContain('post /api/v1/imports/{id}/undo');
     const before = await snapshotUser(t.ctx.database.db, owner.id);
     for (const op of withId) {
       const collection = Object.keys(ownerIds).find((prefix) => op.path.startsWith(`${prefix}/`));

@@ -80,12 +80,18 @@ describe('items read as JSON', () => {
       });
       await api.post('/api/v1/focus-items', { title: `Focus ${i}`, progress: i * 20, status: i === 4 ? 'paused' : 'active' });
     }
+    const position = (await api.post('/api/v1/positions', { name: 'Acme “Inc”', startDate: '2020-02', current: true })).json();
+    for (let i = 0; i < 4; i++) {
+      await api.post('/api/v1/skills', { name: i % 2 ? 'SQL' : `Skill ${i} é`, keywords: ['a', 'b'], tags: i ? ['x'] : [] });
+      await api.post('/api/v1/projects', { name: `Project ${i}`, positionId: i % 2 ? position.id : null, startDate: '2021' });
+    }
+    await api.post('/api/v1/achievements', { title: 'Linked', skills: ['sql'], positionId: position.id });
     // Times with microseconds (imports and hand-made rows have them; the app's own have milliseconds),
     // and positions that are not whole numbers.
     await db.execute(sql`update todos set created_at = created_at + interval '0.000999 seconds',
       completed_at = completed_at + interval '0.000501 seconds', updated_at = updated_at - interval '0.000001 seconds',
       position = position / 3 where user_id = ${user.id}`);
-    for (const table of ['plans', 'achievements', 'focus_items']) {
+    for (const table of ['plans', 'achievements', 'focus_items', 'career_entries']) {
       await db.execute(
         sql`update ${sql.identifier(table)} set created_at = created_at + interval '0.000777 seconds' where user_id = ${user.id}`,
       );
@@ -102,6 +108,9 @@ describe('items read as JSON', () => {
       ['plans', '/api/v1/plans', undefined],
       ['achievements', '/api/v1/achievements', (i) => (i.achievedOn as string | null) ?? '0001-01-01'],
       ['focus-items', '/api/v1/focus-items', undefined],
+      ['skills', '/api/v1/skills', (i) => i.order as number],
+      ['projects', '/api/v1/projects?q=project', (i) => i.order as number],
+      ['positions', '/api/v1/positions', undefined],
     ];
     for (const [kind, path, cursorValue] of checks) {
       const listed = await all(api, path, cursorValue);
@@ -121,7 +130,7 @@ describe('items read as JSON', () => {
     expect(overview.plans).toEqual((await api.get('/api/v1/plans?limit=200')).json().items);
     expect(overview.focusItems).toEqual((await api.get('/api/v1/focus-items?limit=200')).json().items);
     expect(overview.achievements).toEqual((await api.get('/api/v1/achievements?limit=6')).json().items);
-    expect(overview.achievementCount).toBe(5);
+    expect(overview.achievementCount).toBe(6);
     const open = (await api.get('/api/v1/todos?status=open&limit=200')).json().items as Item[];
     expect(overview.todos.open).toBe(open.length);
     const next = [...open].sort(

@@ -19,7 +19,31 @@ async function richAccount() {
     location: '上海',
     links: [{ label: 'GitHub', url: 'https://github.com/lin' }],
     timezone: 'Asia/Shanghai',
+    email: 'lin@example.com',
+    phone: '+86 138 0000 0000',
+    url: 'https://lin.dev',
+    address: { city: '上海', countryCode: 'CN', postalCode: '200000' },
+    resumeExtra: { image: 'https://lin.dev/me.png' },
+    publicFields: ['headline', 'email'],
   });
+  const position = (
+    await api.post('/api/v1/positions', {
+      name: '数据公司',
+      position: 'Data Engineer',
+      startDate: '2021-03',
+      current: true,
+      highlights: ['Built the lake', '迁移 40 个任务'],
+      tags: ['work'],
+    })
+  ).json();
+  const project = (
+    await api.post('/api/v1/projects', { name: 'Lakehouse', positionId: position.id, startDate: '2022', keywords: ['Spark'] })
+  ).json();
+  await api.post('/api/v1/skills', { name: 'SQL', level: 'Advanced', keywords: ['Postgres'] });
+  await api.post('/api/v1/education', { institution: '复旦大学', studyType: 'BSc', area: 'CS', endDate: '2015-06-30' });
+  await api.post('/api/v1/references', { name: 'A. Boss', reference: 'Reliable', extra: { kept: ['from', 'import'] } });
+  const certificate = (await api.post('/api/v1/certificates', { name: 'Old cert', date: '2010' })).json();
+  await api.delete(`/api/v1/certificates/${certificate.id}`);
   const plan = (await api.post('/api/v1/plans', { title: '学习 Rust', targetDate: '2026-12-31', tags: ['rust', '学习'] })).json();
   const a = (await api.post('/api/v1/todos', { title: 'Read the book', planId: plan.id, tags: ['rust'] })).json();
   const b = (
@@ -35,6 +59,8 @@ async function richAccount() {
     achievedOn: '2026-03-01',
     isPublic: true,
     tags: ['award'],
+    positionId: position.id,
+    projectId: project.id,
   });
   await api.post('/api/v1/focus-items', { title: 'Mentoring', progress: 30, tags: ['people'] });
   await api.post('/api/v1/reports', {
@@ -64,9 +90,19 @@ function normalise(doc: any) {
     settings: doc.settings,
     plans: doc.plans.map(strip),
     todos: doc.todos.map((t: any) => ({ ...strip(t), planId: idOf(t.planId) })),
-    achievements: doc.achievements.map(strip),
+    achievements: doc.achievements.map((a: any) => ({
+      ...strip(a),
+      positionId: idOf(a.positionId),
+      projectId: idOf(a.projectId),
+    })),
     focusItems: doc.focusItems.map(strip),
     reports: doc.reports.map((r: any) => ({ ...strip(r), sourceTodoIds: r.sourceTodoIds.map(idOf) })),
+    career: Object.fromEntries(
+      Object.entries(doc.career).map(([section, entries]: [string, any]) => [
+        section,
+        entries.map((e: any) => ({ ...strip(e), ...('positionId' in e ? { positionId: idOf(e.positionId) } : {}) })),
+      ]),
+    ),
   };
 }
 
@@ -85,7 +121,20 @@ describe('export and import', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="career-anchor-\d{4}-\d{2}-\d{2}\.json"$/);
     const exported = res.json();
-    expect(exported.formatVersion).toBe(2);
+    expect(exported.formatVersion).toBe(3);
+    expect(exported.career.positions[0]).toMatchObject({ startDate: '2021-03', current: true, endDate: null, tags: ['work'] });
+    expect(exported.career.projects[0].positionId).toBe(exported.career.positions[0].id);
+    expect(exported.career.certificates[0].deletedAt).not.toBeNull();
+    expect(exported.achievements[0]).toMatchObject({
+      positionId: exported.career.positions[0].id,
+      projectId: exported.career.projects[0].id,
+    });
+    expect(exported.profile).toMatchObject({
+      email: 'lin@example.com',
+      address: { city: '上海' },
+      publicFields: ['headline', 'email'],
+    });
+    expect(exported).not.toHaveProperty('imports');
     expect(JSON.stringify(exported)).not.toMatch(/password|token_hash|ca_session|argon2/i);
     expect(exported.todos.some((t: any) => t.deletedAt)).toBe(true);
 
@@ -93,16 +142,17 @@ describe('export and import', () => {
     const first = await importInto(fresh, exported);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({
-      imported: { plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1 },
-      skipped: { plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 },
+      imported: { plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 },
+      skipped: { plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 },
       upgradedFrom: null,
     });
     const again = await as(t.app, fresh).get('/api/v1/export');
     expect(normalise(again.json())).toEqual(normalise(exported));
 
     const second = await importInto(fresh, exported);
-    expect(second.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 });
-    expect(second.json().skipped).toEqual({ plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1 });
+    expect(second.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 });
+    expect(second.json().skipped).toEqual({ plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 });
+    expect((await as(t.app, fresh).get('/api/v1/positions')).json().items).toHaveLength(1);
     expect((await as(t.app, fresh).get('/api/v1/todos')).json().items).toHaveLength(2);
     const plan = (await as(t.app, fresh).get('/api/v1/plans')).json().items[0];
     expect(plan).toMatchObject({ title: '学习 Rust', progress: 50, tags: ['rust', '学习'] });
@@ -112,7 +162,7 @@ describe('export and import', () => {
     const { api } = await richAccount();
     const exported = (await api.get('/api/v1/export')).json();
     const res = await api.post('/api/v1/import', exported);
-    expect(res.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0 });
+    expect(res.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 });
     expect((await api.get('/api/v1/todos')).json().items).toHaveLength(2);
   });
 
@@ -138,6 +188,31 @@ describe('export and import', () => {
     expect(report.sections.accomplishments).toBe('- Shipped v1');
   });
 
+  it('imports a version-2 file: no career, achievements without a position, a profile without contact details', async () => {
+    const user = await signUp(t.app);
+    const api = as(t.app, user);
+    const plan = crypto.randomUUID();
+    const v2 = {
+      formatVersion: 2,
+      profile: { headline: 'From v2', publicFields: ['headline', 'links'] },
+      plans: [{ id: plan, title: 'Old plan' }],
+      todos: [{ id: crypto.randomUUID(), title: 'Old to-do', planId: plan }],
+      achievements: [{ id: crypto.randomUUID(), title: 'Old win', skills: ['Go'] }],
+    };
+    const res = await importInto(user, v2);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ upgradedFrom: 2, imported: { plans: 1, todos: 1, achievements: 1, careerEntries: 0 } });
+    expect((await api.get('/api/v1/achievements')).json().items[0]).toMatchObject({
+      title: 'Old win',
+      positionId: null,
+      projectId: null,
+    });
+    expect((await api.get('/api/v1/profile')).json()).toMatchObject({ headline: 'From v2', email: '', phone: '', address: {} });
+    const exported = (await api.get('/api/v1/export')).json();
+    expect(exported.formatVersion).toBe(3);
+    expect(Object.values(exported.career).every((entries) => Array.isArray(entries) && entries.length === 0)).toBe(true);
+  });
+
   it('refuses hostile or broken files whole, importing nothing', async () => {
     const user = await signUp(t.app);
     const before = await snapshotUser(t.ctx.database.db, user.id);
@@ -149,6 +224,21 @@ describe('export and import', () => {
       ['wrong types', { formatVersion: 2, todos: [{ id: id(), title: 42 }] }, 400],
       ['unknown enum', { formatVersion: 2, plans: [{ id: id(), title: 'x', status: 'someday' }] }, 400],
       ['link outside the file', { formatVersion: 2, todos: [{ id: id(), title: 'x', planId: id() }] }, 400],
+      ['project of a foreign position', { formatVersion: 3, career: { projects: [{ id: id(), positionId: id() }] } }, 400],
+      [
+        'achievement of a project that is a position',
+        (() => {
+          const position = id();
+          return {
+            formatVersion: 3,
+            career: { positions: [{ id: position }] },
+            achievements: [{ id: id(), title: 'x', projectId: position }],
+          };
+        })(),
+        400,
+      ],
+      ['a date not at any precision', { formatVersion: 3, career: { positions: [{ id: id(), startDate: '2024-13' }] } }, 400],
+      ['an unknown section', { formatVersion: 3, career: { hobbies: 'x', skills: 'not a list' } }, 400],
       [
         'report citing a foreign to-do',
         {

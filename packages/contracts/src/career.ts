@@ -36,6 +36,7 @@ export function partialDatePrecision(value: string): DatePrecision | null {
 export const PartialDate = z
   .string()
   .trim()
+  .max(10)
   .refine((value) => partialDatePrecision(value) !== null, {
     error: `Use YYYY, YYYY-MM or YYYY-MM-DD, a real date from ${DATE_RANGE.min.slice(0, 4)} to ${DATE_RANGE.max.slice(0, 4)}`,
   })
@@ -172,9 +173,13 @@ function emptyOf(schema: z.ZodType): unknown {
   return '';
 }
 
-/** Kept from an import with no field here: a JSON object, bounded, exported again as it came. */
+/**
+ * Kept from an import with no field here: a JSON object, bounded, exported again as it came.
+ * Its values are any JSON (`z.unknown()`: a body is JSON already, and `z.json()`'s recursive
+ * schema has no place in the OpenAPI document's components).
+ */
 export const Extra = z
-  .record(z.string().max(200), z.json())
+  .record(z.string().max(200), z.unknown())
   .refine((value) => JSON.stringify(value).length <= 20_000, { error: 'At most 20,000 characters of JSON' })
   .nullable()
   .describe('Kept from an import with no field here; exported again as it came');
@@ -192,9 +197,10 @@ const common = {
   id: Id,
   tags: z.array(z.string()),
   isPublic: z.boolean(),
-  position: z.number().describe('Order among the section’s entries, as the person arranged them'),
+  // Not `position`: positions and volunteering have a `position` of their own (the title held).
+  order: z.number().describe('Order among the section’s entries, as the person arranged them (see the move route)'),
   extra: Extra,
-  importId: Id.nullable().describe('The import that brought it, while that import can be undone'),
+  importId: Id.nullable().describe('The import that brought it (POST /imports/{id}/undo takes it out again, for 30 days)'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -291,6 +297,7 @@ export const IMPORT_PROFILE_FIELDS = [
   'phone',
   'url',
   'address',
+  'resumeExtra',
 ] as const;
 export const ImportProfileField = z.enum(IMPORT_PROFILE_FIELDS);
 export type ImportProfileField = z.infer<typeof ImportProfileField>;
@@ -299,7 +306,7 @@ export const ImportPreview = z
   .object({
     adds: z.record(z.string(), z.number().int()).describe('Entries each section would gain'),
     changes: z
-      .array(z.object({ field: ImportProfileField, mine: z.json(), theirs: z.json() }))
+      .array(z.object({ field: ImportProfileField, mine: z.unknown(), theirs: z.unknown() }))
       .describe('Profile fields the file would change; each changes only if named in `take`'),
     unknown: z.array(z.string()).describe('Paths in the file with no place here; kept in `extra` where they belong to an entry'),
   })

@@ -38,6 +38,8 @@ export const Achievement = z
     tags: z.array(z.string()),
     isPublic: z.boolean(),
     source: AchievementSource,
+    positionId: Id.nullable().describe('The position (a career entry) it was achieved in'),
+    projectId: Id.nullable().describe('The project (a career entry) it belongs to'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -54,6 +56,8 @@ export const AchievementCreate = z
     tags: Tags.default([]),
     isPublic: z.boolean().default(false),
     source: AchievementSource.default('manual'),
+    positionId: Id.nullable().default(null),
+    projectId: Id.nullable().default(null),
   })
   .meta({ id: 'AchievementCreate' });
 export const AchievementUpdate = z
@@ -65,6 +69,8 @@ export const AchievementUpdate = z
     achievedOn: CalendarDate.nullable(),
     tags: Tags,
     isPublic: z.boolean(),
+    positionId: Id.nullable(),
+    projectId: Id.nullable(),
   })
   .partial()
   .meta({ id: 'AchievementUpdate' });

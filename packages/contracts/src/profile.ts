@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisplayName } from './auth.ts';
+import { Extra, ResumeLocation } from './career.ts';
 import { Locale, TimeZone } from './common.ts';
 import { text } from './items.ts';
 
@@ -54,9 +55,17 @@ export const Handle = z
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'Use an http or https address' }).max(500);
 
+/** A contact address, or empty for none. */
+export const ContactEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((value) => value === '' || z.email().safeParse(value).success, { error: 'Not an e-mail address' });
+
 export const ProfileLink = z.object({ label: z.string().trim().min(1).max(60), url: HttpUrl });
 
-export const PUBLIC_FIELDS = ['headline', 'summary', 'location', 'links', 'avatarUrl'] as const;
+/** Contact details for a résumé, each shown publicly only when the person adds it here (none is by default). */
+export const PUBLIC_FIELDS = ['headline', 'summary', 'location', 'links', 'avatarUrl', 'email', 'phone', 'url'] as const;
 export const PublicField = z.enum(PUBLIC_FIELDS);
 
 export const Profile = z
@@ -67,6 +76,11 @@ export const Profile = z
     location: z.string(),
     links: z.array(z.object({ label: z.string(), url: z.string() })),
     avatarUrl: z.string().nullable(),
+    email: z.string().describe('The contact address a résumé shows; not the account’s sign-in address'),
+    phone: z.string(),
+    url: z.string().describe('A personal website'),
+    address: ResumeLocation.describe('Where the person is, as a résumé gives it'),
+    resumeExtra: Extra.describe('Fields of an imported résumé’s `basics` with no place here, exported again as they came'),
     handle: z.string().nullable(),
     isPublic: z.boolean(),
     publicFields: z.array(z.string()).describe('Profile fields shown on the public page'),
@@ -85,6 +99,11 @@ export const ProfileUpdate = z
     location: text(120),
     links: z.array(ProfileLink).max(10),
     avatarUrl: HttpUrl.nullable(),
+    email: ContactEmail,
+    phone: text(100),
+    url: z.union([z.literal(''), HttpUrl]),
+    address: ResumeLocation,
+    resumeExtra: Extra,
     handle: Handle.nullable(),
     isPublic: z.boolean(),
     publicFields: z.array(PublicField).max(PUBLIC_FIELDS.length),

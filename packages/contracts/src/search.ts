@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CareerSectionName } from './career.ts';
 import { CalendarDate, Id, PageQuery } from './common.ts';
 import { TAG_MAX } from './items.ts';
 
-export const SearchKind = z.enum(['todo', 'plan', 'achievement', 'focus_item', 'report', 'tag']);
+export const SearchKind = z.enum(['todo', 'plan', 'achievement', 'focus_item', 'report', 'career_entry', 'tag']);
 export type SearchKind = z.infer<typeof SearchKind>;
 
 export const SEARCH_QUERY_MAX = 200;
@@ -35,6 +36,7 @@ export const SearchHit = z
   .object({
     kind: SearchKind,
     id: Id,
+    section: CareerSectionName.optional().describe('For a career entry: its section'),
     title: z.string(),
     titleMarks: Marks.describe('[start, end) of each match of a term in the title, in UTF-16 code units'),
     snippet: z.string().describe('Plain text around the matches, showing as many of the terms as fit'),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CAREER_SCHEMAS, Extra, ResumeLocation, type CareerSection } from './career.ts';
 import { CalendarDate, Timestamp } from './common.ts';
 import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
-import { Handle, Locale, PublicField, TimeZone } from './profile.ts';
+import { ContactEmail, Handle, Locale, PUBLIC_FIELDS, PublicField, TimeZone } from './profile.ts';
 import { checkPeriod, ReportStatus, ReportType } from './reports.ts';
 
 /**
@@ -15,7 +16,7 @@ export const ExportDocumentV1 = z.looseObject({
 });
 
 /** The current version of the export format; older files are upgraded on import. */
-export const EXPORT_FORMAT_VERSION = 2;
+export const EXPORT_FORMAT_VERSION = 3;
 export const IMPORT_MAX_ITEMS = 20_000;
 
 const Uuid = z.uuid();
@@ -41,6 +42,8 @@ export const ExportedAchievement = z.object({
   achievedOn: CalendarDate.nullable().default(null),
   isPublic: z.boolean().default(false),
   source: AchievementSource.default('import'),
+  positionId: Uuid.nullable().default(null).describe('A position in this same file'),
+  projectId: Uuid.nullable().default(null).describe('A project in this same file'),
 });
 export const ExportedFocusItem = z.object({
   ...Kept,
@@ -89,6 +92,22 @@ export const ExportedReport = z
   })
   .superRefine(checkPeriod);
 
+/** The career sections, each a list in the person's order; a project's `positionId` names a position in this file. */
+export const ExportedCareer = z.object({
+  positions: many(CAREER_SCHEMAS.positions.create.extend(Kept)).default([]),
+  education: many(CAREER_SCHEMAS.education.create.extend(Kept)).default([]),
+  projects: many(CAREER_SCHEMAS.projects.create.extend(Kept)).default([]),
+  skills: many(CAREER_SCHEMAS.skills.create.extend(Kept)).default([]),
+  certificates: many(CAREER_SCHEMAS.certificates.create.extend(Kept)).default([]),
+  awards: many(CAREER_SCHEMAS.awards.create.extend(Kept)).default([]),
+  publications: many(CAREER_SCHEMAS.publications.create.extend(Kept)).default([]),
+  languages: many(CAREER_SCHEMAS.languages.create.extend(Kept)).default([]),
+  volunteering: many(CAREER_SCHEMAS.volunteering.create.extend(Kept)).default([]),
+  interests: many(CAREER_SCHEMAS.interests.create.extend(Kept)).default([]),
+  references: many(CAREER_SCHEMAS.references.create.extend(Kept)).default([]),
+} satisfies Record<CareerSection, unknown>);
+export type ExportedCareer = z.infer<typeof ExportedCareer>;
+
 /** Everything a user owns, as one document. Secrets (password, keys, tokens, sessions) are never in it. */
 export const ExportDocument = z
   .object({
@@ -112,8 +131,13 @@ export const ExportDocument = z
           .url({ protocol: /^https?$/ })
           .max(500)
           .nullable(),
+        email: ContactEmail,
+        phone: text(100),
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+        address: ResumeLocation,
+        resumeExtra: Extra,
         isPublic: z.boolean(),
-        publicFields: z.array(PublicField).max(5),
+        publicFields: z.array(PublicField).max(PUBLIC_FIELDS.length),
         searchIndexable: z.boolean(),
         locale: Locale,
         timezone: TimeZone,
@@ -133,6 +157,7 @@ export const ExportDocument = z
     plans: many(ExportedPlan).default([]),
     todos: many(ExportedTodo).default([]),
     reports: many(ExportedReport).default([]),
+    career: ExportedCareer.prefault({}),
     suggestions: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
     notifications: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
     aiUsage: z.array(z.unknown()).optional().describe('Exported for your records; not imported'),
@@ -146,6 +171,7 @@ const Counts = z.object({
   plans: z.number().int(),
   todos: z.number().int(),
   reports: z.number().int(),
+  careerEntries: z.number().int(),
 });
 export const ImportResult = z
   .object({

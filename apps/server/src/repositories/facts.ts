@@ -57,6 +57,52 @@ export const skillOccurrences = (userId: SQL, timezone: SQL, options: { publicOn
       from achievements a
       where a.user_id = ${userId} and a.deleted_at is null${options.publicOnly ? sql` and a.is_public` : sql``}`;
 
+/** What `skillEvidence` gives for one skill name. */
+export interface SkillEvidenceRow {
+  name: string;
+  achievement_count: number;
+  achievement_ids: string[];
+  todo_count: number;
+  todo_ids: string[];
+}
+
+/** How many ids of each kind of evidence a skill shows: the most recent. */
+export const EVIDENCE_IDS = 20;
+
+/**
+ * The evidence for skills (career entries of the skills section), one row per name in `names`:
+ *
+ * - achievements: the user's live achievements that list the skill among their `skills`,
+ *   compared trimmed and ignoring case; the most recent first (by when achieved, else added).
+ * - to-dos: the done, live to-dos those achievements came from. A finished important to-do
+ *   prompts a suggestion that records it (`trigger_kind = 'todo_completed'`, `trigger_id`), and
+ *   accepting the suggestion records the achievement it became (`result_id`): that link, and no
+ *   other, ties a to-do to an achievement. Most recently finished first.
+ *
+ * Computed, never stored, and never from tags: a skill is evidenced by work, not by a label.
+ */
+export const skillEvidence = (userId: SQL, names: SQL) =>
+  sql`with wanted as (select distinct n as name, lower(btrim(n)) as skill from unnest(${names}) as n),
+    achieved as (
+      select distinct w.name, a.id, coalesce(a.achieved_on, a.created_at::date) as on_day, a.created_at
+      from achievements a cross join lateral unnest(a.skills) as s(skill)
+      join wanted w on w.skill = lower(btrim(s.skill))
+      where a.user_id = ${userId} and a.deleted_at is null),
+    done as (
+      select distinct x.name, t.id, t.completed_at
+      from achieved x
+      join suggestions g on g.user_id = ${userId} and g.result_id = x.id
+        and g.status = 'accepted' and g.trigger_kind = 'todo_completed'
+      join todos t on t.id = g.trigger_id and t.user_id = ${userId} and t.status = 'done' and t.deleted_at is null)
+    select w.name,
+      (select count(*)::int from achieved x where x.name = w.name) as achievement_count,
+      array(select x.id::text from achieved x where x.name = w.name
+            order by x.on_day desc, x.created_at desc, x.id desc limit ${sql.raw(String(EVIDENCE_IDS))}) as achievement_ids,
+      (select count(*)::int from done d where d.name = w.name) as todo_count,
+      array(select d.id::text from done d where d.name = w.name
+            order by d.completed_at desc, d.id desc limit ${sql.raw(String(EVIDENCE_IDS))}) as todo_ids
+    from wanted w`;
+
 /**
  * A streak: how many local days (or ISO weeks) in a row, up to `today`'s, each had at least one
  * finished to-do. A run that ended yesterday (or last week) still stands: today's may yet come.

@@ -17,6 +17,7 @@ import { notificationsById, notificationsRepository } from './notifications.repo
 import { remindersSweep } from './reminders.repository.ts';
 import { searchRepository } from './search.repository.ts';
 import { achievementsRepository } from './achievements.repository.ts';
+import { careerRepository } from './career.repository.ts';
 import { focusItemsRepository } from './focus-items.repository.ts';
 import { overviewRepository } from './overview.repository.ts';
 import { plansRepository } from './plans.repository.ts';
@@ -72,6 +73,7 @@ function bind(executor: Executor, userId: string) {
     todos: () => todosRepository(executor, userId),
     plans: () => plansRepository(executor, userId),
     achievements: () => achievementsRepository(executor, userId),
+    career: () => careerRepository(executor, userId),
     focusItems: () => focusItemsRepository(executor, userId),
     overview: () => overviewRepository(executor, userId),
     stats: () => statsRepository(executor, userId),

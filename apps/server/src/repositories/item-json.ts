@@ -33,6 +33,7 @@ export const ACHIEVEMENT_JSON = `json_build_object(
   'quantifiableResults', achievements.quantifiable_results, 'skills', achievements.skills,
   'achievedOn', achievements.achieved_on, 'tags', ${tagNames('achievements')},
   'isPublic', achievements.is_public, 'source', achievements.source,
+  'positionId', achievements.position_id, 'projectId', achievements.project_id,
   'createdAt', ${isoTimestamp('achievements.created_at')}, 'updatedAt', ${isoTimestamp('achievements.updated_at')})`;
 
 export const FOCUS_ITEM_JSON = `json_build_object(

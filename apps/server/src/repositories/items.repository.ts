@@ -18,6 +18,11 @@ export interface ItemSpec<T extends OwnedTable, Filter, Sort extends string> {
   keysets: Record<Sort, Keyset<T['$inferSelect']>>;
   /** Where a new item goes among the user's items, for kinds the user orders by hand. */
   position?: 'first' | 'last';
+  /**
+   * Where a table holds several kinds (career entries, by section): the condition every row of
+   * this kind meets, and the values that make a new row one.
+   */
+  scope?: { where: SQL; values: Partial<T['$inferInsert']> };
   /** The list filter as conditions (each undefined when not asked for). */
   where(filter: Filter, db: Db, userId: string): Promise<(SQL | undefined)[]> | (SQL | undefined)[];
 }
@@ -64,7 +69,7 @@ export async function tagAndText(
   filter: { tag?: string | undefined; q?: string | undefined },
   db: Db,
   userId: string,
-  columns: Column[],
+  columns: (Column | SQL)[],
 ): Promise<(SQL | undefined)[]> {
   return [
     filter.tag ? hasTag(kind, table.id, userId, filter.tag) : undefined,
@@ -119,8 +124,8 @@ export function itemsRepository<T extends OwnedTable, Filter, Sort extends strin
   userId: string,
 ): ItemsRepository<T['$inferSelect'], Omit<T['$inferInsert'], 'userId'>, Filter, Sort> {
   type Row = T['$inferSelect'];
-  const { table, kind } = spec;
-  const owned = ownedItems(table);
+  const { table, kind, scope } = spec;
+  const owned = ownedItems(table, scope?.where);
 
   return {
     async list(filter, sort, page) {
@@ -156,8 +161,10 @@ export function itemsRepository<T extends OwnedTable, Filter, Sort extends strin
 
     /** Adds the item for this user (placed first or last where the kind is ordered by hand). */
     async insert(values) {
-      const position = spec.position ? { position: await endPosition(db, table as never, userId, spec.position) } : {};
-      return owned.insert(db, { ...position, ...values, userId } as T['$inferInsert']);
+      const position = spec.position
+        ? { position: await endPosition(db, table as never, userId, spec.position, scope?.where) }
+        : {};
+      return owned.insert(db, { ...position, ...values, ...scope?.values, userId } as T['$inferInsert']);
     },
 
     update: (id, values, now) => owned.update(db, userId, id, values as Partial<T['$inferInsert']>, now),

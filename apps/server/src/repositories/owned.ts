@@ -8,17 +8,19 @@ export type OwnedTable = PgTable & { id: AnyPgColumn; userId: AnyPgColumn; delet
 
 /**
  * The queries every kind of item shares. Each is scoped by the owner and skips trashed rows, so
- * another user's id, or a deleted item's, reads as not found.
+ * another user's id, or a deleted item's, reads as not found. `scope`, where a table holds several
+ * kinds (career entries, by section), is what every row of this kind meets.
  */
-export function ownedItems<T extends OwnedTable>(table: T) {
+export function ownedItems<T extends OwnedTable>(table: T, scope?: SQL) {
   type Row = T['$inferSelect'];
-  const live = (userId: string, id: string): SQL => and(idEq(table.id, id), eq(table.userId, userId), isNull(table.deletedAt))!;
+  const live = (userId: string, id: string): SQL =>
+    and(idEq(table.id, id), eq(table.userId, userId), isNull(table.deletedAt), scope)!;
   const anyDb = (db: Executor) => db as any; // drizzle's generics do not follow a table passed as a parameter
 
   return {
     live,
     /** Live rows of this user, for list queries. */
-    ownedBy: (userId: string): SQL => and(eq(table.userId, userId), isNull(table.deletedAt))!,
+    ownedBy: (userId: string): SQL => and(eq(table.userId, userId), isNull(table.deletedAt), scope)!,
 
     async find(db: Executor, userId: string, id: string): Promise<Row | undefined> {
       const [row] = await anyDb(db).select().from(table).where(live(userId, id)).limit(1);
@@ -52,18 +54,22 @@ export function ownedItems<T extends OwnedTable>(table: T) {
   };
 }
 
-/** A position before the first or after the last of the user's items (trash included, so a restored item keeps its place). */
+/**
+ * A position before the first or after the last of the user's items (trash included, so a
+ * restored item keeps its place), among those in `scope` where given.
+ */
 export async function endPosition(
   db: Executor,
   table: PgTable & { userId: AnyPgColumn; position: AnyPgColumn },
   userId: string,
   end: 'first' | 'last',
+  scope?: SQL,
 ): Promise<number> {
   const edge = end === 'first' ? sql`min(${table.position})` : sql`max(${table.position})`;
   const [row] = await (db as any)
     .select({ edge: sql<number | null>`${edge}` })
     .from(table)
-    .where(eq(table.userId, userId));
+    .where(and(eq(table.userId, userId), scope));
   const value = row?.edge === null || row?.edge === undefined ? 0 : Number(row.edge);
   return end === 'first' ? value - 1 : value + 1;
 }

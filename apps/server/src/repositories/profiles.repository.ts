@@ -9,7 +9,8 @@ export type ProfileRow = typeof profiles.$inferSelect;
 export const PROFILE_JSON = `
   select json_build_object(
     'displayName', u.display_name, 'headline', p.headline, 'summary', p.summary, 'location', p.location,
-    'links', p.links, 'avatarUrl', p.avatar_url, 'handle', p.handle, 'isPublic', p.is_public,
+    'links', p.links, 'avatarUrl', p.avatar_url, 'email', p.email, 'phone', p.phone, 'url', p.url,
+    'address', p.address, 'resumeExtra', p.resume_extra, 'handle', p.handle, 'isPublic', p.is_public,
     'publicFields', p.public_fields, 'searchIndexable', p.search_indexable, 'locale', p.locale,
     'timezone', p.timezone) as profile
   from profiles p join users u on u.id = p.user_id where p.user_id = $1`;

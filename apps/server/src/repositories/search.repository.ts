@@ -1,14 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { SearchKind } from '@career-anchor/contracts';
+import type { CareerSection, SearchKind } from '@career-anchor/contracts';
 import { readRows, type Db, type Executor } from '../db/client.ts';
-import { achievements, focusItems, plans, reports, tags, todos } from '../db/schema/index.ts';
+import { achievements, careerEntries, focusItems, plans, reports, tags, todos } from '../db/schema/index.ts';
 import { hasTag } from './tags.repository.ts';
 
-type Searchable = typeof todos | typeof plans | typeof achievements | typeof focusItems | typeof reports;
+type Searchable = typeof todos | typeof plans | typeof achievements | typeof focusItems | typeof reports | typeof careerEntries;
 
-/** A kind: its table, title (the column unless given), the rest of its text (for the snippet), and the date filters use. */
-function source<K extends SearchKind>(kind: K, table: Searchable, text: { title?: SQL; body: SQL; date: SQL }) {
+/**
+ * A kind: its table, title (the column unless given), the rest of its text (for the snippet), the
+ * date filters use, and what more a hit says (a career entry's section).
+ */
+function source<K extends SearchKind>(kind: K, table: Searchable, text: { title?: SQL; body: SQL; date: SQL; section?: SQL }) {
   return {
     kind,
     table,
@@ -16,6 +19,7 @@ function source<K extends SearchKind>(kind: K, table: Searchable, text: { title?
     title: text.title ?? sql`${table.title}`,
     body: text.body,
     date: text.date,
+    section: text.section ?? sql`null::text`,
     search: table.searchText,
     searchTitle: table.searchTitle,
     updated: table.updatedAt,
@@ -40,6 +44,12 @@ const SOURCES = [
     body: sql`${reports.accomplishments} || ' ' || ${reports.challenges} || ' ' || ${reports.learnings} || ' ' || ${reports.nextFocus}`,
     date: sql`${reports.periodEnd}`,
   }),
+  // An entry with no name of its own is named by its section, in the service.
+  source('career_entry', careerEntries, {
+    body: sql`ca_career_text(${careerEntries.fields})`,
+    date: sql`${careerEntries.createdAt}::date`,
+    section: sql`${careerEntries.section}`,
+  }),
 ] as const;
 
 const dialect = new PgDialect();
@@ -54,10 +64,11 @@ const TEXTS = dialect.sqlToQuery(
     [
       ...SOURCES.map(
         (source, i) =>
-          sql`select ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body from ${source.table}
+          sql`select ${source.id} as id, ${source.title} as title, left(${source.body}, 4000) as body, ${source.section} as section
+              from ${source.table}
               where ${source.user} = ${sql.raw('$1')} and ${source.id} = any(${sql.raw(`$${i + 2}`)}::uuid[])`,
       ),
-      sql`select ${tags.id}, ${tags.name}, '' from ${tags}
+      sql`select ${tags.id}, ${tags.name}, '', null::text from ${tags}
           where ${tags.userId} = ${sql.raw('$1')} and ${tags.id} = any(${sql.raw(`$${SOURCES.length + 2}`)}::uuid[])`,
     ],
     sql` union all `,
@@ -73,6 +84,8 @@ export interface SearchFilter {
   to?: string | undefined;
 }
 export type RankedHit = { kind: SearchKind; id: string; score: number };
+/** A hit's text, and a career entry's section (null for other kinds). */
+export type HitText = { title: string; body: string; section: CareerSection | null };
 
 /** A term folded as the stored columns are, as LIKE patterns that take %, _ and \ literally. */
 function termOf(term: string) {
@@ -149,12 +162,12 @@ export function searchRepository(db: Executor, userId: string) {
     },
 
     /** Title and text of the given hits, by id. */
-    async texts(hits: readonly { kind: SearchKind; id: string }[]): Promise<Map<string, { title: string; body: string }>> {
-      const out = new Map<string, { title: string; body: string }>();
+    async texts(hits: readonly { kind: SearchKind; id: string }[]): Promise<Map<string, HitText>> {
+      const out = new Map<string, HitText>();
       if (hits.length === 0) return out;
       const ids = TEXT_KINDS.map((kind) => hits.filter((hit) => hit.kind === kind).map((hit) => hit.id));
-      const rows = await readRows<{ id: string; title: string; body: string }>(db as Db, TEXTS, [userId, ...ids]);
-      for (const row of rows) out.set(row.id, { title: row.title, body: row.body });
+      const rows = await readRows<{ id: string } & HitText>(db as Db, TEXTS, [userId, ...ids]);
+      for (const row of rows) out.set(row.id, { title: row.title, body: row.body, section: row.section });
       return out;
     },
   };

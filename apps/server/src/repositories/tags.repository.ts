@@ -29,7 +29,8 @@ const TRASHED = (userId: string) => sql`
   union all select id from plans where user_id = ${userId} and deleted_at is not null
   union all select id from achievements where user_id = ${userId} and deleted_at is not null
   union all select id from focus_items where user_id = ${userId} and deleted_at is not null
-  union all select id from reports where user_id = ${userId} and deleted_at is not null`;
+  union all select id from reports where user_id = ${userId} and deleted_at is not null
+  union all select id from career_entries where user_id = ${userId} and deleted_at is not null`;
 
 const INSERT_CHUNK = 500;
 

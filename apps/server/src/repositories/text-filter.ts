@@ -42,7 +42,7 @@ function prefilterSafe(db: Db): Promise<boolean> {
  * those columns) is first tested with a plain LIKE, so ILIKE runs only on rows that can match.
  * Where the probe above fails, ILIKE alone. Text without a term keeps every row.
  */
-export async function containsText(db: Db, q: string, columns: Column[], searchText: Column): Promise<SQL> {
+export async function containsText(db: Db, q: string, columns: (Column | SQL)[], searchText: Column): Promise<SQL> {
   const terms = searchTerms(q);
   if (terms.length === 0) return sql`true`;
   const prefilter = terms.some((term) => PRINTABLE_ASCII.test(term)) && (await prefilterSafe(db));

@@ -1,11 +1,12 @@
-import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { profiles, todos } from '../db/schema/index.ts';
 import { idEq } from './conditions.ts';
 import { overdueTodo } from './facts.ts';
 import { isoTimestamp, TODO_JSON } from './item-json.ts';
 import { itemsRepository, tagAndText } from './items.repository.ts';
-import { endPosition, ownedItems } from './owned.ts';
+import { handOrder } from './ordering.ts';
+import { ownedItems } from './owned.ts';
 import type { Keyset } from './paging.ts';
 
 export type TodoRow = typeof todos.$inferSelect;
@@ -107,41 +108,12 @@ export function todosRepository(db: Executor, userId: string) {
   const owned = ownedItems(todos);
   return {
     ...itemsRepository(SPEC, db, userId),
-
-    /**
-     * Holds the user's to-do order until the transaction ends: two moves at once would otherwise read
-     * the same neighbours and land on the same position.
-     */
-    async lockOrder() {
-      await db.execute(sql`select pg_advisory_xact_lock(${ORDER_LOCK}, hashtext(${userId}))`);
-    },
+    ...handOrder(db, todos, userId, ORDER_LOCK),
 
     /** The live to-do, locked until the transaction ends: two completions at once then see each other. */
     async findForUpdate(id: string) {
       const [row] = await db.select().from(todos).where(owned.live(userId, id)).for('update');
       return row;
-    },
-
-    /** The position before the user's first to-do. */
-    firstPosition: () => endPosition(db, todos, userId, 'first'),
-
-    /** The position of the live to-do right after `position`, `id` aside; null when none follows. */
-    async nextPosition(position: number, id: string): Promise<number | null> {
-      const [next] = await db
-        .select({ position: todos.position })
-        .from(todos)
-        .where(and(owned.ownedBy(userId), gt(todos.position, position), sql`${todos.id} <> ${id}`))
-        .orderBy(todos.position)
-        .limit(1);
-      return next?.position ?? null;
-    },
-
-    /** Spreads the user's to-dos evenly again, in their current order. */
-    async renumber() {
-      await db.execute(sql`
-        update ${todos} t set position = r.n * 1024
-        from (select id, row_number() over (order by position, id) as n from ${todos} where user_id = ${userId}) r
-        where t.id = r.id`);
     },
   };
 }

@@ -1,11 +1,23 @@
-import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import type { TrashKind } from '@career-anchor/contracts';
+import { and, eq, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { CareerSection, TrashKind } from '@career-anchor/contracts';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
-import { achievements, focusItems, plans, reports, todos } from '../db/schema/index.ts';
+import { achievements, careerEntries, focusItems, plans, reports, todos } from '../db/schema/index.ts';
 import { idEq } from './conditions.ts';
 import { deleteItemTags } from './tags.repository.ts';
 
-const TABLES = { todo: todos, plan: plans, achievement: achievements, focus_item: focusItems, report: reports } as const;
+const TABLES = {
+  todo: todos,
+  plan: plans,
+  achievement: achievements,
+  focus_item: focusItems,
+  report: reports,
+  career_entry: careerEntries,
+} as const;
+
+/** What each kind is called in the list (a career entry may have no name: then its section names it, in the service). */
+const TITLES: Partial<Record<TrashKind, SQL>> = {
+  report: sql`coalesce(nullif(title, ''), type || ' ' || period_start)`,
+};
 
 /** The deletion time in full (microseconds), so a page never splits rows deleted in one millisecond. */
 const KEY = sql`to_char(t.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -14,6 +26,8 @@ export interface TrashRow {
   kind: TrashKind;
   id: string;
   title: string;
+  /** A career entry's section; null for other kinds. */
+  section: CareerSection | null;
   deleted_at: string | Date;
   /** The cursor key: the deletion time to the microsecond. */
   key: string;
@@ -26,13 +40,14 @@ export function trashRepository(db: Executor, userId: string) {
     list(page: { after?: readonly [string, string] | undefined; limit: number }) {
       const parts = Object.entries(TABLES).map(
         ([kind, table]) =>
-          sql`select ${kind}::text as kind, id, ${kind === 'report' ? sql`coalesce(nullif(title, ''), type || ' ' || period_start)` : sql`title`} as title, deleted_at
+          sql`select ${kind}::text as kind, id, ${TITLES[kind as TrashKind] ?? sql`title`} as title,
+                     ${kind === 'career_entry' ? sql`section` : sql`null::text`} as section, deleted_at
               from ${table} where user_id = ${userId} and deleted_at is not null`,
       );
       const { after } = page;
       return queryRows<TrashRow>(
         db,
-        sql`select kind, id, title, deleted_at, ${KEY} as key from (${sql.join(parts, sql` union all `)}) t
+        sql`select kind, id, title, section, deleted_at, ${KEY} as key from (${sql.join(parts, sql` union all `)}) t
             ${after ? sql`where (t.deleted_at, t.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
             order by t.deleted_at desc, t.id desc limit ${page.limit + 1}`,
       );

@@ -37,6 +37,8 @@ export function registerItemRoutes<
     noun: string;
     /** The item's name in operation ids: listTodos, createTodo, getTodo, updateTodo, deleteTodo. */
     operationNoun: string;
+    /** Where adding an "s" is wrong: "education entries", "EducationEntries". */
+    plural?: { noun: string; operationNoun: string };
     item: Item;
     create: Create;
     update: Update;
@@ -45,6 +47,7 @@ export function registerItemRoutes<
   },
 ) {
   const { path, noun, operationNoun, service } = options;
+  const plural = options.plural ?? { noun: `${noun}s`, operationNoun: `${operationNoun}s` };
   const tags = [options.tag];
   const aNoun = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
   type ListQuery = z.output<Query> & { limit: number; cursor?: string };
@@ -57,8 +60,8 @@ export function registerItemRoutes<
       config: { readCache: true },
       schema: schema({
         tags,
-        operationId: `list${operationNoun}s`,
-        summary: `List ${noun}s`,
+        operationId: `list${plural.operationNoun}`,
+        summary: `List ${plural.noun}`,
         querystring: PageQuery.extend(options.query.shape),
         response: { 200: pageOf(options.item) },
       }),

@@ -5,6 +5,8 @@ import type { Clock } from '../lib/clock.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { createAccountsService } from './accounts.service.ts';
 import { createAchievementsService } from './achievements.service.ts';
+import { createCareerImportService } from './career-import.service.ts';
+import { createCareerService } from './career.service.ts';
 import { createFocusItemsService } from './focus-items.service.ts';
 import { createOverviewService } from './overview.service.ts';
 import { createPlansService } from './plans.service.ts';
@@ -114,6 +116,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     jobs: createJobsService({ repos, queue }),
     profile,
     achievements,
+    career: createCareerService(repos, clock),
+    careerImport: createCareerImportService(repos, clock),
     focusItems,
     plans,
     todos,

@@ -24,6 +24,8 @@ export interface ItemCrudOptions<Row, Insert, Filter, Sort extends string, Dto> 
   label: string;
   /** The API shape of a row; a list read as JSON (item-json.ts) must give the same. */
   toDto(row: Row, tags: string[]): Dto;
+  /** Adds what is computed beside the rows (a skill's evidence), for a page of them at once. */
+  complete?(repos: UserRepositories, items: Dto[]): Promise<Dto[]>;
 }
 
 type WithTags = { tags?: string[] | undefined };
@@ -42,15 +44,16 @@ export interface ItemPage<Dto> {
 export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort extends string, Dto>(
   options: ItemCrudOptions<Row, Insert, Filter, Sort, Dto>,
 ) {
-  const { repos, clock, pick, label, toDto } = options;
+  const { repos, clock, pick, label, toDto, complete } = options;
   type Repo = ItemsRepository<Row, Insert, Filter, Sort>;
 
-  /** Rows as the API shows them, with their tags (one query for all). */
-  async function shape(repo: Repo, rows: Row[]): Promise<Dto[]> {
-    const tags = await repo.tagsOf(rows.map((row) => row.id));
-    return rows.map((row) => toDto(row, tags.get(row.id) ?? []));
+  /** Rows as the API shows them, with their tags (one query for all), read with the user's `scoped` repositories. */
+  async function shape(scoped: UserRepositories, rows: Row[]): Promise<Dto[]> {
+    const tags = await pick(scoped).tagsOf(rows.map((row) => row.id));
+    const items = rows.map((row) => toDto(row, tags.get(row.id) ?? []));
+    return complete && items.length ? complete(scoped, items) : items;
   }
-  const shapeOne = async (repo: Repo, row: Row) => (await shape(repo, [row]))[0]!;
+  const shapeOne = async (scoped: UserRepositories, row: Row) => (await shape(scoped, [row]))[0]!;
 
   async function findIn(repo: Repo, id: string): Promise<Row> {
     const row = await repo.find(id);
@@ -70,16 +73,16 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
      * database wrote them.
      */
     async list(actor: Actor, filter: Filter, sort: Sort, page: ListPage): Promise<JsonText<ItemPage<Dto>>> {
-      const repo = pick(repos.for(actor));
-      const result = await repo.list(filter, sort, page);
+      const scoped = repos.for(actor);
+      const result = await pick(scoped).list(filter, sort, page);
       const cursor = JSON.stringify(result.nextCursor);
-      if ('rows' in result) return `{"items":${JSON.stringify(await shape(repo, result.rows))},"nextCursor":${cursor}}`;
+      if ('rows' in result) return `{"items":${JSON.stringify(await shape(scoped, result.rows))},"nextCursor":${cursor}}`;
       return `{"items":${result.json},"nextCursor":${cursor}}`;
     },
 
     async get(actor: Actor, id: string): Promise<Dto> {
-      const repo = pick(repos.for(actor));
-      return shapeOne(repo, await findIn(repo, id));
+      const scoped = repos.for(actor);
+      return shapeOne(scoped, await findIn(pick(scoped), id));
     },
 
     create(actor: Actor, input: object & WithTags, extra: Partial<Insert> = {}, afterWrite?: AfterWrite<Row>): Promise<Dto> {
@@ -90,7 +93,7 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
         const row = await repo.insert({ ...fields, ...extra, createdAt: now, updatedAt: now } as Insert);
         await repo.setTags(row.id, tags);
         await afterWrite?.(scoped, tx, row);
-        return shapeOne(repo, row);
+        return shapeOne(scoped, row);
       });
     },
 
@@ -108,7 +111,7 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
         if (!row) throw notFound(label);
         if (tags) await repo.setTags(id, tags);
         await afterWrite?.(scoped, tx, row);
-        return shapeOne(repo, row);
+        return shapeOne(scoped, row);
       });
     },
 

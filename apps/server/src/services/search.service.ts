@@ -4,6 +4,7 @@ import { badRequest } from '../lib/problem.ts';
 import { searchTerms } from '../lib/search-terms.ts';
 import { markTerms, snippetOf } from '../lib/snippet.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { entryTitle } from './career-entries.ts';
 
 export interface SearchQueryInput {
   q?: string | undefined;
@@ -45,13 +46,16 @@ export function createSearchService(repos: Repositories) {
       const texts = await search.texts(page);
       return {
         items: page.map((hit) => {
-          const { title, body } = texts.get(hit.id) ?? { title: '', body: '' };
+          const text = texts.get(hit.id) ?? { title: '', body: '', section: null };
+          const { body, section } = text;
+          const title = section ? entryTitle(section, text.title) : text.title;
           // Around the terms in the body if any is there, else in the title; the body's start when listing a tag.
           const inBody = snippetOf(body, terms);
           const { snippet, marks } = !terms.length || inBody.marks.length ? inBody : snippetOf(title, terms);
           return {
             kind: hit.kind,
             id: hit.id,
+            ...(section ? { section } : {}),
             title,
             titleMarks: markTerms(title, terms),
             snippet,

@@ -8,6 +8,7 @@ import { iso, isoOrNull } from '../lib/text.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { TodoFilter, TodoRow, TodoSort } from '../repositories/todos.repository.ts';
 import { createItemCrud } from './item-crud.ts';
+import { moveAfter } from './item-order.ts';
 
 const toDto = (row: TodoRow, tags: string[]): Todo => ({
   id: row.id,
@@ -25,9 +26,6 @@ const toDto = (row: TodoRow, tags: string[]): Todo => ({
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });
-
-/** Positions closer than this are renumbered, so repeated moves into one gap never run out of room. */
-const MIN_GAP = 1e-6;
 
 export type TodoListQuery = Omit<TodoFilter, 'now'> & {
   sort?: TodoSort | undefined;
@@ -79,7 +77,7 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
         const row = (await scoped.todos.update(id, changes, clock.now()))!;
         if (newlyDone && row.planId) await scoped.plans.start(row.planId);
         if (newlyDone && row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id });
-        return crud.shapeOne(scoped.todos, row);
+        return crud.shapeOne(scoped, row);
       });
     },
 
@@ -89,28 +87,10 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
     },
 
     /** Moves the to-do right after `afterId` (or to the top), between its new neighbours. */
-    async move(actor: Actor, id: string, afterId: string | null): Promise<Todo> {
-      if (afterId === id) return crud.get(actor, id);
+    move(actor: Actor, id: string, afterId: string | null): Promise<Todo> {
       return repos.transaction(actor, async (scoped) => {
-        const { todos } = scoped;
-        await todos.lockOrder();
-        await crud.findIn(todos, id);
-        const place = async (): Promise<number | null> => {
-          if (!afterId) return todos.firstPosition();
-          const after = await crud.findIn(todos, afterId);
-          const next = await todos.nextPosition(after.position, id);
-          if (next === null) return after.position + 1;
-          if (next - after.position < MIN_GAP) return null;
-          return (after.position + next) / 2;
-        };
-        let position = await place();
-        if (position === null) {
-          await todos.renumber();
-          position = (await place())!;
-        }
-        const row = await todos.update(id, { position }, clock.now());
-        if (!row) throw notFound('To-do');
-        return crud.shapeOne(todos, row);
+        const list = { ...scoped.todos, findIn: (todoId: string) => crud.findIn(scoped.todos, todoId) };
+        return crud.shapeOne(scoped, await moveAfter(list, id, afterId, clock.now()));
       });
     },
   };

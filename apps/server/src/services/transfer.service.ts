@@ -1,4 +1,12 @@
-import { EXPORT_FORMAT_VERSION, ExportDocument, ExportDocumentV1 } from '@career-anchor/contracts';
+import {
+  CAREER_SECTIONS,
+  EXPORT_FORMAT_VERSION,
+  ExportDocument,
+  ExportDocumentV1,
+  type CareerSection,
+  type ExportedCareer,
+  type PUBLIC_FIELDS,
+} from '@career-anchor/contracts';
 import type { Clock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
@@ -7,6 +15,8 @@ import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { TaggableKind } from '../repositories/tags.repository.ts';
 import type { ItemKey } from '../repositories/transfer.repository.ts';
 import type { Actor } from '../lib/actor.ts';
+import type { CareerRow } from '../repositories/career.repository.ts';
+import { toEntry, toStored } from './career-entries.ts';
 
 /** Each older format, upgraded one version at a time to the current one. */
 const UPGRADES: Record<number, (doc: Record<string, any>) => Record<string, any>> = {
@@ -21,6 +31,9 @@ const UPGRADES: Record<number, (doc: Record<string, any>) => Record<string, any>
       return { ...rest, sections: r.sections ?? { accomplishments, challenges, learnings, nextFocus } };
     }),
   }),
+  // Version 3 added the career sections, achievements' positionId and projectId, and the
+  // profile's contact details: a version-2 file has none of them, and each has a default.
+  2: (doc) => ({ ...doc, formatVersion: 3 }),
 };
 
 /** A validation failure as the problem's `errors`, the first 20. */
@@ -43,11 +56,12 @@ export function createTransferService(repos: Repositories, clock: Clock) {
       const mine = repos.for(actor);
       const account = await mine.transfer.account();
       if (!account) throw notFound('Account');
-      const [found, settings, tagsOf, rows] = await Promise.all([
+      const [found, settings, tagsOf, rows, career] = await Promise.all([
         mine.profiles.find(),
         mine.settings.find(),
         mine.tags.byItem(),
         mine.transfer.rows(),
+        mine.career.all(),
       ]);
       const profile = found?.profile;
       const stamps = (row: { id: string; createdAt: Date; updatedAt: Date; deletedAt: Date | null }) => ({
@@ -69,8 +83,13 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           links: profile.links,
           handle: profile.handle,
           avatarUrl: profile.avatarUrl,
+          email: profile.email,
+          phone: profile.phone,
+          url: profile.url,
+          address: profile.address,
+          resumeExtra: profile.resumeExtra,
           isPublic: profile.isPublic,
-          publicFields: profile.publicFields as ('headline' | 'summary' | 'location' | 'links' | 'avatarUrl')[],
+          publicFields: profile.publicFields as (typeof PUBLIC_FIELDS)[number][],
           searchIndexable: profile.searchIndexable,
           locale: profile.locale as 'en' | 'zh-CN',
           timezone: profile.timezone,
@@ -110,6 +129,8 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           achievedOn: r.achievedOn,
           isPublic: r.isPublic,
           source: r.source,
+          positionId: r.positionId,
+          projectId: r.projectId,
         })),
         focusItems: rows.focusItems.map((r) => ({
           ...stamps(r),
@@ -136,6 +157,7 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           generatedBy: r.generatedBy,
           finalizedAt: isoOrNull(r.finalizedAt),
         })),
+        career: exportedCareer(career, tagsOf),
         suggestions: rows.suggestions.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
         notifications: rows.notifications.map(({ userId: _u, dedupeKey: _d, ...rest }) => rest),
         aiUsage: rows.aiCalls.map(({ userId: _u, ...rest }) => rest),
@@ -168,18 +190,37 @@ export function createTransferService(repos: Repositories, clock: Clock) {
         throw badRequest('The file does not match the export format.', issuesOf(parsed.error));
       }
       const file = parsed.data;
-      const total = KINDS.reduce((sum, k) => sum + file[k.key].length, 0);
+      const careerTotal = CAREER_SECTIONS.reduce((sum, section) => sum + file.career[section].length, 0);
+      const total = KINDS.reduce((sum, k) => sum + file[k.key].length, careerTotal);
       if (total > 20_000) throw badRequest('The file holds more than 20,000 items.');
 
       // Every link must point inside the file, and every id appear once.
       const seen = new Set<string>();
       const problems: { path: string; message: string }[] = [];
-      for (const { key } of KINDS) {
-        file[key].forEach((item, i) => {
+      const lists: [string, { id: string }[]][] = [
+        ...KINDS.map(({ key }): [string, { id: string }[]] => [key, file[key]]),
+        ...CAREER_SECTIONS.map((section): [string, { id: string }[]] => [`career.${section}`, file.career[section]]),
+      ];
+      for (const [key, items] of lists) {
+        items.forEach((item, i) => {
           if (seen.has(item.id)) problems.push({ path: `${key}.${i}.id`, message: 'This id appears twice' });
           seen.add(item.id);
         });
       }
+      const positionIds = new Set(file.career.positions.map((p) => p.id));
+      const projectIds = new Set(file.career.projects.map((p) => p.id));
+      file.career.projects.forEach(
+        (p, i) =>
+          p.positionId &&
+          !positionIds.has(p.positionId) &&
+          problems.push({ path: `career.projects.${i}.positionId`, message: 'No such position in this file' }),
+      );
+      file.achievements.forEach((a, i) => {
+        if (a.positionId && !positionIds.has(a.positionId))
+          problems.push({ path: `achievements.${i}.positionId`, message: 'No such position in this file' });
+        if (a.projectId && !projectIds.has(a.projectId))
+          problems.push({ path: `achievements.${i}.projectId`, message: 'No such project in this file' });
+      });
       const planIds = new Set(file.plans.map((p) => p.id));
       const todoIds = new Set(file.todos.map((t) => t.id));
       file.todos.forEach(
@@ -200,11 +241,29 @@ export function createTransferService(repos: Repositories, clock: Clock) {
       if (problems.length) throw badRequest('Some links in the file point nowhere.', problems.slice(0, 20));
 
       const now = clock.now();
-      const imported = { achievements: 0, focusItems: 0, plans: 0, todos: 0, reports: 0 };
+      const imported = { achievements: 0, focusItems: 0, plans: 0, todos: 0, reports: 0, careerEntries: 0 };
       const skipped = { ...imported };
       await repos.transaction(actor, async (mine) => {
         const idMap = new Map<string, string>();
         const newTags: { kind: TaggableKind; itemId: string; names: string[] }[] = [];
+        // The career first: projects name positions, achievements name both.
+        for (const section of CAREER_SECTIONS) {
+          const entries = file.career[section];
+          if (entries.length === 0) continue;
+          for (const [fileId, id] of await mine.career.existing(entries.map((entry) => entry.id))) idMap.set(fileId, id);
+          const fresh = entries.filter((entry) => !idMap.has(entry.id));
+          skipped.careerEntries += entries.length - fresh.length;
+          imported.careerEntries += fresh.length;
+          // After the person's own entries, in the file's order.
+          const after = await mine.career.lastPosition(section);
+          const rows = fresh.map((entry, index) => {
+            const id = uuidv7();
+            idMap.set(entry.id, id);
+            newTags.push({ kind: 'career_entry', itemId: id, names: entry.tags });
+            return careerRowFor(section, entry, id, idMap, now, after + index);
+          });
+          await mine.career.insertMany(rows);
+        }
         for (const { key, kind } of KINDS) {
           const items = file[key];
           if (items.length === 0) continue;
@@ -248,6 +307,8 @@ function rowFor(key: ItemKey, item: Record<string, any>, id: string, idMap: Map<
     planId,
     completedAt,
     finalizedAt,
+    positionId,
+    projectId,
     ...fields
   } = item;
   const base = {
@@ -277,9 +338,59 @@ function rowFor(key: ItemKey, item: Record<string, any>, id: string, idMap: Map<
     case 'plans':
     case 'focusItems':
       return { ...base, position: index };
+    case 'achievements':
+      return {
+        ...base,
+        positionId: positionId ? idMap.get(positionId)! : null,
+        projectId: projectId ? idMap.get(projectId)! : null,
+      };
     default:
       return base;
   }
+}
+
+type ExportedEntry = ExportedCareer[CareerSection][number];
+
+/** The career as the export holds it: each section a list in the person's order, trash included. */
+function exportedCareer(rows: CareerRow[], tagsOf: Map<string, string[]>) {
+  const career = Object.fromEntries(CAREER_SECTIONS.map((section) => [section, [] as object[]]));
+  for (const row of rows) {
+    const { order: _order, importId: _importId, ...entry } = toEntry(row, tagsOf.get(row.id) ?? []);
+    career[row.section]!.push({ ...entry, deletedAt: isoOrNull(row.deletedAt) });
+  }
+  return career as ExportedCareer;
+}
+
+/** A database row for an imported career entry: a new id, a project's position mapped, the old id kept as origin. */
+function careerRowFor(
+  section: CareerSection,
+  entry: ExportedEntry,
+  id: string,
+  idMap: Map<string, string>,
+  now: Date,
+  position: number,
+) {
+  const {
+    id: originId,
+    tags: _tags,
+    createdAt,
+    updatedAt,
+    deletedAt,
+    ...input
+  } = entry as ExportedEntry & {
+    positionId?: string | null;
+  };
+  const positionId = input.positionId ? idMap.get(input.positionId)! : null;
+  return {
+    ...toStored(section, { ...input, positionId }),
+    id,
+    section,
+    originId,
+    position,
+    createdAt: createdAt ? new Date(createdAt) : now,
+    updatedAt: updatedAt ? new Date(updatedAt) : now,
+    deletedAt: deletedAt ? new Date(deletedAt) : null,
+  };
 }
 
 async function importProfile(mine: UserRepositories, profile: NonNullable<ExportDocument['profile']>, now: Date) {

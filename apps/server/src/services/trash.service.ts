@@ -5,6 +5,7 @@ import { iso } from '../lib/text.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../repositories/paging.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { Actor } from '../lib/actor.ts';
+import { entryTitle } from './career-entries.ts';
 
 export const TRASH_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -23,7 +24,7 @@ export function createTrashService(repos: Repositories, clock: Clock) {
           return {
             kind: row.kind,
             id: row.id,
-            title: row.title,
+            ...(row.section ? { title: entryTitle(row.section, row.title), section: row.section } : { title: row.title }),
             deletedAt: iso(deletedAt),
             purgeAfter: iso(new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS)),
           };

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, idColumn, tagNamesColumn, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
+import { careerEntries } from './career.ts';
 
 const owner = () =>
   uuid('user_id')
@@ -22,6 +23,8 @@ const owner = () =>
     .references(() => users.id, { onDelete: 'cascade' });
 
 export type ProfileLink = { label: string; url: string };
+/** JSON Resume's `basics.location`, whole. */
+export type ResumeAddress = { address?: string; postalCode?: string; city?: string; countryCode?: string; region?: string };
 
 /** One row per user: the head of the anchor page and of the public profile. */
 export const profiles = pgTable(
@@ -36,6 +39,13 @@ export const profiles = pgTable(
     location: text('location').notNull().default(''),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
     avatarUrl: text('avatar_url'),
+    /** Contact details a résumé carries; `email` is the public contact, not the sign-in address. */
+    email: text('email').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    url: text('url').notNull().default(''),
+    address: jsonb('address').$type<ResumeAddress>().notNull().default({}),
+    /** Fields of an imported résumé's `basics` with no place here, exported again as they came. */
+    resumeExtra: jsonb('resume_extra').$type<Record<string, unknown>>(),
     isPublic: boolean('is_public').notNull().default(false),
     /** Which profile fields the public page may show. */
     publicFields: text('public_fields')
@@ -65,6 +75,9 @@ export const achievements = pgTable(
     achievedOn: date('achieved_on'),
     isPublic: boolean('is_public').notNull().default(false),
     source: text('source').notNull().default('manual'),
+    /** The position and the project (career entries) it belongs to. */
+    positionId: uuid('position_id').references(() => careerEntries.id, { onDelete: 'set null' }),
+    projectId: uuid('project_id').references(() => careerEntries.id, { onDelete: 'set null' }),
     position: doublePrecision('position').notNull().default(0),
     searchText: text('search_text').generatedAlwaysAs(
       sql`ca_fold(title || ' ' || description || ' ' || quantifiable_results || ' ' || ca_join(skills))`,
@@ -84,6 +97,13 @@ export const achievements = pgTable(
       .on(t.userId, sql`coalesce(${t.achievedOn}, '0001-01-01'::date)`, t.id)
       .where(sql`${t.deletedAt} is null`),
     uniqueIndex('achievements_origin_key').on(t.userId, t.originId),
+    // A career entry that goes sets these to null: found by index, not by reading every achievement.
+    index('achievements_position_idx')
+      .on(t.positionId)
+      .where(sql`${t.positionId} is not null`),
+    index('achievements_project_idx')
+      .on(t.projectId)
+      .where(sql`${t.projectId} is not null`),
     index('achievements_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     check('achievements_source_check', sql`${t.source} in ('manual', 'suggestion', 'import')`),
   ],

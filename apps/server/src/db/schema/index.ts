@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './anchor.ts';
+export * from './career.ts';
 export * from './todos.ts';
 export * from './tags.ts';
 export * from './reports.ts';

@@ -17,7 +17,7 @@ export const tags = pgTable(
   (t) => [uniqueIndex('tags_user_name_key').on(t.userId, sql`lower(${t.name})`)],
 );
 
-export const TAGGABLE_KINDS = ['todo', 'plan', 'achievement', 'focus_item', 'report'] as const;
+export const TAGGABLE_KINDS = ['todo', 'plan', 'achievement', 'focus_item', 'report', 'career_entry'] as const;
 export type TaggableKind = (typeof TAGGABLE_KINDS)[number];
 
 /** Which items carry which tag. Polymorphic by `itemKind`; rows go with the item when it is purged. */
@@ -36,6 +36,9 @@ export const taggings = pgTable(
   (t) => [
     primaryKey({ columns: [t.tagId, t.itemKind, t.itemId] }),
     index('taggings_item_idx').on(t.userId, t.itemKind, t.itemId),
-    check('taggings_item_kind_check', sql`${t.itemKind} in ('todo', 'plan', 'achievement', 'focus_item', 'report')`),
+    check(
+      'taggings_item_kind_check',
+      sql`${t.itemKind} in ('todo', 'plan', 'achievement', 'focus_item', 'report', 'career_entry')`,
+    ),
   ],
 );
