@@ -13,3 +13,4 @@ export * from './notifications.ts';
 export * from './search.ts';
 export * from './transfer.ts';
 export * from './career.ts';
+export * from './public-career.ts';

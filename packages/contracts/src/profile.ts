@@ -3,6 +3,7 @@ import { DisplayName } from './auth.ts';
 import { Extra, ResumeLocation } from './career.ts';
 import { Locale, TimeZone } from './common.ts';
 import { text } from './items.ts';
+import { PublicCareer } from './public-career.ts';
 
 // Defined beside Id and Timestamp, where sign-up can use them too; still exported from here.
 export { LOCALES, Locale, TimeZone } from './common.ts';
@@ -141,6 +142,7 @@ export const PublicProfile = z
     skills: z
       .array(z.object({ name: z.string(), count: z.number().int() }))
       .describe('From the public achievements, most shown first'),
+    career: PublicCareer,
   })
   .meta({ id: 'PublicProfile' });
 export type PublicProfile = z.infer<typeof PublicProfile>;

@@ -48,3 +48,20 @@ export function writeDate(date: string, locale: DateLocale, precision: 'day' | '
   const monthName = englishMonth.format(at);
   return precision === 'day' ? `${at.getUTCDate()} ${monthName} ${year}` : `${monthName} ${year}`;
 }
+
+/**
+ * A date kept at the precision it was given (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), in words at that
+ * precision: “2024”, “Jun 2024” / “2024年6月”, “12 Jun 2024” / “2024年6月12日”. Never padded.
+ */
+export function writePartialDate(date: string, locale: DateLocale): string {
+  const parts = date.split('-');
+  if (parts.length === 1) return locale === 'zh-CN' ? `${date}年` : date;
+  return writeDate(date, locale, parts.length === 2 ? 'month' : 'day');
+}
+
+/** A span of a career entry: “Jun 2024 – Present” / “2024年6月 – 至今”, “2019 – 2021”, or one end alone. */
+export function writeDateSpan(start: string | null, end: string | null, current: boolean, locale: DateLocale): string {
+  const from = start ? writePartialDate(start, locale) : '';
+  const to = current ? (locale === 'zh-CN' ? '至今' : 'Present') : end ? writePartialDate(end, locale) : '';
+  return from && to ? `${from} – ${to}` : from || to;
+}

@@ -1,6 +1,7 @@
 import type { PublicProfile } from '@career-anchor/contracts';
 import { writeDate, type DateLocale } from '../lib/dates.ts';
 import { escapeHtml as e } from '../lib/mailer.ts';
+import { CAREER_STYLE, careerPersonFacts, renderCareerSections } from './public-career.page.ts';
 
 const WORDS = {
   en: {
@@ -61,7 +62,7 @@ export function renderPublicProfile(profile: PublicProfile & { searchIndexable: 
   const locale = profile.locale === 'zh-CN' ? 'zh-CN' : 'en';
   const w = WORDS[locale];
   const description = profile.headline ?? profile.summary?.slice(0, 200) ?? profile.achievements[0]?.title ?? profile.displayName;
-  const person = {
+  const person: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'Person',
     name: profile.displayName,
@@ -71,10 +72,14 @@ export function renderPublicProfile(profile: PublicProfile & { searchIndexable: 
     ...(profile.location ? { address: { '@type': 'PostalAddress', addressLocality: profile.location } } : {}),
     ...(profile.avatarUrl ? { image: profile.avatarUrl } : {}),
     ...(profile.links?.length ? { sameAs: profile.links.map((l) => l.url) } : {}),
-    ...(profile.skills.length ? { knowsAbout: profile.skills.map((s) => s.name) } : {}),
+    ...careerPersonFacts(profile.career),
   };
+  // What they know: their skills first, then what their public achievements name, once each.
+  const knows = [...new Set([...((person.knowsAbout as string[] | undefined) ?? []), ...profile.skills.map((s) => s.name)])];
+  if (knows.length) person.knowsAbout = knows;
   const sections: string[] = [];
   if (profile.summary) sections.push(`<p class="summary">${e(profile.summary)}</p>`);
+  sections.push(...renderCareerSections(profile.career, locale));
   if (profile.achievements.length) {
     sections.push(
       `<section><h2>${w.achievements}</h2><ul class="items">${profile.achievements
@@ -130,7 +135,7 @@ ${profile.avatarUrl ? `<meta property="og:image" content="${e(profile.avatarUrl)
 <meta name="twitter:title" content="${e(profile.displayName)}">
 <meta name="twitter:description" content="${e(description)}">
 <script type="application/ld+json">${jsonForScript(person)}</script>
-<style>${STYLE}</style>
+<style>${STYLE}${CAREER_STYLE}</style>
 </head>
 <body>
 <main>

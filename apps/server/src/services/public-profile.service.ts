@@ -43,6 +43,7 @@ export function createPublicProfileService(repos: Repositories) {
         skills: items.skills
           .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
           .map(({ name, count }) => ({ name, count })),
+        career: {},
       };
     },
   };
