@@ -1,4 +1,4 @@
-import { call } from './api/client.js';
+import { api, call } from './api/client.js';
 
 /**
  * Bringing a résumé in: first a preview (nothing written), then the import with the profile
@@ -51,7 +51,7 @@ export const previewImport = (source: ResumeSource) => send<ImportPreview>(sourc
 export const confirmImport = (source: ResumeSource, take: string[]) => send<ImportDone>(source, 'confirm', take);
 
 export async function undoImport(importId: string): Promise<void> {
-  await call(post<unknown>(`/api/v1/imports/${encodeURIComponent(importId)}/undo`, '{}', 'application/json'));
+  await call(api.POST('/api/v1/imports/{id}/undo', { params: { path: { id: importId } } }));
 }
 
 // --- the last import, remembered on this device so its undo outlives a reload -------------------
