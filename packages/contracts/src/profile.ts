@@ -125,6 +125,9 @@ export const PublicProfile = z
     location: z.string().optional(),
     links: z.array(z.object({ label: z.string(), url: z.string() })).optional(),
     avatarUrl: z.string().optional(),
+    email: z.string().optional().describe('Contact address, when the person made it public'),
+    phone: z.string().optional(),
+    url: z.string().optional().describe('Personal website, when the person made it public'),
     locale: Locale,
     achievements: z.array(
       z.object({

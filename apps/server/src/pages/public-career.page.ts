@@ -4,7 +4,7 @@ import { writeDateSpan, writePartialDate, type DateLocale } from '../lib/dates.t
 import { escapeHtml as e } from '../lib/mailer.ts';
 
 /** Only web addresses become links: an imported `javascript:` or `data:` URL stays plain text. */
-const isWebAddress = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim());
+export const isWebAddress = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim());
 const link = (text: string, url: string) =>
   url && isWebAddress(url) ? `<a href="${e(url.trim())}" rel="noopener nofollow">${e(text || url)}</a>` : e(text);
 

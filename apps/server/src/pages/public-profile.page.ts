@@ -1,7 +1,7 @@
 import type { PublicProfile } from '@career-anchor/contracts';
 import { writeDate, type DateLocale } from '../lib/dates.ts';
 import { escapeHtml as e } from '../lib/mailer.ts';
-import { CAREER_STYLE, careerPersonFacts, renderCareerSections } from './public-career.page.ts';
+import { CAREER_STYLE, careerPersonFacts, isWebAddress, renderCareerSections } from './public-career.page.ts';
 
 const WORDS = {
   en: {
@@ -54,6 +54,18 @@ const when = (date: string, locale: DateLocale) => `<time datetime="${e(date)}">
 const skillsList = (skills: string[]) =>
   skills.length ? `<ul class="chips">${skills.map((s) => `<li>${e(s)}</li>`).join('')}</ul>` : '';
 
+/** The contact details the person made public, on one line under their name. */
+function contactLine(profile: PublicProfile): string {
+  const parts = [
+    profile.email ? `<a href="mailto:${e(profile.email)}">${e(profile.email)}</a>` : '',
+    profile.phone ? `<a href="tel:${e(profile.phone.replace(/[^+\d]/g, ''))}">${e(profile.phone)}</a>` : '',
+    profile.url && isWebAddress(profile.url)
+      ? `<a href="${e(profile.url)}" rel="me noopener">${e(profile.url.replace(/^https?:\/\//, ''))}</a>`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? `<p class="meta contact">${parts.join(' · ')}</p>` : '';
+}
+
 /** JSON inside <script>: “<” escaped so no text can close the element. */
 const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -71,7 +83,16 @@ export function renderPublicProfile(profile: PublicProfile & { searchIndexable: 
     ...(profile.summary ? { description: profile.summary } : {}),
     ...(profile.location ? { address: { '@type': 'PostalAddress', addressLocality: profile.location } } : {}),
     ...(profile.avatarUrl ? { image: profile.avatarUrl } : {}),
-    ...(profile.links?.length ? { sameAs: profile.links.map((l) => l.url) } : {}),
+    ...(profile.links?.length || profile.url
+      ? {
+          sameAs: [
+            ...(profile.url && isWebAddress(profile.url) ? [profile.url] : []),
+            ...(profile.links ?? []).map((l) => l.url),
+          ],
+        }
+      : {}),
+    ...(profile.email ? { email: profile.email } : {}),
+    ...(profile.phone ? { telephone: profile.phone } : {}),
     ...careerPersonFacts(profile.career),
   };
   // What they know: their skills first, then what their public achievements name, once each.
@@ -139,7 +160,7 @@ ${profile.avatarUrl ? `<meta property="og:image" content="${e(profile.avatarUrl)
 </head>
 <body>
 <main>
-<header>${profile.avatarUrl ? `<img src="${e(profile.avatarUrl)}" alt="" width="88" height="88">` : ''}<div><h1>${e(profile.displayName)}</h1>${profile.headline ? `<p class="headline">${e(profile.headline)}</p>` : ''}${profile.location ? `<p class="meta">${e(profile.location)}</p>` : ''}</div></header>
+<header>${profile.avatarUrl ? `<img src="${e(profile.avatarUrl)}" alt="" width="88" height="88">` : ''}<div><h1>${e(profile.displayName)}</h1>${profile.headline ? `<p class="headline">${e(profile.headline)}</p>` : ''}${profile.location ? `<p class="meta">${e(profile.location)}</p>` : ''}${contactLine(profile)}</div></header>
 ${sections.join('\n')}
 <footer>${w.footer}</footer>
 </main>

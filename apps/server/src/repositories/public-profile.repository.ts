@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
-import { achievements, focusItems, plans, profiles, users } from '../db/schema/index.ts';
+import { achievements, careerEntries, focusItems, plans, profiles, users } from '../db/schema/index.ts';
 import { skillOccurrences } from './facts.ts';
 
 /**
@@ -57,6 +57,16 @@ export function publicProfilesRepository(db: Db) {
         ),
       ]);
       return { achievements: achievementRows, focusItems: focusRows, plans: planRows, skills };
+    },
+
+    /** The owner's public career entries (live), section by section, each in the owner's order. */
+    career(userId: string) {
+      return db
+        .select()
+        .from(careerEntries)
+        .where(and(eq(careerEntries.userId, userId), eq(careerEntries.isPublic, true), isNull(careerEntries.deletedAt)))
+        .orderBy(asc(careerEntries.section), asc(careerEntries.position), asc(careerEntries.id))
+        .limit(2000);
     },
   };
 }

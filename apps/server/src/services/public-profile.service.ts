@@ -1,10 +1,12 @@
-import type { PublicProfile } from '@career-anchor/contracts';
+import { PublicCareer, type PublicProfile } from '@career-anchor/contracts';
+import { toEntry } from './career-entries.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Repositories } from '../repositories/index.ts';
 
 /**
  * The public profile at a handle: nothing unless the user published it, and then only the fields
- * and items they marked public. The e-mail address is never read here.
+ * and items they marked public. The account's e-mail address is never read here; the contact
+ * address a résumé shows is the profile's own, and public only when the person says so.
  */
 export function createPublicProfileService(repos: Repositories) {
   return {
@@ -14,7 +16,13 @@ export function createPublicProfileService(repos: Repositories) {
       if (!found) throw notFound('Profile');
       const { profile } = found;
       const show = new Set(profile.publicFields);
-      const items = await published.items(profile.userId, profile.timezone);
+      const [items, careerRows] = await Promise.all([
+        published.items(profile.userId, profile.timezone),
+        published.career(profile.userId),
+      ]);
+      // Grouped by section; the public shape keeps only the résumé's own fields (no ids, tags, extras).
+      const career: Record<string, unknown[]> = {};
+      for (const row of careerRows) (career[row.section] ??= []).push(toEntry(row, []));
       return {
         handle: profile.handle!,
         displayName: found.displayName,
@@ -23,6 +31,9 @@ export function createPublicProfileService(repos: Repositories) {
         ...(show.has('location') && profile.location ? { location: profile.location } : {}),
         ...(show.has('links') && profile.links.length ? { links: profile.links } : {}),
         ...(show.has('avatarUrl') && profile.avatarUrl ? { avatarUrl: profile.avatarUrl } : {}),
+        ...(show.has('email') && profile.email ? { email: profile.email } : {}),
+        ...(show.has('phone') && profile.phone ? { phone: profile.phone } : {}),
+        ...(show.has('url') && profile.url ? { url: profile.url } : {}),
         locale: profile.locale as PublicProfile['locale'],
         searchIndexable: profile.searchIndexable,
         achievements: items.achievements.map((a) => ({
@@ -43,7 +54,7 @@ export function createPublicProfileService(repos: Repositories) {
         skills: items.skills
           .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
           .map(({ name, count }) => ({ name, count })),
-        career: {},
+        career: PublicCareer.parse(career) as PublicProfile['career'],
       };
     },
   };
