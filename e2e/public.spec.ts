@@ -57,7 +57,7 @@ test('a published profile shows only what is public, without JavaScript and in p
 
   const url = `${baseURL}/u/${handle}`;
   await expect(page.getByRole('textbox', { name: 'Your public link' })).toHaveValue(url);
-  await expect(page.getByText('Public now: achievements 1, plans 0, focus items 0.')).toBeVisible();
+  await expect(page.getByText('Public now: achievements 1, plans 0, focus items 0, career entries 0.')).toBeVisible();
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Link copied.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
