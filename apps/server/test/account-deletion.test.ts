@@ -14,7 +14,15 @@ async function fillEveryTable(userId: string) {
   const db = t.ctx.database.db;
   const [plan] = await db.insert(schema.plans).values({ userId, title: 'Plan' }).returning();
   const [todo] = await db.insert(schema.todos).values({ userId, title: 'To-do', planId: plan!.id }).returning();
-  await db.insert(schema.achievements).values({ userId, title: 'Shipped', skills: ['TypeScript'] });
+  const [imported] = await db
+    .insert(schema.imports)
+    .values({ userId, source: 'json-resume', undoUntil: new Date(Date.now() + 1e6) })
+    .returning();
+  const [position] = await db
+    .insert(schema.careerEntries)
+    .values({ userId, section: 'positions', fields: { name: 'Acme' }, importId: imported!.id })
+    .returning();
+  await db.insert(schema.achievements).values({ userId, title: 'Shipped', skills: ['TypeScript'], positionId: position!.id });
   await db.insert(schema.focusItems).values({ userId, title: 'Focus' });
   const [tag] = await db.insert(schema.tags).values({ userId, name: 'work' }).returning();
   await db.insert(schema.taggings).values({ userId, tagId: tag!.id, itemKind: 'todo', itemId: todo!.id });

@@ -118,12 +118,14 @@ describe('résumé import', () => {
 
   it('can be undone for 30 days, not after', async () => {
     const { api, actor } = await newUser();
+    // A file without a name (empty) brings none: taking it changes nothing, and is no error.
     const done = await t.ctx.services.careerImport.apply(
       actor,
-      { profile: {}, sections: { interests: [{ name: 'Go' }] }, unknown: [] },
-      [],
+      { profile: { displayName: '', address: { city: '' } }, sections: { interests: [{ name: 'Go' }] }, unknown: [] },
+      ['displayName', 'address'],
       'linkedin',
     );
+    expect((await api.get('/api/v1/profile')).json()).toMatchObject({ displayName: 'Mine', address: { city: 'Berlin' } });
     const start = now;
     try {
       // A session would have ended by then: the service is asked directly.

@@ -54,11 +54,14 @@ describe('import of a JSON Resume', () => {
   it('refuses dates no calendar has, naming each, and writes nothing', async () => {
     const api = as(t.app, user);
     const res = await api.post('/api/v1/import/json-resume', {
-      basics: { name: 'Ada' },
-      work: [
-        { name: 'Ledger Co', position: 'Engineer', startDate: '2020-19-39' },
-        { name: 'Other Co', position: 'Lead', startDate: '2021-02-30', endDate: '2022' },
-      ],
+      resume: {
+        basics: { name: 'Ada' },
+        work: [
+          { name: 'Ledger Co', position: 'Engineer', startDate: '2020-19-39' },
+          { name: 'Other Co', position: 'Lead', startDate: '2021-02-30', endDate: '2022' },
+        ],
+      },
+      take: ['displayName'],
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['work.0.startDate', 'work.1.startDate']);

@@ -48,7 +48,10 @@ const FORBIDDEN: Record<string, { folders: string[]; packages: RegExp[]; valueFo
   db: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'ai'], packages: [] },
   lib: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'db', 'ai'], packages: [] },
   // Résumé formats (JSON Resume, LinkedIn archives, the PDF): pure conversions of the contracts' shapes.
-  formats: { folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'db', 'ai'], packages: [/^drizzle-orm/, /^pg$/] },
+  formats: {
+    folders: ['services', 'routes', 'plugins', 'pages', 'jobs', 'repositories', 'db', 'ai'],
+    packages: [/^drizzle-orm/, /^pg$/],
+  },
 };
 
 function violations(): string[] {

@@ -108,6 +108,20 @@ describe('the public profile', () => {
     expectProblem(await other.put('/api/v1/profile', { handle: 'Ada' }), 409);
     expectProblem(await other.put('/api/v1/profile', { handle: 'admin' }), 400);
     expectProblem(await other.put('/api/v1/profile', { handle: 'u' }), 400);
-    expectProblem(await other.put('/api/v1/profile', { publicFields: ['timezone'] }), 400);
+    expectProblem(await other.put('/api/v1/profile', { publicFields: ['password'] }), 400);
+  });
+
+  it('shows contact details only when chosen, and never the sign-in address', async () => {
+    const user = await signUp(t.app);
+    const api = as(t.app, user);
+    await api.put('/api/v1/profile', { handle: 'contact-me', isPublic: true, email: 'hello@example.com', phone: '+1 555 0100' });
+    const hidden = (await t.app.inject({ method: 'GET', url: '/api/v1/public/contact-me' })).json();
+    expect(hidden).not.toHaveProperty('email');
+    expect(hidden).not.toHaveProperty('phone');
+    await api.put('/api/v1/profile', { publicFields: ['email', 'phone', 'url'] });
+    const shown = await t.app.inject({ method: 'GET', url: '/api/v1/public/contact-me' });
+    expect(shown.json()).toMatchObject({ email: 'hello@example.com', phone: '+1 555 0100' });
+    expect(shown.json()).not.toHaveProperty('url');
+    expect(shown.body).not.toContain(user.email);
   });
 });

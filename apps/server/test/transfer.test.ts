@@ -1,6 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateJsonResume } from '../src/services/json-resume.service.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { snapshotUser } from './helpers/snapshot.ts';
 
@@ -295,95 +294,5 @@ describe('export and import', () => {
         .map((f) => strFromU8(f))
         .join('\n'),
     ).toContain('## Accomplishments\n\n- Read the book');
-  });
-});
-
-const RICH_RESUME = {
-  basics: {
-    name: '王小明',
-    label: '高级前端工程师',
-    email: 'xiaoming@example.com',
-    url: 'https://xiaoming.dev',
-    summary: '八年 Web 开发经验，专注性能与无障碍。',
-    location: { city: '杭州', countryCode: 'CN' },
-    profiles: [
-      { network: 'GitHub', username: 'xiaoming', url: 'https://github.com/xiaoming' },
-      { network: '知乎', url: 'https://www.zhihu.com/people/xiaoming' },
-    ],
-  },
-  work: [
-    {
-      name: '阿里云',
-      position: '高级工程师',
-      startDate: '2020-03',
-      endDate: '2024-06',
-      summary: '负责控制台前端',
-      highlights: ['首屏时间缩短 45%', 'Led a team of 6'],
-    },
-    { name: 'Startup Inc.', position: 'Engineer', startDate: '2016-07-01', endDate: '2020-02-28' },
-  ],
-  projects: [
-    {
-      name: '开源组件库',
-      description: 'Vue 3 component library',
-      highlights: ['2.3k stars'],
-      keywords: ['Vue', 'TypeScript', '无障碍'],
-      startDate: '2021',
-    },
-  ],
-  awards: [{ title: '年度优秀员工', date: '2022-12-31', awarder: '阿里云', summary: '表彰控制台重构' }],
-  skills: [{ name: 'Frontend', level: 'Master', keywords: ['Vue', 'React'] }],
-  languages: [{ language: '中文', fluency: 'Native' }],
-};
-
-describe('JSON Resume', () => {
-  it('exports a résumé that validates against the official schema', async () => {
-    const { api } = await richAccount();
-    await api.post('/api/v1/achievements', { title: 'Talk at RustConf', skills: ['Rust', 'SQL'] });
-    const resume = (await api.get('/api/v1/export/json-resume')).json();
-    const valid = validateJsonResume(resume);
-    expect(validateJsonResume.errors ?? [], JSON.stringify(validateJsonResume.errors)).toEqual([]);
-    expect(valid).toBe(true);
-    expect(resume.basics).toMatchObject({
-      name: 'Lin 林',
-      label: '数据工程师',
-      location: { city: '上海' },
-      profiles: [{ network: 'GitHub', url: 'https://github.com/lin' }],
-    });
-    expect(resume.awards).toEqual([{ title: 'Cut ETL time', date: '2026-03-01', summary: '4h → 40min' }]);
-    expect(resume.projects).toEqual([{ name: 'Talk at RustConf', keywords: ['Rust', 'SQL'] }]);
-    expect(resume.skills).toEqual([
-      { name: 'SQL', level: 'Intermediate' },
-      { name: 'Rust', level: 'Beginner' },
-      { name: 'Spark', level: 'Beginner' },
-    ]);
-  });
-
-  it('imports a real-world résumé with Chinese text, once', async () => {
-    expect(validateJsonResume(RICH_RESUME)).toBe(true);
-    const user = await signUp(t.app);
-    const api = as(t.app, user);
-    const res = await api.post('/api/v1/import/json-resume', RICH_RESUME);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ profileUpdated: true, achievementsImported: 4, achievementsSkipped: 0 });
-    const profile = (await api.get('/api/v1/profile')).json();
-    expect(profile).toMatchObject({
-      displayName: '王小明',
-      headline: '高级前端工程师',
-      location: '杭州',
-      links: [{ label: 'Website', url: 'https://xiaoming.dev' }, { label: 'GitHub' }, { label: '知乎' }],
-    });
-    const titles = (await api.get('/api/v1/achievements')).json().items.map((a: any) => [a.title, a.achievedOn, a.source]);
-    expect(titles).toEqual([
-      ['高级工程师 · 阿里云', '2024-06-01', 'import'],
-      ['年度优秀员工', '2022-12-31', 'import'],
-      ['开源组件库', '2021-01-01', 'import'],
-      ['Engineer · Startup Inc.', '2020-02-28', 'import'],
-    ]);
-    expect((await api.post('/api/v1/import/json-resume', RICH_RESUME)).json()).toMatchObject({
-      achievementsImported: 0,
-      achievementsSkipped: 4,
-    });
-    expectProblem(await api.post('/api/v1/import/json-resume', { basics: { email: 'not-an-email' } }), 400);
   });
 });

@@ -178,9 +178,12 @@ function emptyOf(schema: z.ZodType): unknown {
  * Its values are any JSON (`z.unknown()`: a body is JSON already, and `z.json()`'s recursive
  * schema has no place in the OpenAPI document's components).
  */
+export const EXTRA_MAX_KEYS = 200;
 export const Extra = z
   .record(z.string().max(200), z.unknown())
+  .refine((value) => Object.keys(value).length <= EXTRA_MAX_KEYS, { error: `At most ${EXTRA_MAX_KEYS} keys` })
   .refine((value) => JSON.stringify(value).length <= 20_000, { error: 'At most 20,000 characters of JSON' })
+  .meta({ maxProperties: EXTRA_MAX_KEYS })
   .nullable()
   .describe('Kept from an import with no field here; exported again as it came');
 
@@ -309,8 +312,34 @@ export const ImportPreview = z
       .array(z.object({ field: ImportProfileField, mine: z.unknown(), theirs: z.unknown() }))
       .describe('Profile fields the file would change; each changes only if named in `take`'),
     unknown: z.array(z.string()).describe('Paths in the file with no place here; kept in `extra` where they belong to an entry'),
+    problems: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('What an archive holds that could not be read as written (by file, row and column); the rest imports'),
   })
   .meta({ id: 'ImportPreview' });
+
+/** A JSON Resume document, whole: checked against the official schema by the server. */
+const ResumeDocument = z.record(z.string(), z.unknown()).describe('A JSON Resume (schema v1.0.0) document');
+const Take = z
+  .array(ImportProfileField)
+  .max(IMPORT_PROFILE_FIELDS.length)
+  .describe('Profile fields to take from the file; every other keeps its value here');
+
+export const JsonResumePreviewRequest = z.object({ resume: ResumeDocument }).meta({ id: 'JsonResumePreviewRequest' });
+export const JsonResumeImportRequest = z
+  .object({ resume: ResumeDocument, take: Take.default([]) })
+  .meta({ id: 'JsonResumeImportRequest' });
+
+/** An archive's import names the fields to take in the query (the body is the zip itself): `take=headline,summary`. */
+export const ArchiveImportQuery = z.object({
+  take: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((value) => (value ? value.split(',').map((field) => field.trim()) : []))
+    .pipe(Take),
+});
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportDone = z

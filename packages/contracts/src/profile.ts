@@ -56,6 +56,13 @@ export const Handle = z
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'Use an http or https address' }).max(500);
 
+/** A web address, or empty for none. */
+export const OptionalUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => value === '' || HttpUrl.safeParse(value).success, { error: 'Use an http or https address' });
+
 /** A contact address, or empty for none. */
 export const ContactEmail = z
   .string()
@@ -102,7 +109,7 @@ export const ProfileUpdate = z
     avatarUrl: HttpUrl.nullable(),
     email: ContactEmail,
     phone: text(100),
-    url: z.union([z.literal(''), HttpUrl]),
+    url: OptionalUrl,
     address: ResumeLocation,
     resumeExtra: Extra,
     handle: Handle.nullable(),
@@ -115,7 +122,7 @@ export const ProfileUpdate = z
   .partial()
   .meta({ id: 'ProfileUpdate', description: 'Fields to change; those left out keep their value.' });
 
-/** The public profile: only what the user marked public, never the e-mail address. */
+/** The public profile: only what the user marked public, never the account's sign-in address. */
 export const PublicProfile = z
   .object({
     handle: z.string(),
@@ -125,9 +132,9 @@ export const PublicProfile = z
     location: z.string().optional(),
     links: z.array(z.object({ label: z.string(), url: z.string() })).optional(),
     avatarUrl: z.string().optional(),
-    email: z.string().optional().describe('Contact address, when the person made it public'),
+    email: z.string().optional().describe('The contact address, when the person made it public'),
     phone: z.string().optional(),
-    url: z.string().optional().describe('Personal website, when the person made it public'),
+    url: z.string().optional(),
     locale: Locale,
     achievements: z.array(
       z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CAREER_SCHEMAS, Extra, ResumeLocation, type CareerSection } from './career.ts';
 import { CalendarDate, Timestamp } from './common.ts';
 import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
-import { ContactEmail, Handle, Locale, PUBLIC_FIELDS, PublicField, TimeZone } from './profile.ts';
+import { ContactEmail, Handle, Locale, OptionalUrl, PUBLIC_FIELDS, PublicField, TimeZone } from './profile.ts';
 import { checkPeriod, ReportStatus, ReportType } from './reports.ts';
 
 /**
@@ -133,7 +133,7 @@ export const ExportDocument = z
           .nullable(),
         email: ContactEmail,
         phone: text(100),
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+        url: OptionalUrl,
         address: ResumeLocation,
         resumeExtra: Extra,
         isPublic: z.boolean(),
@@ -180,7 +180,3 @@ export const ImportResult = z
     upgradedFrom: z.number().int().nullable(),
   })
   .meta({ id: 'ImportResult' });
-
-export const JsonResumeImportResult = z
-  .object({ profileUpdated: z.boolean(), achievementsImported: z.number().int(), achievementsSkipped: z.number().int() })
-  .meta({ id: 'JsonResumeImportResult' });

@@ -9,6 +9,13 @@ import { RECENT_SIGN_IN_NOTE, sessionCookieName } from './auth.ts';
 
 export const API_VERSION = '1.0.0';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The request body as OpenAPI describes it, for a body that is not JSON (a zip archive). */
+    openapiBody?: Record<string, unknown>;
+  }
+}
+
 /** What every route may answer besides its success: a problem document, one shared schema. */
 const problemAnswer = (description: string) => ({
   description,
@@ -21,6 +28,8 @@ const problemAnswer = (description: string) => ({
  * an operationId (a route without one stops the server at start).
  */
 export default fp(async function openapiPlugin(app: FastifyInstance, { config }: { config: Config }) {
+  // Bodies the zod provider cannot describe (not JSON), by "method path", laid into the document last.
+  const rawBodies = new Map<string, Record<string, unknown>>();
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') && !['/healthz', '/readyz'].includes(route.url)) return;
     route.schema ??= {};
@@ -32,6 +41,7 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
     response['5XX'] ??= problemAnswer('The server or a service it depends on failed');
     if (route.config?.public) (route.schema as { security?: unknown[] }).security = [];
     if (route.config?.recentSignIn) (route.schema as { description?: string }).description ??= RECENT_SIGN_IN_NOTE;
+    if (route.config?.openapiBody) rawBodies.set(`${String(route.method).toLowerCase()} ${route.url}`, route.config.openapiBody);
   });
 
   await app.register(swagger, {
@@ -54,7 +64,7 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
       security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => onlyUsedSchemas(jsonSchemaTransformObject(document)),
+    transformObject: (document) => withRawBodies(onlyUsedSchemas(jsonSchemaTransformObject(document)), rawBodies),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
@@ -62,6 +72,16 @@ export default fp(async function openapiPlugin(app: FastifyInstance, { config }:
 });
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+
+function withRawBodies(document: OpenApiDocument, bodies: Map<string, Record<string, unknown>>): OpenApiDocument {
+  const paths = (document as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {};
+  for (const [key, body] of bodies) {
+    const [method, url] = key.split(' ') as [string, string];
+    const operation = paths[url.replace(/:(\w+)/g, '{$1}')]?.[method];
+    if (operation) operation.requestBody = body;
+  }
+  return document;
+}
 type Parts = { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
 
 const SCHEMA_REF = '#/components/schemas/';

@@ -3,7 +3,6 @@ import { aiUsageRepository } from './ai.repository.ts';
 import { dataVersionsRepository } from './data-versions.repository.ts';
 import { healthRepository } from './health.repository.ts';
 import { jobsRepository } from './jobs.repository.ts';
-import { jsonResumeRepository } from './json-resume.repository.ts';
 import { profilesRepository } from './profiles.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { tagsRepository } from './tags.repository.ts';
@@ -59,7 +58,6 @@ function bind(executor: Executor, userId: string) {
     aiUsage: () => aiUsageRepository(executor, userId),
     dataVersions: () => dataVersionsRepository(executor, userId),
     jobs: () => jobsRepository(executor, userId),
-    jsonResume: () => jsonResumeRepository(executor, userId),
     settings: () => settingsRepository(executor, userId),
     tags: () => tagsRepository(executor, userId),
     transfer: () => transferRepository(executor, userId),

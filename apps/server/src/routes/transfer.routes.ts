@@ -1,11 +1,31 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXPORT_FORMAT_VERSION, ExportDocument, ImportResult, JsonResumeImportResult } from '@career-anchor/contracts';
+import {
+  ArchiveImportQuery,
+  EXPORT_FORMAT_VERSION,
+  ExportDocument,
+  ImportDone,
+  ImportPreview,
+  ImportResult,
+  JsonResumeImportRequest,
+  JsonResumePreviewRequest,
+} from '@career-anchor/contracts';
+import { badRequest } from '../lib/problem.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 /** Imports are whole files: larger than ordinary requests, still bounded. */
 const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
+const RESUME_BODY_LIMIT = 2 * 1024 * 1024;
+const ARCHIVE_BODY_LIMIT = 20 * 1024 * 1024;
+
+/** The archive as bytes; anything other than a zip body (another content type) is refused. */
+function zipOf(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array && body.length > 0) return body;
+  throw badRequest('Send the archive as the body, with Content-Type: application/zip.', [
+    { path: 'body', message: 'Expected a zip archive' },
+  ]);
+}
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 const stamp = () => new Date().toISOString().slice(0, 10);
@@ -51,30 +71,95 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       schema: {
         tags,
         operationId: 'exportJsonResume',
-        summary: 'The profile and achievements as a JSON Resume (schema v1.0.0)',
+        summary: 'Your career as a JSON Resume (schema v1.0.0), with everything an import kept',
         response: { 200: z.record(z.string(), z.unknown()) },
       },
     },
     async (request, reply) => {
       reply.header('content-disposition', attachment(`resume-${stamp()}.json`));
-      return services.jsonResume.exportResume(actorOf(request));
+      return services.resumeFiles.exportJsonResume(actorOf(request));
     },
+  );
+
+  app.post(
+    '/import/json-resume/preview',
+    {
+      bodyLimit: RESUME_BODY_LIMIT,
+      schema: {
+        tags,
+        operationId: 'previewJsonResumeImport',
+        summary: 'What a JSON Resume would add and change; writes nothing',
+        body: JsonResumePreviewRequest,
+        response: { 200: ImportPreview },
+      },
+    },
+    async (request) => services.resumeFiles.previewJsonResume(actorOf(request), request.body.resume),
   );
 
   app.post(
     '/import/json-resume',
     {
-      bodyLimit: 2 * 1024 * 1024,
+      bodyLimit: RESUME_BODY_LIMIT,
       schema: {
         tags,
         operationId: 'importJsonResume',
-        summary: 'Fill the profile and achievements from a JSON Resume',
-        body: z.looseObject({}),
-        response: { 200: JsonResumeImportResult },
+        summary: 'Import a JSON Resume: every section, and the profile fields named in `take`; undoable for 30 days',
+        body: JsonResumeImportRequest,
+        response: { 201: ImportDone },
       },
     },
-    async (request) => services.jsonResume.importResume(actorOf(request), request.body),
+    async (request, reply) =>
+      reply.code(201).send(await services.resumeFiles.importJsonResume(actorOf(request), request.body.resume, request.body.take)),
   );
+
+  // LinkedIn's data export is a zip: the body is the archive itself.
+  app.register(async (scope) => {
+    const archives = scope.withTypeProvider<ZodTypeProvider>();
+    archives.addContentTypeParser(
+      'application/zip',
+      { parseAs: 'buffer', bodyLimit: ARCHIVE_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    const archiveBody = {
+      required: true,
+      description: 'The zip from LinkedIn’s “Get a copy of your data”',
+      content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+    };
+
+    archives.post(
+      '/import/linkedin/preview',
+      {
+        bodyLimit: ARCHIVE_BODY_LIMIT,
+        schema: {
+          tags,
+          operationId: 'previewLinkedInImport',
+          summary: 'What a LinkedIn data archive would add and change; writes nothing',
+          response: { 200: ImportPreview },
+        },
+        config: { openapiBody: archiveBody },
+      },
+      async (request) => services.resumeFiles.previewLinkedIn(actorOf(request), zipOf(request.body)),
+    );
+
+    archives.post(
+      '/import/linkedin',
+      {
+        bodyLimit: ARCHIVE_BODY_LIMIT,
+        schema: {
+          tags,
+          operationId: 'importLinkedIn',
+          summary: 'Import a LinkedIn data archive: every section, and the profile fields named in `take`; undoable for 30 days',
+          querystring: ArchiveImportQuery,
+          response: { 201: ImportDone },
+        },
+        config: { openapiBody: archiveBody },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await services.resumeFiles.importLinkedIn(actorOf(request), zipOf(request.body), request.query.take)),
+    );
+  });
 
   app.get(
     '/export/reports.zip',

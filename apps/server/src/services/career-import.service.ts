@@ -40,6 +40,14 @@ interface CheckedBundle {
   sections: Partial<Record<CareerSection, CheckedEntry[]>>;
 }
 
+/** A value that says nothing: a résumé that leaves a field out does not offer to clear the person's. */
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && Object.values(value as object).every(isEmpty));
+
 /**
  * The bundle checked whole, as the API checks what it is sent: each entry by its section's
  * create schema (defaults filled in), the profile fields by the profile's. A résumé that does not
@@ -62,7 +70,9 @@ function check(bundle: CareerBundle): CheckedBundle {
     });
   }
   if (total > IMPORT_MAX_ENTRIES) errors.push({ path: 'sections', message: `More than ${IMPORT_MAX_ENTRIES} entries` });
-  const profile = ImportedProfile.safeParse(bundle.profile ?? {});
+  // A field the file leaves empty is one it does not bring (a résumé without a name keeps the person's).
+  const given = Object.entries(bundle.profile ?? {}).filter(([, value]) => !isEmpty(value));
+  const profile = ImportedProfile.safeParse(Object.fromEntries(given));
   if (!profile.success) issues('profile', profile.error);
   if (errors.length) throw badRequest('The résumé has values this app cannot keep.', errors.slice(0, 20));
   return { profile: profile.data as CheckedBundle['profile'], sections };
@@ -78,14 +88,6 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   return JSON.stringify(value ?? null);
 }
-
-/** A value that says nothing: a résumé that leaves a field out does not offer to clear the person's. */
-const isEmpty = (value: unknown) =>
-  value === undefined ||
-  value === null ||
-  value === '' ||
-  (Array.isArray(value) && value.length === 0) ||
-  (typeof value === 'object' && Object.values(value as object).every(isEmpty));
 
 /** The profile as a résumé knows it. */
 async function profileOf(mine: UserRepositories): Promise<Profile & { handle: string | null; locale: string }> {
@@ -144,7 +146,7 @@ export function createCareerImportService(repos: Repositories, clock: Clock) {
       const current = await profileOf(mine);
       const changes = IMPORT_PROFILE_FIELDS.flatMap((field) => {
         const theirs = checked.profile[field];
-        if (isEmpty(theirs) || canonical(current[field]) === canonical(theirs)) return [];
+        if (theirs === undefined || canonical(current[field]) === canonical(theirs)) return [];
         return [{ field, mine: (current[field] ?? null) as never, theirs: theirs as never }];
       });
       return { adds: countsOf(checked), changes, unknown: bundle.unknown };

@@ -26,7 +26,7 @@ import { createSearchService } from './search.service.ts';
 import { createStatsService } from './stats.service.ts';
 import { createTagsService } from './tags.service.ts';
 import { createPublicProfileService } from './public-profile.service.ts';
-import { createJsonResumeService } from './json-resume.service.ts';
+import { createResumeFilesService } from './resume-files.service.ts';
 import { createTransferService } from './transfer.service.ts';
 import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
@@ -105,7 +105,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const stats = createStatsService(repos, clock);
   const publicProfile = createPublicProfileService(repos);
   const transfer = createTransferService(repos, clock);
-  const jsonResume = createJsonResumeService(repos, clock, config);
+  const careerImport = createCareerImportService(repos, clock);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
   return {
     accounts,
@@ -117,7 +117,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     profile,
     achievements,
     career: createCareerService(repos, clock),
-    careerImport: createCareerImportService(repos, clock),
+    careerImport,
     focusItems,
     plans,
     todos,
@@ -138,7 +138,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     stats,
     publicProfile,
     transfer,
-    jsonResume,
+    resumeFiles: createResumeFilesService({ careerImport }),
     readCache,
     security,
     twoFactor,

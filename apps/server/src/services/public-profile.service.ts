@@ -5,8 +5,7 @@ import type { Repositories } from '../repositories/index.ts';
 
 /**
  * The public profile at a handle: nothing unless the user published it, and then only the fields
- * and items they marked public. The account's e-mail address is never read here; the contact
- * address a résumé shows is the profile's own, and public only when the person says so.
+ * and items they marked public. The account's sign-in address is never read here.
  */
 export function createPublicProfileService(repos: Repositories) {
   return {
@@ -31,6 +30,7 @@ export function createPublicProfileService(repos: Repositories) {
         ...(show.has('location') && profile.location ? { location: profile.location } : {}),
         ...(show.has('links') && profile.links.length ? { links: profile.links } : {}),
         ...(show.has('avatarUrl') && profile.avatarUrl ? { avatarUrl: profile.avatarUrl } : {}),
+        // The contact details a résumé carries (the profile's own, never the sign-in address).
         ...(show.has('email') && profile.email ? { email: profile.email } : {}),
         ...(show.has('phone') && profile.phone ? { phone: profile.phone } : {}),
         ...(show.has('url') && profile.url ? { url: profile.url } : {}),
