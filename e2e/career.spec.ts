@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signUp } from './anchor-flow.ts';
 
@@ -195,60 +197,49 @@ test('the profile keeps contact details, each private until shown', async ({ pag
 /** A JSON Resume with a bit of everything, dates at month and year precision, and a key with no place here. */
 const RESUME = {
   basics: {
-    name: 'Ada Lovelace',
-    label: 'Analyst of the Analytical Engine',
-    email: 'ada@example.org',
-    phone: '+44 20 7946 0000',
-    summary: 'First to publish an algorithm for a machine.',
-    location: { city: 'London', countryCode: 'GB' },
+    name: 'Hedy Lamarr',
+    label: 'Inventor of frequency hopping',
+    email: 'hedy@example.org',
+    phone: '+1 310 555 0100',
+    summary: 'Co-invented spread-spectrum radio.',
+    location: { city: 'Los Angeles', countryCode: 'US' },
   },
   work: [
     {
-      name: 'Analytical Engine project',
-      position: 'Translator and annotator',
-      startDate: '1842-10',
-      endDate: '1843',
-      highlights: ['Note G: Bernoulli numbers', 'Notes A to G, three times the length of the paper'],
+      name: 'National Inventors Council',
+      position: 'Inventor',
+      startDate: '1940-10',
+      endDate: '1942',
+      highlights: ['Frequency hopping, US patent 2,292,387', 'Synchronised with piano rolls'],
     },
   ],
-  education: [{ institution: 'Home tutoring', area: 'Mathematics', startDate: '1829' }],
-  skills: [{ name: 'Mathematics', keywords: ['Calculus'] }, { name: 'Poetical science' }],
-  languages: [{ language: 'French', fluency: 'Fluent' }],
+  education: [{ institution: 'Private tutors, Vienna', area: 'Engineering', startDate: '1920' }],
+  skills: [{ name: 'Radio engineering', keywords: ['Frequency hopping'] }, { name: 'Acting' }],
+  languages: [{ language: 'German', fluency: 'Native speaker' }],
   hobbies: ['Horse riding'],
 };
 
-/** The résumé routes are wired on the server (answers other than 404 Not Found). */
-async function resumeImportWired(page: Page): Promise<boolean> {
-  const origin = new URL(page.url()).origin;
-  const probe = await page.request.post('/api/v1/import/json-resume/preview', { data: {}, headers: { origin } });
-  return probe.status() !== 404;
-}
-
 test('a JSON Resume is previewed, imported with the profile fields chosen, and undone as a whole', async ({ page }) => {
   await signUp(page, 'Augusta King');
-  test.skip(
-    !(await resumeImportWired(page)),
-    'awaits POST /import/json-resume/preview and POST /import/json-resume {resume, take}',
-  );
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Settings' }).click();
   const data = page.getByRole('region', { name: 'Your data' });
   await data.getByLabel('Choose a file to import…').setInputFiles({
-    name: 'ada.json',
+    name: 'hedy.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(RESUME)),
   });
 
   // Nothing is written yet: the preview says what would be added and changed.
-  const preview = data.getByRole('form', { name: 'Preview of ada.json' });
-  await expect(preview.getByRole('heading', { name: 'Preview of ada.json' })).toBeFocused();
+  const preview = data.getByRole('form', { name: 'Preview of hedy.json' });
+  await expect(preview.getByRole('heading', { name: 'Preview of hedy.json' })).toBeFocused();
   await expect(preview.getByRole('row', { name: /Experience/ })).toHaveText(/Experience\s*1/);
   await expect(preview.getByRole('row', { name: /Skills/ })).toHaveText(/Skills\s*2/);
   await expect(preview.getByRole('row', { name: /Languages/ })).toHaveText(/Languages\s*1/);
   await expect(preview.getByText('hobbies')).toBeVisible();
   const name = preview.getByRole('group', { name: 'Your name' });
   await expect(name.getByText('Augusta King')).toBeVisible();
-  await expect(name.getByText('Ada Lovelace')).toBeVisible();
+  await expect(name.getByText('Hedy Lamarr')).toBeVisible();
   await expect(name.getByRole('radio', { name: 'Keep mine' })).toBeChecked();
   const headline = preview.getByRole('group', { name: 'Headline' });
   await headline.getByRole('radio', { name: 'Take theirs' }).check();
@@ -263,11 +254,11 @@ test('a JSON Resume is previewed, imported with the profile fields chosen, and u
   await expect(page.getByTestId('signed-in-as')).toHaveText('Augusta King');
   await nav.getByRole('link', { name: 'Career' }).click();
   const experience = section(page, 'Experience');
-  await expect(experience.getByRole('heading', { name: 'Translator and annotator · Analytical Engine project' })).toBeVisible();
-  await expect(experience.getByText('Oct 1842 – 1843')).toBeVisible();
-  await expect(section(page, 'Languages').getByText('Fluent')).toBeVisible();
+  await expect(experience.getByRole('heading', { name: 'Inventor · National Inventors Council' })).toBeVisible();
+  await expect(experience.getByText('Oct 1940 – 1942')).toBeVisible();
+  await expect(section(page, 'Languages').getByText('Native speaker')).toBeVisible();
   await nav.getByRole('link', { name: 'Profile' }).click();
-  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Analyst of the Analytical Engine');
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Inventor of frequency hopping');
   await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Augusta King');
 
   // Still offered after leaving the page: the whole import is undone.
@@ -277,6 +268,35 @@ test('a JSON Resume is previewed, imported with the profile fields chosen, and u
   await nav.getByRole('link', { name: 'Career' }).click();
   await expect(section(page, 'Experience').getByText('Nothing here yet.')).toBeVisible();
   await expect(section(page, 'Skills').getByText('Nothing here yet.')).toBeVisible();
+});
+
+test('a LinkedIn data archive goes through the same preview and confirmation', async ({ page }) => {
+  await signUp(page, 'Annabella Byron');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  const data = page.getByRole('region', { name: 'Your data' });
+  // The server's own fixture: the files LinkedIn's “Get a copy of your data” sends, in English.
+  const archive = readFileSync(join(import.meta.dirname, '../apps/server/test/fixtures/linkedin/full-en.zip'));
+  await data
+    .getByLabel('Choose a file to import…')
+    .setInputFiles({ name: 'Basic_LinkedInDataExport.zip', mimeType: 'application/zip', buffer: archive });
+
+  const preview = data.getByRole('form', { name: 'Preview of Basic_LinkedInDataExport.zip' });
+  for (const name of ['Experience', 'Education', 'Projects', 'Skills', 'Certificates', 'Languages', 'References']) {
+    await expect(preview.getByRole('row', { name: new RegExp(name) })).toHaveText(new RegExp(`${name}\\s*[1-9]`));
+  }
+  await preview.getByRole('group', { name: 'Headline' }).getByRole('radio', { name: 'Take theirs' }).check();
+  await preview.getByRole('button', { name: 'Confirm import' }).click();
+  await expect(data.getByRole('status').filter({ hasText: /^Imported \d+ entries\./ })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Career' }).click();
+  await expect(
+    section(page, 'Experience').getByRole('heading', { name: 'Principal Analyst · Analytical Engines Ltd' }),
+  ).toBeVisible();
+  await expect(section(page, 'Experience').getByText('Jan 2020 – present · London, United Kingdom')).toBeVisible();
+  await nav.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Analyst of engines | Writes the first programs');
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Annabella Byron');
 });
 
 test('public positions and education appear on the public page, without JavaScript, in the person’s order', async ({

@@ -1,54 +1,39 @@
-import { api, call } from './api/client.js';
+import { api, call, type Schemas } from './api/client.js';
 
 /**
  * Bringing a résumé in: first a preview (nothing written), then the import with the profile
  * fields the person chose to take, then, for 30 days, an undo of the whole import.
- *
- * The shapes are the contract's `ImportPreview` and `ImportDone`
- * (packages/contracts/src/career.ts). The preview and confirm routes take a JSON Resume as JSON
- * and a LinkedIn archive as the zip itself, so they are called with `fetch` here.
  */
-export interface ImportPreview {
-  adds: Record<string, number>;
-  changes: { field: string; mine: unknown; theirs: unknown }[];
-  unknown: string[];
-}
-
-export interface ImportDone {
-  importId: string;
-  counts: Record<string, number>;
-  undoUntil: string;
-}
+export type ImportPreview = Schemas['ImportPreview'];
+export type ImportDone = Schemas['ImportDone'];
+export type ProfileField = NonNullable<Schemas['JsonResumeImportRequest']['take']>[number];
 
 /** A JSON Resume as read from its file, or a LinkedIn data archive as chosen. */
-export type ResumeSource = { kind: 'json-resume'; text: string } | { kind: 'linkedin'; file: Blob };
+export type ResumeSource =
+  { kind: 'json-resume'; resume: Record<string, unknown>; text: string } | { kind: 'linkedin'; file: Blob };
 
-async function post<T>(path: string, body: BodyInit, contentType: string) {
-  const response = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': contentType, accept: 'application/json, application/problem+json' },
-    body,
-  });
-  const parsed: unknown = await response.json().catch(() => undefined);
-  return response.ok ? { data: parsed as T, response } : { error: parsed, response };
-}
+// A résumé goes as the file's own text inside `{resume, …}`, not parsed and written out again;
+// an archive goes as the zip itself.
+const resumeBody = (text: string, take?: ProfileField[]) => () =>
+  `{"resume":${text}${take ? `,"take":${JSON.stringify(take)}` : ''}}`;
+const zip = { headers: { 'content-type': 'application/zip' }, bodySerializer: (file: unknown) => file as Blob };
 
-/** The request for a source: the résumé's own text inside `{resume, …}`, or the zip as it is. */
-function send<T>(source: ResumeSource, route: 'preview' | 'confirm', take: string[] = []): Promise<T> {
-  const suffix = route === 'preview' ? '/preview' : '';
+export function previewImport(source: ResumeSource): Promise<ImportPreview> {
   if (source.kind === 'linkedin') {
-    const query = route === 'confirm' && take.length ? `?take=${encodeURIComponent(take.join(','))}` : '';
-    return call(post<T>(`/api/v1/import/linkedin${suffix}${query}`, source.file, 'application/zip'));
+    return call(api.POST('/api/v1/import/linkedin/preview', { body: source.file as never, ...zip }));
   }
-  // The file's text goes in as it was read: no need to parse and write it out again.
-  const extra = route === 'confirm' ? `,"take":${JSON.stringify(take)}` : '';
-  return call(post<T>(`/api/v1/import/json-resume${suffix}`, `{"resume":${source.text}${extra}}`, 'application/json'));
+  const body = { resume: source.resume };
+  return call(api.POST('/api/v1/import/json-resume/preview', { body, bodySerializer: resumeBody(source.text) }));
 }
 
-export const previewImport = (source: ResumeSource) => send<ImportPreview>(source, 'preview');
-
-export const confirmImport = (source: ResumeSource, take: string[]) => send<ImportDone>(source, 'confirm', take);
+export function confirmImport(source: ResumeSource, take: ProfileField[]): Promise<ImportDone> {
+  if (source.kind === 'linkedin') {
+    const query = take.length ? { take: take.join(',') } : {};
+    return call(api.POST('/api/v1/import/linkedin', { params: { query }, body: source.file as never, ...zip }));
+  }
+  const body = { resume: source.resume, take };
+  return call(api.POST('/api/v1/import/json-resume', { body, bodySerializer: resumeBody(source.text, take) }));
+}
 
 export async function undoImport(importId: string): Promise<void> {
   await call(api.POST('/api/v1/imports/{id}/undo', { params: { path: { id: importId } } }));
