@@ -51,7 +51,9 @@ async function measure() {
   // The same server's cheapest answer, as the yardstick for what a request costs at all.
   const health = await load('GET /healthz', { url: `${BASE}/healthz`, connections: CONNECTIONS });
   const share = (result: { requests: { average: number } }, what: string) =>
-    console.log(`${`  ${what} throughput / healthz throughput`.padEnd(44)} ${((result.requests.average / health.requests.average) * 100).toFixed(1).padStart(6)} %`);
+    console.log(
+      `${`  ${what} throughput / healthz throughput`.padEnd(44)} ${((result.requests.average / health.requests.average) * 100).toFixed(1).padStart(6)} %`,
+    );
   // The least any signed-in read costs: the session, one row by key, a small answer. Computed or
   // cached, the anchor page cannot be cheaper than this plus sending its 24 KB.
   share(await load('GET /api/v1/profile', { url: `${BASE}/api/v1/profile`, headers, connections: CONNECTIONS }), 'profile');

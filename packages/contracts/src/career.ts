@@ -385,3 +385,10 @@ export interface CareerDocument {
   profile: CareerProfileFields & { handle: string | null; locale: string };
   sections: { [S in CareerSection]: CareerEntry<S>[] };
 }
+
+/** `GET /export/resume.pdf`: which template and paper, and whether private entries go in too. */
+export const ResumePdfQuery = z.object({
+  template: z.enum(['classic', 'modern']).default('classic').describe('One column (classic) or two (modern)'),
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  entries: z.enum(['all', 'public']).default('all').describe('Every entry, or only those shown on the public page'),
+});

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { CAREER_SCHEMAS } from './career.ts';
 import { CalendarDate, Id, Timestamp } from './common.ts';
 import { Achievement, FocusItem, FocusStatus, Progress, Skills, Title, text } from './items.ts';
 
-export const SuggestionTarget = z.enum(['achievements', 'current_focus']);
+/**
+ * Where a suggestion goes: an achievement, a current-focus item, or the career itself — a new
+ * skill (with the achievement that shows it), a new project, or a highlight of the current position.
+ */
+export const SuggestionTarget = z.enum(['achievements', 'current_focus', 'skills', 'projects', 'position_highlights']);
 export const SuggestionStatus = z.enum(['pending', 'accepted', 'rejected']);
 export const SuggestionTriggerKind = z.enum(['todo_completed', 'report_finalized', 'achievement_added']);
 
@@ -51,7 +56,42 @@ export const FocusSuggestionEdits = z
   .partial()
   .meta({ id: 'FocusSuggestionEdits' });
 
-export const SuggestionEdits = z.union([AchievementSuggestionEdits, FocusSuggestionEdits]);
+/** Edits to a suggested skill: its name and keywords. */
+export const SkillSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('skills').optional(),
+    suggestedTitle: Title.describe('The skill’s name'),
+    coreSkills: Skills.describe('Keywords of the skill'),
+  })
+  .partial()
+  .meta({ id: 'SkillSuggestionEdits' });
+
+/** Edits to a suggested project: its name and description. */
+export const ProjectSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('projects').optional(),
+    suggestedTitle: Title.describe('The project’s name'),
+    suggestedDescription: text(5000),
+  })
+  .partial()
+  .meta({ id: 'ProjectSuggestionEdits' });
+
+/** Edits to a suggested highlight of the current position: its words. */
+export const HighlightSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('position_highlights').optional(),
+    suggestedTitle: z.string().trim().min(1).max(2000).describe('The highlight, as the position will list it'),
+  })
+  .partial()
+  .meta({ id: 'HighlightSuggestionEdits' });
+
+export const SuggestionEdits = z.union([
+  AchievementSuggestionEdits,
+  FocusSuggestionEdits,
+  SkillSuggestionEdits,
+  ProjectSuggestionEdits,
+  HighlightSuggestionEdits,
+]);
 export type SuggestionEdits = z.infer<typeof SuggestionEdits>;
 
 export const SuggestionAccept = z
@@ -67,5 +107,8 @@ export const SuggestionAccepted = z
     suggestion: Suggestion,
     achievement: Achievement.optional(),
     focusItem: FocusItem.optional(),
+    skill: CAREER_SCHEMAS.skills.entry.optional(),
+    project: CAREER_SCHEMAS.projects.entry.optional(),
+    position: CAREER_SCHEMAS.positions.entry.optional().describe('The current position, with the highlight added'),
   })
   .meta({ id: 'SuggestionAccepted' });

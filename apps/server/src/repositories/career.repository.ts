@@ -87,6 +87,28 @@ export function careerRepository(db: Executor, userId: string) {
         .orderBy(asc(careerEntries.section), asc(careerEntries.position), asc(careerEntries.id));
     },
 
+    /** The names of a section's live entries (what the trash and search call them), in the person's order. */
+    async titles(section: CareerSection): Promise<string[]> {
+      const rows = await db
+        .select({ title: careerEntries.title })
+        .from(careerEntries)
+        .where(and(live, eq(careerEntries.section, section)))
+        .orderBy(asc(careerEntries.position), asc(careerEntries.id))
+        .limit(500);
+      return rows.map((row) => row.title ?? '').filter(Boolean);
+    },
+
+    /** The first live position marked current, in the person's order: the one held now. */
+    async currentPosition(): Promise<CareerRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(careerEntries)
+        .where(and(live, eq(careerEntries.section, 'positions'), sql`${careerEntries.fields} @> '{"current": true}'`))
+        .orderBy(asc(careerEntries.position), asc(careerEntries.id))
+        .limit(1);
+      return row;
+    },
+
     /** Every entry, the trash's too, for the export: section by section, each in the person's order. */
     all(): Promise<CareerRow[]> {
       return db

@@ -9,6 +9,7 @@ import {
   ImportResult,
   JsonResumeImportRequest,
   JsonResumePreviewRequest,
+  ResumePdfQuery,
 } from '@career-anchor/contracts';
 import { badRequest } from '../lib/problem.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -78,6 +79,26 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (request, reply) => {
       reply.header('content-disposition', attachment(`resume-${stamp()}.json`));
       return services.resumeFiles.exportJsonResume(actorOf(request));
+    },
+  );
+
+  app.get(
+    '/export/resume.pdf',
+    {
+      schema: {
+        tags,
+        operationId: 'exportResumePdf',
+        summary: 'Your résumé as a PDF: selectable text, every script embedded, no browser involved',
+        querystring: ResumePdfQuery,
+        response: { 200: { description: 'A PDF document', content: { 'application/pdf': { schema: z.string() } } } },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await services.resumeFiles.pdf(actorOf(request), request.query);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', attachment(`resume-${stamp()}.pdf`))
+        .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) as unknown as string);
     },
   );
 

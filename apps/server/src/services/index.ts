@@ -95,7 +95,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const settings = createSettingsService({ repos, clock, config, queue, sealer: createSealer(config.appSecret, 'ai-api-key') });
   const reports = createReportsService(repos, clock, queue);
   const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
-  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems });
+  const career = createCareerService(repos, clock);
+  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems, career });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
@@ -116,7 +117,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     jobs: createJobsService({ repos, queue }),
     profile,
     achievements,
-    career: createCareerService(repos, clock),
+    career,
     careerImport,
     focusItems,
     plans,

@@ -1,6 +1,13 @@
-import type { ImportDone, ImportPreview, ImportProfileField } from '@career-anchor/contracts';
+import {
+  CAREER_SECTIONS,
+  type CareerDocument,
+  type ImportDone,
+  type ImportPreview,
+  type ImportProfileField,
+} from '@career-anchor/contracts';
 import { fromJsonResume, toJsonResume, type JsonResume } from '../formats/json-resume.ts';
 import { fromLinkedInArchive } from '../formats/linkedin.ts';
+import { renderResumePdf, type Paper } from '../formats/resume-pdf.ts';
 import type { Actor } from '../lib/actor.ts';
 import { badRequest } from '../lib/problem.ts';
 import type { CareerImportService } from './career-import.service.ts';
@@ -41,6 +48,25 @@ export function createResumeFilesService(deps: { careerImport: CareerImportServi
 
     importJsonResume: (actor: Actor, resume: unknown, take: ImportProfileField[]): Promise<ImportDone> =>
       careerImport.apply(actor, readJsonResume(resume), take, 'json-resume'),
+
+    /** The résumé as a PDF, in the profile's language; with `entries: 'public'`, only what the public page shows. */
+    async pdf(
+      actor: Actor,
+      options: { template: 'classic' | 'modern'; paper: Paper; entries: 'all' | 'public' },
+    ): Promise<Uint8Array> {
+      const doc = await careerImport.document(actor);
+      const shown: CareerDocument =
+        options.entries === 'public'
+          ? {
+              ...doc,
+              sections: Object.fromEntries(
+                CAREER_SECTIONS.map((section) => [section, doc.sections[section].filter((entry) => entry.isPublic)]),
+              ) as CareerDocument['sections'],
+            }
+          : doc;
+      const locale = doc.profile.locale === 'zh-CN' ? 'zh-CN' : 'en';
+      return renderResumePdf(shown, { template: options.template, paper: options.paper, locale });
+    },
 
     async previewLinkedIn(actor: Actor, zip: Uint8Array): Promise<ImportPreview> {
       const { bundle, problems } = readLinkedIn(zip);

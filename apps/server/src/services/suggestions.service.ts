@@ -1,4 +1,4 @@
-import type { FocusItem, Suggestion, SuggestionEdits } from '@career-anchor/contracts';
+import type { CareerEntry, FocusItem, Suggestion, SuggestionEdits } from '@career-anchor/contracts';
 import {
   SuggestionOutput,
   buildSuggestionPrompt,
@@ -18,6 +18,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { SuggestionRow } from '../repositories/suggestions.repository.ts';
 import type { AchievementsService } from './achievements.service.ts';
 import { previewOf } from './ai-preview.ts';
+import type { CareerService } from './career.service.ts';
 import type { FocusItemsService } from './focus-items.service.ts';
 import type { SettingsService } from './settings.service.ts';
 
@@ -38,12 +39,23 @@ const toDto = (row: SuggestionRow): Suggestion => ({
   decidedAt: isoOrNull(row.decidedAt),
 });
 
+const TARGET_NOUN: Record<Suggestion['targetSection'], string> = {
+  achievements: 'an achievement',
+  current_focus: 'a current-focus item',
+  skills: 'a skill',
+  projects: 'a project',
+  position_highlights: 'a highlight of the current position',
+};
+
 const FREQUENCY_MS = { immediate: 0, daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
 
 /** The fields each section's items have, so edits fit what the suggestion becomes. */
 const EDITABLE: Record<Suggestion['targetSection'], readonly string[]> = {
   achievements: ['targetSection', 'suggestedTitle', 'suggestedDescription', 'quantifiableResults', 'coreSkills', 'achievedOn'],
   current_focus: ['targetSection', 'suggestedTitle', 'suggestedDescription', 'status', 'progress'],
+  skills: ['targetSection', 'suggestedTitle', 'coreSkills'],
+  projects: ['targetSection', 'suggestedTitle', 'suggestedDescription'],
+  position_highlights: ['targetSection', 'suggestedTitle'],
 };
 
 /** A focus item has no results field: what the suggestion measured joins its description, once. */
@@ -58,17 +70,28 @@ export function createSuggestionsService(deps: {
   settings: SettingsService;
   achievements: AchievementsService;
   focusItems: FocusItemsService;
+  career: CareerService;
 }) {
   const { repos, clock, ai, settings } = deps;
 
   /** The trigger's own words; null when it is gone or does not qualify (a to-do that is not important). */
   async function input(actor: Actor, trigger: SuggestionTrigger): Promise<SuggestionInput | null> {
-    const { profiles, suggestions } = repos.for(actor);
-    const [profile, existing, knownSkills] = await Promise.all([
+    const { profiles, suggestions, career } = repos.for(actor);
+    const [profile, titles, knownSkills, skills, projects, current] = await Promise.all([
       profiles.find(),
       suggestions.pageTitles(),
       suggestions.knownSkills(),
+      career.titles('skills'),
+      career.titles('projects'),
+      career.currentPosition(),
     ]);
+    const currentPosition = current
+      ? {
+          title: [current.fields.position, current.fields.name].filter(Boolean).join(', '),
+          highlights: (current.fields.highlights as string[] | undefined) ?? [],
+        }
+      : null;
+    const existing = { ...titles, skills, projects, currentPosition };
     const base = { kind: trigger.kind, locale: profile?.profile.locale ?? 'en', existing, knownSkills };
     if (trigger.kind === 'todo_completed') {
       const todo = await suggestions.todo(trigger.id);
@@ -102,10 +125,37 @@ export function createSuggestionsService(deps: {
     const misfits = Object.keys(edits).filter((key) => !EDITABLE[target].includes(key));
     if (misfits.length)
       throw badRequest(
-        `These edits do not fit ${target === 'achievements' ? 'an achievement' : 'a current-focus item'}.`,
+        `These edits do not fit ${TARGET_NOUN[target]}.`,
         misfits.map((key) => ({ path: `edits.${key}`, message: `Not a field of ${target}` })),
       );
     return target;
+  }
+
+  /**
+   * A suggestion accepted into the career: a new skill (its keywords from the suggestion's skills),
+   * a new project (part of the current position, when there is one), or a highlight added last
+   * to the current position.
+   */
+  async function intoCareer(actor: Actor, target: 'skills' | 'projects' | 'position_highlights', s: Suggestion) {
+    const { career } = deps;
+    if (target === 'skills') {
+      const keywords = s.coreSkills.filter((k) => k.trim().toLowerCase() !== s.suggestedTitle.trim().toLowerCase());
+      return {
+        skill: (await career.section('skills').create(actor, { name: s.suggestedTitle, keywords })) as CareerEntry<'skills'>,
+      };
+    }
+    const current = await repos.for(actor).career.currentPosition();
+    if (target === 'projects') {
+      const project = await career
+        .section('projects')
+        .create(actor, { name: s.suggestedTitle, description: s.suggestedDescription, positionId: current?.id ?? null });
+      return { project: project as CareerEntry<'projects'> };
+    }
+    if (!current) throw conflict('There is no current position to add this highlight to; mark a position as current first.');
+    const highlights = [...((current.fields.highlights as string[] | undefined) ?? []), s.suggestedTitle];
+    return {
+      position: (await career.section('positions').update(actor, current.id, { highlights })) as CareerEntry<'positions'>,
+    };
   }
 
   return {
@@ -139,12 +189,25 @@ export function createSuggestionsService(deps: {
       };
       const focusItem = {
         title: s.suggestedTitle,
-        description: fields.suggestedDescription ?? focusDescription(s),
+        description: ('suggestedDescription' in fields ? fields.suggestedDescription : undefined) ?? focusDescription(s),
         status: status ?? 'active',
         progress: progress ?? 0,
         tags: [],
       };
       try {
+        if (target === 'skills' || target === 'projects' || target === 'position_highlights') {
+          const created = await intoCareer(actor, target, s);
+          const result = created.skill ?? created.project ?? created.position!;
+          const row = await suggestions.recordResult(id, {
+            resultId: result.id,
+            targetSection: s.targetSection,
+            suggestedTitle: s.suggestedTitle,
+            suggestedDescription: s.suggestedDescription,
+            quantifiableResults: s.quantifiableResults,
+            coreSkills: s.coreSkills,
+          });
+          return { suggestion: toDto(row), ...created };
+        }
         const created =
           target === 'achievements'
             ? {
@@ -226,7 +289,16 @@ export function createSuggestionsService(deps: {
         proposal = builtinSuggestion(found);
       }
       if (!proposal) return { suggestionId: null, skipped: 'nothing to suggest from' };
-      const onPage = proposal.targetSection === 'achievements' ? found.existing.achievements : found.existing.focus;
+      const onPage = {
+        achievements: found.existing.achievements,
+        current_focus: found.existing.focus,
+        skills: found.existing.skills,
+        projects: found.existing.projects,
+        position_highlights: found.existing.currentPosition?.highlights ?? [],
+      }[proposal.targetSection];
+      // A highlight needs a position held now; without one, the model's proposal has nowhere to go.
+      if (proposal.targetSection === 'position_highlights' && !found.existing.currentPosition)
+        return { suggestionId: null, skipped: 'no current position' };
       if (repeatsExisting(proposal.suggestedTitle, onPage)) return { suggestionId: null, skipped: 'already on the page' };
       const id = await suggestions.insert({
         targetSection: proposal.targetSection,

@@ -12,6 +12,7 @@ const PHRASES = {
       `Plan “${title}”: ${progress}% done${target ? `, target ${target}` : ''}`,
     more: (count: number, plan: string) => `…and ${count} more completed to-dos${plan ? ` in “${plan}”` : ''}`,
     completedReport: (type: string, count: number) => `Completed ${count} to-dos in a ${type} period`,
+    shownBy: (achievement: string) => `Shown by the achievement “${achievement}”`,
     otherWork: 'Other work',
   },
   'zh-CN': {
@@ -26,6 +27,7 @@ const PHRASES = {
       `计划“${title}”：已完成 ${progress}%${target ? `，目标日期 ${target}` : ''}`,
     more: (count: number, plan: string) => `……以及另外 ${count} 项已完成的待办${plan ? `（计划“${plan}”）` : ''}`,
     completedReport: (type: string, count: number) => `在一个${type}周期内完成了 ${count} 项待办`,
+    shownBy: (achievement: string) => `体现于成就“${achievement}”`,
     otherWork: '其他工作',
   },
 };

@@ -15,11 +15,19 @@ export interface SuggestionInput {
   knownSkills: string[];
   /** For a finalised report: how many to-dos it rests on, and its type. */
   report?: { type: string; todoCount: number; nextFocus: string } | undefined;
-  existing: { achievements: string[]; focus: string[] };
+  existing: {
+    achievements: string[];
+    focus: string[];
+    /** The skills section's names, and the projects'. */
+    skills: string[];
+    projects: string[];
+    /** The first current position in the person's order, if any: a highlight may be suggested for it. */
+    currentPosition: { title: string; highlights: string[] } | null;
+  };
 }
 
 export const SuggestionOutput = z.object({
-  targetSection: z.enum(['achievements', 'current_focus']),
+  targetSection: z.enum(['achievements', 'current_focus', 'skills', 'projects', 'position_highlights']),
   suggestedTitle: z.string().min(1).max(200),
   suggestedDescription: z.string().max(2000),
   quantifiableResults: z.string().max(500),
@@ -27,9 +35,9 @@ export const SuggestionOutput = z.object({
 });
 export type SuggestionOutput = z.infer<typeof SuggestionOutput>;
 
-const SYSTEM = `You keep a person's career page current. From one activity, propose ONE concise update to either their "achievements" or their "current_focus".
-Answer with JSON only: {"targetSection":"achievements"|"current_focus","suggestedTitle":"…","suggestedDescription":"…","quantifiableResults":"…","coreSkills":["…"]}.
-Rules: use only facts in the activity; the title names the work itself, without due dates, priorities or tags; put measurable outcomes it states (numbers, percentages) in quantifiableResults, or "" if none; at most 5 core skills, only skills the activity's words show; do not repeat an item already on the page; write in the language given by "language".`;
+const SYSTEM = `You keep a person's career page current. From one activity, propose ONE concise update to one of: "achievements", "current_focus", "skills" (a skill their page does not list yet, which the activity shows), "projects" (a project the activity is part of, not on the page yet) or "position_highlights" (one line for their current position, only when they have one).
+Answer with JSON only: {"targetSection":"achievements"|"current_focus"|"skills"|"projects"|"position_highlights","suggestedTitle":"…","suggestedDescription":"…","quantifiableResults":"…","coreSkills":["…"]}.
+Rules: use only facts in the activity; the title names the work itself (for a skill, the skill's name; for a highlight, the whole line), without due dates, priorities or tags; put measurable outcomes it states (numbers, percentages) in quantifiableResults, or "" if none; at most 5 core skills, only skills the activity's words show; do not repeat an item already on the page; write in the language given by "language".`;
 
 export function buildSuggestionPrompt(input: SuggestionInput): { system: string; prompt: string } {
   const lines = [
@@ -55,6 +63,14 @@ export function buildSuggestionPrompt(input: SuggestionInput): { system: string;
         .map((t) => clip(t, 80))
         .join(' | ') || 'none'
     }`,
+    `already on the page — skills: ${input.existing.skills.slice(0, 30).join(', ') || 'none'}`,
+    `already on the page — projects: ${
+      input.existing.projects
+        .slice(0, 15)
+        .map((t) => clip(t, 80))
+        .join(' | ') || 'none'
+    }`,
+    `current position: ${input.existing.currentPosition ? clip(input.existing.currentPosition.title, 120) : 'none'}`,
   ];
   return { system: SYSTEM, prompt: lines.join('\n') };
 }
@@ -93,9 +109,10 @@ export function plainTitle(title: string): string {
 }
 
 /**
- * The built-in rules: a finished important to-do becomes an achievement, a new achievement
- * suggests continuing with its skills, a finalised report suggests its next focus. Skills come
- * from the item's own words (or an achievement's own skills), never from tags.
+ * The built-in rules: a finished important to-do becomes an achievement; a new achievement
+ * suggests a skill the skills section lacks, else a highlight of the current position when it
+ * states a measured result, else continuing with its skills; a finalised report suggests its
+ * next focus. Skills come from the item's own words (or an achievement's own skills), never from tags.
  */
 export function builtinSuggestion(input: SuggestionInput): SuggestionOutput | null {
   const say = phrasesFor(input.locale);
@@ -115,6 +132,31 @@ export function builtinSuggestion(input: SuggestionInput): SuggestionOutput | nu
       };
     }
     case 'achievement_added': {
+      if (input.skills.length === 0 && !input.existing.currentPosition) return null;
+      // A skill the achievement shows that the skills section does not list yet, with it as the
+      // evidence; only for someone who keeps a skills section (no one else is asked to start one).
+      const listed = new Set(input.existing.skills.map((name) => name.trim().toLowerCase()));
+      const missing = input.skills.find((name) => !listed.has(name.trim().toLowerCase()));
+      if (missing && listed.size > 0) {
+        return {
+          targetSection: 'skills',
+          suggestedTitle: clip(missing, 200),
+          suggestedDescription: clip(say.shownBy(input.title), 2000),
+          quantifiableResults: '',
+          coreSkills: [missing],
+        };
+      }
+      // A measured result is worth a line under the position held now.
+      const position = input.existing.currentPosition;
+      if (position && results) {
+        return {
+          targetSection: 'position_highlights',
+          suggestedTitle: clip(`${plainTitle(input.title)}: ${results}`, 2000),
+          suggestedDescription: clip(input.title, 2000),
+          quantifiableResults: clip(results, 500),
+          coreSkills: input.skills.slice(0, 5),
+        };
+      }
       if (input.skills.length === 0) return null;
       const skill = input.skills[0]!;
       return {

@@ -34,7 +34,10 @@ export const suggestions = pgTable(
   (t) => [
     index('suggestions_user_status_idx').on(t.userId, t.status, t.createdAt),
     uniqueIndex('suggestions_dedupe_key').on(t.userId, t.dedupeKey),
-    check('suggestions_target_check', sql`${t.targetSection} in ('achievements', 'current_focus')`),
+    check(
+      'suggestions_target_check',
+      sql`${t.targetSection} in ('achievements', 'current_focus', 'skills', 'projects', 'position_highlights')`,
+    ),
     check('suggestions_status_check', sql`${t.status} in ('pending', 'accepted', 'rejected')`),
   ],
 );

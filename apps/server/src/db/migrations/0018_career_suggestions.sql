@@ -1,0 +1,2 @@
+ALTER TABLE "suggestions" DROP CONSTRAINT "suggestions_target_check";--> statement-breakpoint
+ALTER TABLE "suggestions" ADD CONSTRAINT "suggestions_target_check" CHECK ("suggestions"."target_section" in ('achievements', 'current_focus', 'skills', 'projects', 'position_highlights'));
