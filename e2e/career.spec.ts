@@ -174,6 +174,43 @@ test('skills show the achievements that evidence them; achievements belong to a 
   await expect(done.getByRole('list', { name: 'Research mathematician · NASA' })).toBeVisible();
 });
 
+test('an achievement showing a skill the career lacks suggests it; edited and accepted, the skill counts the achievement', async ({
+  page,
+}) => {
+  await signUp(page, 'Frances Allen');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Career' }).click();
+  await quickAdd(section(page, 'Skills'), 'Add a skill', 'TypeScript', 'TypeScript');
+
+  await nav.getByRole('link', { name: 'Achievements' }).click();
+  await page.getByRole('button', { name: 'New achievement' }).click();
+  await page.getByLabel('Achievement', { exact: true }).fill('Rewrote the parser');
+  await page.getByLabel('Skills').fill('typescript, Rust');
+  await page.getByRole('button', { name: 'Add achievement' }).click();
+  await expect(page.getByRole('article', { name: 'Rewrote the parser' })).toBeVisible();
+
+  // The suggestion is queued in the background: the suggestions page shows it once made.
+  await expect(async () => {
+    await page.goto('/suggestions');
+    await expect(page.getByRole('article', { name: 'Rust' })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  const card = page.getByRole('article', { name: 'Rust' });
+  await expect(card.getByText('Skills', { exact: true })).toBeVisible();
+  await expect(card.getByText('Shown by the achievement “Rewrote the parser”')).toBeVisible();
+  await card.getByRole('button', { name: 'Edit, then accept' }).click();
+  const form = card.getByRole('form', { name: 'Edit suggestion' });
+  await expect(form.getByRole('textbox', { name: 'Skill' })).toBeFocused();
+  await form.getByRole('textbox', { name: 'Keywords' }).fill('ownership, borrow checker');
+  await form.getByRole('button', { name: 'Accept with changes' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: '“Rust” was added to your career.' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Career' }).click();
+  const skills = section(page, 'Skills');
+  await expect(skills.getByRole('heading', { name: 'Rust', level: 3 })).toBeVisible();
+  await expect(skills.getByRole('list', { name: 'Keywords' }).last()).toHaveText(/ownership\s*borrow checker/);
+  await expect(skills.getByRole('button', { name: /^Evidence for Rust: achievements 1/ })).toBeVisible();
+});
+
 test('the profile keeps contact details, each private until shown', async ({ page }) => {
   await signUp(page, 'Dorothy Vaughan');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
