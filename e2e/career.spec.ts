@@ -336,11 +336,11 @@ test('a LinkedIn data archive goes through the same preview and confirmation', a
   await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Annabella Byron');
 });
 
-test('public positions and education appear on the public page, without JavaScript, in the person’s order', async ({
+test('public positions and education appear on the public page, without JavaScript, in the person’s order; the résumé downloads as a PDF', async ({
   page,
   browser,
   baseURL,
-}) => {
+}, testInfo) => {
   await signUp(page, 'Mary Jackson');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Career' }).click();
@@ -378,4 +378,19 @@ test('public positions and education appear on the public page, without JavaScri
   await expect(publicPage.getByRole('link', { name: 'example.org/mary' })).toHaveAttribute('href', 'https://example.org/mary');
   expect(await publicPage.content()).not.toContain('555 0199');
   await stranger.close();
+
+  // The résumé as a PDF, from the profile: modern, US Letter.
+  const pdf = page.getByRole('region', { name: 'Résumé as PDF' });
+  await pdf.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Modern, two columns' });
+  await pdf.getByRole('combobox', { name: 'Paper' }).selectOption({ label: 'US Letter' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    pdf.getByRole('button', { name: 'Download PDF' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  expect(download.url()).toContain('template=modern');
+  expect(download.url()).toContain('paper=letter');
+  const file = testInfo.outputPath('resume.pdf');
+  await download.saveAs(file);
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
 });
