@@ -104,7 +104,7 @@ test('profile: handle errors next to the field, saving the language switches to 
     await other.getByLabel('Headline').fill('材料科学研究员');
     await other.getByRole('button', { name: 'Add link' }).click();
     await other.getByLabel('Label', { exact: true }).fill('GitHub');
-    await other.getByLabel('Address').fill('https://github.com/example');
+    await other.getByLabel('Address', { exact: true }).fill('https://github.com/example');
     await other.getByRole('main').getByLabel('Language', { exact: true }).selectOption({ label: '简体中文' });
     await other.getByRole('button', { name: 'Save profile' }).click();
 

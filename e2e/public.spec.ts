@@ -57,7 +57,7 @@ test('a published profile shows only what is public, without JavaScript and in p
 
   const url = `${baseURL}/u/${handle}`;
   await expect(page.getByRole('textbox', { name: 'Your public link' })).toHaveValue(url);
-  await expect(page.getByText('Public now: achievements 1, plans 0, focus items 0.')).toBeVisible();
+  await expect(page.getByText('Public now: achievements 1, plans 0, focus items 0, career entries 0.')).toBeVisible();
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Link copied.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
@@ -115,6 +115,11 @@ test('everything downloaded is imported into another account once; a second impo
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Achievements' }).click();
   await addAchievement(page, 'Translated the Mécanique céleste');
+  await nav.getByRole('link', { name: 'Career' }).click();
+  const positionBox = page.getByRole('textbox', { name: 'Add a position' });
+  await positionBox.fill('Science writer @ John Murray');
+  await positionBox.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Science writer · John Murray' })).toBeVisible();
 
   await nav.getByRole('link', { name: 'Settings' }).click();
   const data = page.getByRole('region', { name: 'Your data' });
@@ -124,7 +129,7 @@ test('everything downloaded is imported into another account once; a second impo
   ]);
   const file = testInfo.outputPath('export.json');
   await download.saveAs(file);
-  expect(JSON.parse(await readFile(file, 'utf8')).formatVersion).toBe(2);
+  expect(JSON.parse(await readFile(file, 'utf8')).formatVersion).toBe(3);
 
   // A file that is neither kind says so.
   const chooser = data.getByLabel('Choose a file to import…');
@@ -138,9 +143,13 @@ test('everything downloaded is imported into another account once; a second impo
   await chooser.setInputFiles(file);
   const result = data.getByRole('status').filter({ hasText: 'Imported.' });
   await expect(result.getByRole('row', { name: /Achievements/ })).toHaveText(/Achievements\s*1\s*0/);
+  await expect(result.getByRole('row', { name: /Career entries/ })).toHaveText(/Career entries\s*1\s*0/);
   await chooser.setInputFiles(file);
   const again = data.getByRole('status').filter({ hasText: 'Nothing new to import' });
   await expect(again.getByRole('row', { name: /Achievements/ })).toHaveText(/Achievements\s*0\s*1/);
+  await expect(again.getByRole('row', { name: /Career entries/ })).toHaveText(/Career entries\s*0\s*1/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Achievements' }).click();
   await expect(page.getByRole('article', { name: 'Translated the Mécanique céleste' })).toHaveCount(1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Career' }).click();
+  await expect(page.getByRole('heading', { name: 'Science writer · John Murray' })).toHaveCount(1);
 });

@@ -69,9 +69,27 @@ export function suggestionAuthorLabel(generatedBy: string): string {
   return generatedBy === 'builtin' ? m.suggestion_by_builtin() : m.generated_model({ model: generatedBy });
 }
 
+export const SUGGESTION_TARGETS: SuggestionTarget[] = [
+  'achievements',
+  'current_focus',
+  'skills',
+  'projects',
+  'position_highlights',
+];
+
 export function targetLabel(target: SuggestionTarget): string {
-  return target === 'achievements' ? m.suggestion_target_achievements() : m.suggestion_target_focus();
+  return {
+    achievements: m.suggestion_target_achievements,
+    current_focus: m.suggestion_target_focus,
+    skills: m.suggestion_target_skills,
+    projects: m.suggestion_target_projects,
+    position_highlights: m.suggestion_target_highlights,
+  }[target]();
 }
+
+/** Whether accepting it adds to the career (a skill, a project, a highlight) rather than the anchor page. */
+export const intoCareer = (target: SuggestionTarget) =>
+  target === 'skills' || target === 'projects' || target === 'position_highlights';
 
 export function triggerLabel(kind: TriggerKind): string {
   return {

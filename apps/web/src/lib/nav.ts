@@ -15,6 +15,7 @@ export const NAV_ITEMS: {
   { href: '/todos', label: m.nav_todos },
   { href: '/plans', label: m.nav_plans },
   { href: '/achievements', label: m.nav_achievements },
+  { href: '/career', label: m.nav_career },
   { href: '/reports', label: m.nav_reports },
   { href: '/insights', label: m.nav_insights },
   { href: '/progress', label: m.nav_progress },

@@ -1,6 +1,7 @@
 import { goto } from '$app/navigation';
 import { ApiError, api, call, type Schemas } from './api/client.js';
 import { m } from './i18n.js';
+import { intoCareer } from './labels.js';
 import { toast } from './toast.svelte.js';
 
 export type Suggestion = Schemas['Suggestion'];
@@ -81,10 +82,15 @@ export async function acceptSuggestion(suggestion: Suggestion, edits?: Suggestio
   );
   decided(suggestion.id);
   const title = result.suggestion.suggestedTitle;
+  const target = result.suggestion.targetSection;
+  if (intoCareer(target)) {
+    toast(m.suggestion_accepted_career({ title }), {
+      action: { label: m.suggestion_view_career(), run: () => goto('/career') },
+    });
+    return result;
+  }
   const message =
-    result.suggestion.targetSection === 'achievements'
-      ? m.suggestion_accepted_achievement({ title })
-      : m.suggestion_accepted_focus({ title });
+    target === 'achievements' ? m.suggestion_accepted_achievement({ title }) : m.suggestion_accepted_focus({ title });
   toast(message, options.linkToAnchor ? { action: { label: m.suggestion_view_anchor(), run: () => goto('/') } } : {});
   return result;
 }

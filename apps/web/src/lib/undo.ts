@@ -1,9 +1,9 @@
-import { api, call } from './api/client.js';
+import { api, call, type Schemas } from './api/client.js';
 import { m } from './i18n.js';
 import { problemMessage } from './problems.js';
 import { toast } from './toast.svelte.js';
 
-export type TrashKind = 'todo' | 'plan' | 'achievement' | 'focus_item' | 'report';
+export type TrashKind = Schemas['TrashItem']['kind'];
 
 /** Announces a deletion with an “Undo” that brings the item back from the trash. */
 export function toastDeleted(kind: TrashKind, id: string, title: string, onRestored: () => unknown) {

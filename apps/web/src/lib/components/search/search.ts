@@ -23,6 +23,7 @@ export function kindLabel(kind: SearchKind): string {
     achievement: m.search_kind_achievement,
     focus_item: m.search_kind_focus_item,
     report: m.search_kind_report,
+    career_entry: m.search_kind_career_entry,
     tag: m.search_kind_tag,
   }[kind]();
 }
@@ -35,6 +36,7 @@ export function kindName(kind: SearchKind): string {
     achievement: m.search_one_achievement,
     focus_item: m.search_one_focus_item,
     report: m.search_one_report,
+    career_entry: m.search_one_career_entry,
     tag: m.search_one_tag,
   }[kind]();
 }
@@ -52,6 +54,8 @@ export function hrefOf(item: Openable): string {
       return '/';
     case 'report':
       return `/reports/${encodeURIComponent(item.id)}`;
+    case 'career_entry':
+      return `/career?focus=${encodeURIComponent(item.id)}`;
     case 'tag':
       return tagHref(item.title);
   }
