@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { layoutResume, renderResumePdf, warmUpResumePdf, type ResumePdfOptions } from '../src/formats/resume-pdf.ts';
 import { allFaces, familyFor, faceOf, type FamilyName } from '../src/formats/resume-pdf/fonts.ts';
 import { typeset } from '../src/formats/resume-pdf/text.ts';
-import { word, writeDateRange, writePartialDate } from '../src/formats/resume-pdf/words.ts';
+import { writeDateSpan, writePartialDate } from '../src/lib/dates.ts';
+import { word } from '../src/formats/resume-pdf/words.ts';
 import {
   drawnGlyphIds,
   hasPoppler,
@@ -305,10 +306,10 @@ describe('PDF résumé', () => {
     expect(writePartialDate('2024-06', 'zh-CN')).toBe('2024年6月');
     expect(writePartialDate('2024-06-03', 'en')).toBe('3 Jun 2024');
     expect(writePartialDate('2024-06-03', 'zh-CN')).toBe('2024年6月3日');
-    expect(writeDateRange('2024-06', null, true, 'en')).toBe('Jun 2024 – Present');
-    expect(writeDateRange('2024-06', null, true, 'zh-CN')).toBe('2024年6月 – 至今');
-    expect(writeDateRange('2019', '2021-02', false, 'en')).toBe('2019 – Feb 2021');
-    expect(writeDateRange(null, '2021', false, 'en')).toBe('2021');
+    expect(writeDateSpan('2024-06', null, true, 'en')).toBe('Jun 2024 – Present');
+    expect(writeDateSpan('2024-06', null, true, 'zh-CN')).toBe('2024年6月 – 至今');
+    expect(writeDateSpan('2019', '2021-02', false, 'en')).toBe('2019 – Feb 2021');
+    expect(writeDateSpan(null, '2021', false, 'en')).toBe('2021');
   });
 
   it('shows only what it is given, and links only http(s) addresses', async () => {

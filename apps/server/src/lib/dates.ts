@@ -51,12 +51,13 @@ export function writeDate(date: string, locale: DateLocale, precision: 'day' | '
 
 /**
  * A date kept at the precision it was given (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), in words at that
- * precision: “2024”, “Jun 2024” / “2024年6月”, “12 Jun 2024” / “2024年6月12日”. Never padded.
+ * precision: “2024”, “Jun 2024” / “2024年6月”, “12 Jun 2024” / “2024年6月12日”. Never padded; a
+ * year alone is written as it is in both languages. The public page and the PDF both write dates so.
  */
 export function writePartialDate(date: string, locale: DateLocale): string {
-  const parts = date.split('-');
-  if (parts.length === 1) return locale === 'zh-CN' ? `${date}年` : date;
-  return writeDate(date, locale, parts.length === 2 ? 'month' : 'day');
+  const parts = date.trim().split('-');
+  if (parts.length === 1) return date.trim();
+  return writeDate(date.trim(), locale, parts.length === 2 ? 'month' : 'day');
 }
 
 /** A span of a career entry: “Jun 2024 – Present” / “2024年6月 – 至今”, “2019 – 2021”, or one end alone. */

@@ -1,5 +1,6 @@
 import type { CareerDocument, CareerEntry, CareerSection } from '@career-anchor/contracts';
-import { labelled, writeDateRange, writePartialDate, type ResumeLocale } from './words.ts';
+import { writeDateSpan, writePartialDate } from '../../lib/dates.ts';
+import { labelled, type ResumeLocale } from './words.ts';
 
 /**
  * What a résumé says about each entry, before any typesetting: every section's entry becomes the
@@ -96,7 +97,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
   positions: (e, locale) =>
     view({
       ...titled([e.position, e.name], [plain(e.location), urlPiece(e.url)]),
-      dates: writeDateRange(e.startDate, e.endDate, e.current, locale),
+      dates: writeDateSpan(e.startDate, e.endDate, e.current, locale),
       paragraphs: paragraphsOf(e.description, e.summary),
       bullets: items(e.highlights),
     }),
@@ -110,7 +111,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
           urlPiece(e.url),
         ],
       ),
-      dates: writeDateRange(e.startDate, e.endDate, false, locale),
+      dates: writeDateSpan(e.startDate, e.endDate, false, locale),
       notes: note('courses', e.courses, locale),
     }),
   projects: (e, locale, doc) => {
@@ -127,7 +128,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
           urlPiece(e.url),
         ],
       ),
-      dates: writeDateRange(e.startDate, e.endDate, false, locale),
+      dates: writeDateSpan(e.startDate, e.endDate, false, locale),
       paragraphs: paragraphsOf(e.description),
       bullets: items(e.highlights),
       notes: note('keywords', e.keywords, locale),
@@ -156,7 +157,7 @@ const VIEWS: { [S in CareerSection]: Viewer<S> } = {
   volunteering: (e, locale) =>
     view({
       ...titled([e.position, e.organization], [urlPiece(e.url)]),
-      dates: writeDateRange(e.startDate, e.endDate, false, locale),
+      dates: writeDateSpan(e.startDate, e.endDate, false, locale),
       paragraphs: paragraphsOf(e.summary),
       bullets: items(e.highlights),
     }),
