@@ -14,6 +14,7 @@ import {
   type CareerProfileFields,
 } from '@career-anchor/contracts';
 import { fromJsonResume, toJsonResume, type JsonResume } from '../src/formats/json-resume.ts';
+import { emptyCareerProfile } from './helpers/career-document.ts';
 
 /**
  * JSON Resume both ways: import, store (simulated: what the store gives back for a bundle), export
@@ -50,19 +51,8 @@ function stored(bundle: CareerBundle): CareerDocument {
   const { displayName, headline, summary, location, links, avatarUrl } = bundle.profile;
   const profileFields = ProfileUpdate.parse({ displayName, headline, summary, location, links, avatarUrl });
   const profile: CareerProfileFields & { handle: string | null; locale: string } = {
-    displayName: '',
-    headline: '',
-    summary: '',
-    location: '',
-    links: [],
-    avatarUrl: null,
-    email: '',
-    phone: '',
-    url: '',
-    address: {},
-    resumeExtra: null,
+    ...emptyCareerProfile(),
     handle: 'someone',
-    locale: 'en',
     ...bundle.profile,
     ...Object.fromEntries(Object.entries(profileFields).filter(([, value]) => value !== undefined)),
     ...(bundle.profile.address ? { address: ResumeLocation.parse(bundle.profile.address) } : {}),

@@ -8,6 +8,7 @@ import {
   type CareerProfileFields,
   type CareerSection,
 } from '@career-anchor/contracts';
+import { emptyCareerProfile } from './career-document.ts';
 
 /** Career documents as the PDF résumé reads them, built without a database (tests and bench). */
 
@@ -37,19 +38,7 @@ export function careerDocument(profile: Partial<CareerProfileFields> & { locale?
   ) as CareerDocument['sections'];
   return {
     profile: {
-      displayName: '',
-      headline: '',
-      summary: '',
-      location: '',
-      links: [],
-      avatarUrl: null,
-      email: '',
-      phone: '',
-      url: '',
-      address: {},
-      resumeExtra: null,
-      handle: null,
-      locale: 'en',
+      ...emptyCareerProfile(),
       ...profile,
     },
     sections: built,
