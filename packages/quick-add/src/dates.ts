@@ -71,13 +71,15 @@ function accept(r: ParsedResult, text: string, wall: WallClock): DateFind | null
   }
   const now = `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
   const date = hasDay || relative ? formatDate(s.get('year')!, s.get('month')!, s.get('day')!) : null;
-  let start = r.index;
+  // Chips cover the words, not the spaces around them.
+  let start = r.index + (r.text.length - r.text.trimStart().length);
+  const end = r.index + r.text.trimEnd().length;
   const before = text.slice(0, start);
   const connector = CONNECTOR.exec(before);
   if (connector && date) start -= connector[0].trimStart().length;
   return {
     start,
-    end: r.index + r.text.length,
+    end,
     date,
     time: hasTime ? time : null,
     impliedDate: date ?? (time !== null && time > now ? wall.date : addDays(wall.date, 1)),

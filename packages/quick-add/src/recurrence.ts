@@ -168,7 +168,7 @@ function fromChinese(g: Record<string, string | undefined>): string | null {
 const ZH_FREQUENCY_AFTER = new RegExp(`^(?:${ZH_NUMBER}|[几多])?[次遍回趟]`, 'u');
 
 /**
- * The first recurrence phrase in `text` whose characters are all `free` (not claimed by another
+ * The longest recurrence phrase in `text` whose characters are all `free` (not claimed by another
  * token or kept literal by the person).
  */
 export function findRecurrence(text: string, free: (start: number, end: number) => boolean): RecurrenceMatch | null {
@@ -188,12 +188,10 @@ export function findRecurrence(text: string, free: (start: number, end: number) 
       )
         continue;
       const rrule = read(m.groups ?? {});
-      if (rrule) {
-        found.push({ start, end, rrule });
-        break;
-      }
+      if (rrule) found.push({ start, end, rrule });
     }
   }
-  found.sort((a, b) => a.start - b.start);
+  // The fullest phrase wins: in "Weekly report every Friday" it is "every Friday".
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   return found[0] ?? null;
 }
