@@ -49,7 +49,7 @@ function accept(r: ParsedResult, text: string, wall: WallClock): DateFind | null
   const s = r.start;
   const tags = s.tags();
   // "每周三次" (three times a week) holds no date.
-  if (text[r.index - 1] === '每' || /^[次遍回趟]/u.test(text.slice(r.index + r.text.length))) return null;
+  if (text[r.index - 1] === '每' || /^[次遍]/u.test(text.slice(r.index + r.text.length))) return null;
   if (tags.has('casualReference/now') || /^(?:now|现在|立刻|马上)$/i.test(r.text)) return null;
   // "3/4 of the book" is not a date; ISO dates and month names are.
   if (/\d\s*\/\s*\d/.test(r.text) && !s.isCertain('year')) return null;
