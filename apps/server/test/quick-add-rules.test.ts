@@ -1,15 +1,8 @@
 // Quick add beyond the tables: removed chips, plan completion, and the date arithmetic of
 // recurring to-dos across month ends and clock changes.
 import { describe, expect, it } from 'vitest';
-import {
-  firstOccurrence,
-  isValidRecurrence,
-  nextOccurrence,
-  parseQuickAdd,
-  planCompletions,
-  todayIn,
-  zonedDateTimeToInstant,
-} from '@career-anchor/quick-add';
+import { firstOccurrence, parseQuickAdd, planCompletions, todayIn, zonedDateTimeToInstant } from '@career-anchor/quick-add';
+import { isValidRecurrence, nextOccurrence } from '@career-anchor/quick-add/occurrence';
 import { PLANS } from './helpers/quick-add.ts';
 
 const NOW = { now: new Date('2026-03-04T15:00:00Z'), timeZone: 'America/New_York', plans: PLANS };
@@ -21,7 +14,13 @@ describe('removing a chip keeps its text', () => {
     const first = parseQuickAdd(text, NOW);
     const date = first.spans.find((s) => s.kind === 'date')!;
     const kept = parseQuickAdd(text, { ...NOW, keep: [date] });
-    expect(kept).toMatchObject({ title: 'Review RFC tomorrow 3pm', dueOn: null, dueTime: null, tags: ['ledger'], priority: 'high' });
+    expect(kept).toMatchObject({
+      title: 'Review RFC tomorrow 3pm',
+      dueOn: null,
+      dueTime: null,
+      tags: ['ledger'],
+      priority: 'high',
+    });
     expect(kept.spans.map((s) => s.kind)).toEqual(['tag', 'priority']);
   });
 
@@ -42,7 +41,13 @@ describe('removing a chip keeps its text', () => {
 
   it('keeps everything literal when every chip is removed', () => {
     const all = parseQuickAdd(text, NOW).spans;
-    expect(parseQuickAdd(text, { ...NOW, keep: all })).toMatchObject({ title: text, spans: [], dueOn: null, tags: [], priority: null });
+    expect(parseQuickAdd(text, { ...NOW, keep: all })).toMatchObject({
+      title: text,
+      spans: [],
+      dueOn: null,
+      tags: [],
+      priority: null,
+    });
   });
 });
 
@@ -122,6 +127,29 @@ describe('next occurrence', () => {
     expect(first).toBe('2026-03-09');
     expect(nextOccurrence(rule, first, first)).toBe('2026-03-23');
     expect(firstOccurrence('FREQ=MONTHLY;BYMONTHDAY=31', '2026-04-01')).toBe('2026-05-31');
+  });
+
+  it('starts where rrule would, for every rule quick add writes', () => {
+    const rules = [
+      'FREQ=DAILY',
+      'FREQ=WEEKLY',
+      'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      'FREQ=WEEKLY;BYDAY=SA,SU',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO',
+      'FREQ=MONTHLY',
+      'FREQ=MONTHLY;BYMONTHDAY=15',
+      'FREQ=MONTHLY;BYMONTHDAY=31',
+      'FREQ=MONTHLY;BYMONTHDAY=-1',
+      'FREQ=YEARLY',
+      'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
+      'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25',
+    ];
+    for (const from of ['2026-01-31', '2026-02-28', '2026-03-04', '2026-12-31', '2028-02-29']) {
+      for (const rule of rules) {
+        const withoutInterval = rule.replace(';INTERVAL=2', '');
+        expect(firstOccurrence(rule, from), `${rule} from ${from}`).toBe(nextOccurrence(withoutInterval, from, from, true));
+      }
+    }
   });
 
   it('refuses what it cannot read', () => {

@@ -58,21 +58,68 @@ const recurrence: Case[] = [
   ['每天背单词', { title: '背单词', dueOn: '2026-03-04', recurrence: 'FREQ=DAILY', spans: ['recurrence:每天'] }],
   ['每周一例会', { title: '例会', dueOn: '2026-03-09', recurrence: 'FREQ=WEEKLY;BYDAY=MO', spans: ['recurrence:每周一'] }],
   ['每个工作日打卡', { title: '打卡', dueOn: '2026-03-04', recurrence: WEEKDAYS, spans: ['recurrence:每个工作日'] }],
-  ['每月15号交房租', { title: '交房租', dueOn: '2026-03-15', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=15', spans: ['recurrence:每月15号'] }],
+  [
+    '每月15号交房租',
+    { title: '交房租', dueOn: '2026-03-15', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=15', spans: ['recurrence:每月15号'] },
+  ],
   ['每两周复盘', { title: '复盘', dueOn: '2026-03-04', recurrence: 'FREQ=WEEKLY;INTERVAL=2', spans: ['recurrence:每两周'] }],
   ['每年体检', { title: '体检', dueOn: '2026-03-04', recurrence: 'FREQ=YEARLY', spans: ['recurrence:每年'] }],
-  ['每周一三五健身', { title: '健身', dueOn: '2026-03-04', recurrence: 'FREQ=WEEKLY;BYDAY=MO,WE,FR', spans: ['recurrence:每周一三五'] }],
-  ['每周二、四上课', { title: '上课', dueOn: '2026-03-05', recurrence: 'FREQ=WEEKLY;BYDAY=TU,TH', spans: ['recurrence:每周二、四'] }],
-  ['每天早上8点跑步', { title: '跑步', dueOn: '2026-03-05', dueTime: '08:00', recurrence: 'FREQ=DAILY', spans: ['recurrence:每天', 'time:早上8点'] }],
-  ['每个工作日9点站会', { title: '站会', dueOn: '2026-03-05', dueTime: '09:00', recurrence: WEEKDAYS, spans: ['recurrence:每个工作日', 'time:9点'] }],
-  ['每两周周一例会', { title: '例会', dueOn: '2026-03-09', recurrence: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', spans: ['recurrence:每两周周一'] }],
-  ['每月最后一天对账', { title: '对账', dueOn: '2026-03-31', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=-1', spans: ['recurrence:每月最后一天'] }],
+  [
+    '每周一三五健身',
+    { title: '健身', dueOn: '2026-03-04', recurrence: 'FREQ=WEEKLY;BYDAY=MO,WE,FR', spans: ['recurrence:每周一三五'] },
+  ],
+  [
+    '每周二、四上课',
+    { title: '上课', dueOn: '2026-03-05', recurrence: 'FREQ=WEEKLY;BYDAY=TU,TH', spans: ['recurrence:每周二、四'] },
+  ],
+  [
+    '每天早上8点跑步',
+    {
+      title: '跑步',
+      dueOn: '2026-03-05',
+      dueTime: '08:00',
+      recurrence: 'FREQ=DAILY',
+      spans: ['recurrence:每天', 'time:早上8点'],
+    },
+  ],
+  [
+    '每个工作日9点站会',
+    { title: '站会', dueOn: '2026-03-05', dueTime: '09:00', recurrence: WEEKDAYS, spans: ['recurrence:每个工作日', 'time:9点'] },
+  ],
+  [
+    '每两周周一例会',
+    { title: '例会', dueOn: '2026-03-09', recurrence: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', spans: ['recurrence:每两周周一'] },
+  ],
+  [
+    '每月最后一天对账',
+    { title: '对账', dueOn: '2026-03-31', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=-1', spans: ['recurrence:每月最后一天'] },
+  ],
   ['每周末打扫', { title: '打扫', dueOn: '2026-03-07', recurrence: 'FREQ=WEEKLY;BYDAY=SA,SU', spans: ['recurrence:每周末'] }],
-  ['每年12月25日送礼物', { title: '送礼物', dueOn: '2026-12-25', recurrence: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25', spans: ['recurrence:每年12月25日'] }],
+  [
+    '每年12月25日送礼物',
+    {
+      title: '送礼物',
+      dueOn: '2026-12-25',
+      recurrence: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25',
+      spans: ['recurrence:每年12月25日'],
+    },
+  ],
   ['每三天浇花', { title: '浇花', dueOn: '2026-03-04', recurrence: 'FREQ=DAILY;INTERVAL=3', spans: ['recurrence:每三天'] }],
   ['每日总结', { title: '总结', dueOn: '2026-03-04', recurrence: 'FREQ=DAILY', spans: ['recurrence:每日'] }],
-  ['每周五下午4点写周报', { title: '写周报', dueOn: '2026-03-06', dueTime: '16:00', recurrence: 'FREQ=WEEKLY;BYDAY=FR', spans: ['recurrence:每周五', 'time:下午4点'] }],
-  ['每月1号发工资', { title: '发工资', dueOn: '2026-04-01', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1', spans: ['recurrence:每月1号'] }],
+  [
+    '每周五下午4点写周报',
+    {
+      title: '写周报',
+      dueOn: '2026-03-06',
+      dueTime: '16:00',
+      recurrence: 'FREQ=WEEKLY;BYDAY=FR',
+      spans: ['recurrence:每周五', 'time:下午4点'],
+    },
+  ],
+  [
+    '每月1号发工资',
+    { title: '发工资', dueOn: '2026-04-01', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1', spans: ['recurrence:每月1号'] },
+  ],
   ['每星期二上课', { title: '上课', dueOn: '2026-03-10', recurrence: 'FREQ=WEEKLY;BYDAY=TU', spans: ['recurrence:每星期二'] }],
   ['每个月交电费', { title: '交电费', dueOn: '2026-03-04', recurrence: 'FREQ=MONTHLY', spans: ['recurrence:每个月'] }],
 ];
@@ -103,21 +150,64 @@ const tokens: Case[] = [
   ['+学习计划 背单词', { title: '背单词', planId: 'plan-study', spans: ['plan:+学习计划'] }],
   ['+学习计划明天背单词', { title: '背单词', planId: 'plan-study', dueOn: '2026-03-05', spans: ['plan:+学习计划', 'date:明天'] }],
   ['背单词 +“学习计划”', { title: '背单词', planId: 'plan-study', spans: ['plan:+“学习计划”'] }],
-  ['明天下午3点 #工作 !1 每个工作日 写日报', { title: '写日报', dueOn: '2026-03-05', dueTime: '15:00', tags: ['工作'], priority: 'high', recurrence: WEEKDAYS, spans: ['date:明天下午3点', 'tag:#工作', 'priority:!1', 'recurrence:每个工作日'] }],
+  [
+    '明天下午3点 #工作 !1 每个工作日 写日报',
+    {
+      title: '写日报',
+      dueOn: '2026-03-05',
+      dueTime: '15:00',
+      tags: ['工作'],
+      priority: 'high',
+      recurrence: WEEKDAYS,
+      spans: ['date:明天下午3点', 'tag:#工作', 'priority:!1', 'recurrence:每个工作日'],
+    },
+  ],
   // Mixed text: each part read in its own language.
   ['明天 review PR 3pm', { title: 'review PR', dueOn: '2026-03-05', dueTime: '15:00', spans: ['date:明天', 'time:3pm'] }],
-  ['每天 standup at 9:30am #team', { title: 'standup', dueOn: '2026-03-05', dueTime: '09:30', tags: ['team'], recurrence: 'FREQ=DAILY', spans: ['recurrence:每天', 'time:at 9:30am', 'tag:#team'] }],
+  [
+    '每天 standup at 9:30am #team',
+    {
+      title: 'standup',
+      dueOn: '2026-03-05',
+      dueTime: '09:30',
+      tags: ['team'],
+      recurrence: 'FREQ=DAILY',
+      spans: ['recurrence:每天', 'time:at 9:30am', 'tag:#team'],
+    },
+  ],
   ['Review 下周五 *', { title: 'Review', dueOn: '2026-03-13', important: true, spans: ['date:下周五', 'important:*'] }],
 ];
 
 const zones: Case[] = [
   // 07:30 on Thursday in Shanghai is still Wednesday evening in New York.
   ['明天开会', { title: '开会', dueOn: '2026-03-06', spans: ['date:明天'] }, { now: new Date('2026-03-04T23:30:00Z') }],
-  ['明天开会', { title: '开会', dueOn: '2026-03-05', spans: ['date:明天'] }, { now: new Date('2026-03-04T23:30:00Z'), timeZone: 'America/New_York' }],
+  [
+    '明天开会',
+    { title: '开会', dueOn: '2026-03-05', spans: ['date:明天'] },
+    { now: new Date('2026-03-04T23:30:00Z'), timeZone: 'America/New_York' },
+  ],
   // 21:00: tonight's 8 o'clock is still tonight (overdue), a time alone is tomorrow's.
-  ['今晚8点打电话', { title: '打电话', dueOn: '2026-03-04', dueTime: '20:00', spans: ['date:今晚8点'] }, { now: new Date('2026-03-04T13:00:00Z') }],
-  ['晚上8点打电话', { title: '打电话', dueOn: '2026-03-05', dueTime: '20:00', spans: ['time:晚上8点'] }, { now: new Date('2026-03-04T13:00:00Z') }],
-  ['每天早上7点散步', { title: '散步', dueOn: '2026-03-08', dueTime: '07:00', recurrence: 'FREQ=DAILY', spans: ['recurrence:每天', 'time:早上7点'] }, { now: new Date('2026-03-08T07:30:00Z'), timeZone: 'America/New_York' }],
+  [
+    '今晚8点打电话',
+    { title: '打电话', dueOn: '2026-03-04', dueTime: '20:00', spans: ['date:今晚8点'] },
+    { now: new Date('2026-03-04T13:00:00Z') },
+  ],
+  [
+    '晚上8点打电话',
+    { title: '打电话', dueOn: '2026-03-05', dueTime: '20:00', spans: ['time:晚上8点'] },
+    { now: new Date('2026-03-04T13:00:00Z') },
+  ],
+  [
+    '每天早上7点散步',
+    {
+      title: '散步',
+      dueOn: '2026-03-08',
+      dueTime: '07:00',
+      recurrence: 'FREQ=DAILY',
+      spans: ['recurrence:每天', 'time:早上7点'],
+    },
+    { now: new Date('2026-03-08T07:30:00Z'), timeZone: 'America/New_York' },
+  ],
   ['月底结账', { title: '结账', dueOn: '2026-02-28', spans: ['date:月底'] }, { now: new Date('2026-02-10T02:00:00Z') }],
   ['31号交房租', { title: '交房租', dueOn: '2026-03-31', spans: ['date:31号'] }, { now: new Date('2026-02-10T02:00:00Z') }],
 ];

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { isValidRecurrence, parseQuickAdd, type QuickAddOptions, type QuickAddResult } from '@career-anchor/quick-add';
+import { parseQuickAdd, type QuickAddOptions, type QuickAddResult } from '@career-anchor/quick-add';
+import { isValidRecurrence } from '@career-anchor/quick-add/occurrence';
 
 /** What a case expects; anything left out must be empty (no date, no tags, title = the text). */
 export type Expected = Partial<Omit<QuickAddResult, 'spans'>> & {
