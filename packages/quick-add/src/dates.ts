@@ -33,6 +33,7 @@ const CONNECTOR = /(?:^|\s)(?:on|by|due|due on|due by|before|until|till)\s+$/i;
 function reference(wall: WallClock): Date {
   const [y, m, d] = wall.date.split('-').map(Number) as [number, number, number];
   // chrono reads the reference's local fields; they carry the wall clock of the person's zone.
+  // (Should this process's own zone skip that hour, the time moves by the gap; the day stays.)
   return new Date(y, m - 1, d, wall.hour, wall.minute, wall.second);
 }
 
