@@ -364,6 +364,7 @@ test('public positions and education appear on the public page, without JavaScri
   await contact.getByRole('textbox', { name: 'Website' }).fill('https://example.org/mary');
   await contact.getByRole('checkbox', { name: 'Show Website on my public profile' }).check();
   await contact.getByRole('textbox', { name: 'Phone' }).fill('+1 555 0199');
+  await page.getByRole('switch', { name: 'Offer my résumé as a PDF' }).check();
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Profile saved.')).toBeVisible();
 
@@ -377,6 +378,15 @@ test('public positions and education appear on the public page, without JavaScri
   await expect(publicPage.getByText('Kazimierz Czarnecki')).toHaveCount(0);
   await expect(publicPage.getByRole('link', { name: 'example.org/mary' })).toHaveAttribute('href', 'https://example.org/mary');
   expect(await publicPage.content()).not.toContain('555 0199');
+  // The public résumé, offered on the page: a PDF named after the person.
+  const [publicDownload] = await Promise.all([
+    publicPage.waitForEvent('download'),
+    publicPage.getByRole('link', { name: 'Download PDF' }).click(),
+  ]);
+  expect(publicDownload.suggestedFilename()).toBe('Mary Jackson-resume.pdf');
+  const publicFile = testInfo.outputPath('public-resume.pdf');
+  await publicDownload.saveAs(publicFile);
+  expect(readFileSync(publicFile).subarray(0, 5).toString()).toBe('%PDF-');
   await stranger.close();
 
   // The résumé as a PDF, from the profile: modern, US Letter.

@@ -134,7 +134,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(settingsRoutes, { services: ctx.services });
       await api.register(notificationsRoutes, { services: ctx.services });
       await api.register(searchRoutes, { services: ctx.services });
-      await api.register(publicApiRoutes, { services: ctx.services });
+      await api.register(publicApiRoutes, { services: ctx.services, config });
       await api.register(transferRoutes, { services: ctx.services });
       // A known path asked with another method: 405 with the methods it takes; else 404.
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>

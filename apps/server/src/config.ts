@@ -30,6 +30,8 @@ const Env = z.object({
     ),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600),
+  /** Public PDF résumés one address may ask for a minute (setting a PDF costs CPU). */
+  PUBLIC_PDF_PER_MIN: z.coerce.number().int().min(1).max(600).default(10),
   REAUTH_WINDOW_MINUTES: z.coerce
     .number()
     .int()
@@ -73,6 +75,8 @@ export interface Config {
   appSecret: string;
   role: Role;
   rateLimitPerMin: number;
+  /** Public PDF résumés per client address a minute (PUBLIC_PDF_PER_MIN), while rate limits are on. */
+  publicPdfPerMin: number;
   /**
    * How long a sign-in (or a confirmation of it) lets the session change how the account signs
    * in (REAUTH_WINDOW_MINUTES); 0 asks every time.
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret: e.APP_SECRET ?? readOrCreateSecret(dataDir),
     role: e.ROLE,
     rateLimitPerMin: e.RATE_LIMIT_PER_MIN,
+    publicPdfPerMin: e.PUBLIC_PDF_PER_MIN,
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     requireTwoFactor: e.REQUIRE_TWO_FACTOR,
     readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { warmUpResumePdf } from './formats/resume-pdf.ts';
 import { createLogger } from './lib/logger.ts';
 
 /**
@@ -55,6 +56,16 @@ async function main() {
     },
     `Career Anchor is ready at ${config.publicUrl.href}`,
   );
+  // Read the PDF fonts now rather than in someone's first PDF request; readiness does not wait.
+  if (config.role !== 'worker') {
+    setImmediate(() => {
+      const warming = performance.now();
+      warmUpResumePdf().then(
+        () => logger.info({ ms: Math.round(performance.now() - warming) }, 'PDF résumé fonts loaded'),
+        (err: unknown) => logger.error({ err }, 'PDF résumé warm-up failed'),
+      );
+    });
+  }
 }
 
 main().catch((err) => {

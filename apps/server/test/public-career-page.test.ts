@@ -56,6 +56,7 @@ const profile = PublicProfile.parse({
   plans: [],
   skills: [{ name: 'Leadership', count: 2 }],
   career,
+  resumePdf: false,
 });
 
 describe('the public page’s career sections', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisplayName } from './auth.ts';
-import { Extra, ResumeLocation } from './career.ts';
+import { Extra, ResumeLocation, ResumePdfQuery } from './career.ts';
 import { Locale, TimeZone } from './common.ts';
 import { text } from './items.ts';
 import { PublicCareer } from './public-career.ts';
@@ -72,8 +72,21 @@ export const ContactEmail = z
 
 export const ProfileLink = z.object({ label: z.string().trim().min(1).max(60), url: HttpUrl });
 
-/** Contact details for a résumé, each shown publicly only when the person adds it here (none is by default). */
-export const PUBLIC_FIELDS = ['headline', 'summary', 'location', 'links', 'avatarUrl', 'email', 'phone', 'url'] as const;
+/**
+ * What the public page may show: profile fields, the contact details for a résumé (none is public
+ * by default), and `resumePdf`, a "Download PDF" of the public résumé (off by default).
+ */
+export const PUBLIC_FIELDS = [
+  'headline',
+  'summary',
+  'location',
+  'links',
+  'avatarUrl',
+  'email',
+  'phone',
+  'url',
+  'resumePdf',
+] as const;
 export const PublicField = z.enum(PUBLIC_FIELDS);
 
 export const Profile = z
@@ -91,7 +104,9 @@ export const Profile = z
     resumeExtra: Extra.describe('Fields of an imported résumé’s `basics` with no place here, exported again as they came'),
     handle: z.string().nullable(),
     isPublic: z.boolean(),
-    publicFields: z.array(z.string()).describe('Profile fields shown on the public page'),
+    publicFields: z
+      .array(z.string())
+      .describe('Profile fields shown on the public page; `resumePdf` offers the public résumé as a PDF there'),
     searchIndexable: z.boolean().describe('Let search engines index the public page'),
     locale: Locale,
     timezone: z.string(),
@@ -153,6 +168,15 @@ export const PublicProfile = z
       .array(z.object({ name: z.string(), count: z.number().int() }))
       .describe('From the public achievements, most shown first'),
     career: PublicCareer,
+    resumePdf: z.boolean().describe('Whether the person offers this résumé as a PDF, at `GET /public/{handle}/resume.pdf`'),
   })
   .meta({ id: 'PublicProfile' });
 export type PublicProfile = z.infer<typeof PublicProfile>;
+
+/**
+ * `GET /public/{handle}/resume.pdf`: the template and paper, as for your own PDF, and the
+ * language of its headings and dates (the profile's by default).
+ */
+export const PublicResumePdfQuery = ResumePdfQuery.pick({ template: true, paper: true }).extend({
+  lang: Locale.optional().describe('Headings and dates in this language; the profile’s language when left out'),
+});

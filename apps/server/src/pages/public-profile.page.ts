@@ -15,6 +15,7 @@ const WORDS = {
     progress: (n: number) => `${n}% done`,
     footer: 'Published with Career Anchor',
     notFound: 'There is no public profile here.',
+    pdf: 'Download PDF',
   },
   'zh-CN': {
     achievements: '成就',
@@ -27,6 +28,7 @@ const WORDS = {
     progress: (n: number) => `已完成 ${n}%`,
     footer: '由职业锚点发布',
     notFound: '这里没有公开的个人主页。',
+    pdf: '下载 PDF',
   },
 };
 
@@ -41,10 +43,10 @@ h3{font-size:1.02rem;margin:0}.headline{font-size:1.15rem;color:var(--muted);mar
 ul.items>li:last-child{border-bottom:0}.when{color:var(--muted);font-size:.9rem}.desc{margin:.25rem 0 0;white-space:pre-line}.results{margin:.25rem 0 0;font-weight:600}
 .chips{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;padding:0;margin:.4rem 0 0}.chips li{background:var(--chip);border-radius:999px;padding:.1rem .6rem;font-size:.85rem}
 .bar{height:.4rem;background:var(--line);border-radius:999px;margin-top:.35rem;overflow:hidden}.bar span{display:block;height:100%;background:var(--accent)}
-a{color:var(--accent)}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
+a{color:var(--accent)}.pdf{display:inline-block;margin-top:.5rem;font-weight:600}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
 @media print{@page{margin:16mm 14mm}:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--chip:#fff}body{font-size:10.5pt}
 main{max-width:none;padding:0}header img{width:64px;height:64px}h1{font-size:20pt}h2{font-size:12pt;margin:1rem 0 .4rem;break-after:avoid}
-ul.items>li{padding:.35rem 0;break-inside:avoid}.chips li{border:1px solid #999;padding:0 .4rem}.bar{display:none}
+ul.items>li{padding:.35rem 0;break-inside:avoid}.pdf{display:none}.chips li{border:1px solid #999;padding:0 .4rem}.bar{display:none}
 a{color:#000;text-decoration:none}.links a::after{content:" (" attr(href) ")";font-size:.85em;color:#444}footer{display:none}}
 `;
 
@@ -65,6 +67,12 @@ function contactLine(profile: PublicProfile): string {
   ].filter(Boolean);
   return parts.length ? `<p class="meta contact">${parts.join(' · ')}</p>` : '';
 }
+
+/** The résumé as a PDF, when the person offers it; not followed by crawlers (each PDF is set anew). */
+const pdfLink = (profile: PublicProfile, label: string) =>
+  profile.resumePdf
+    ? `<a class="pdf" href="/api/v1/public/${e(encodeURIComponent(profile.handle))}/resume.pdf" rel="nofollow" download>${label}</a>`
+    : '';
 
 /** JSON inside <script>: “<” escaped so no text can close the element. */
 const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -160,7 +168,7 @@ ${profile.avatarUrl ? `<meta property="og:image" content="${e(profile.avatarUrl)
 </head>
 <body>
 <main>
-<header>${profile.avatarUrl ? `<img src="${e(profile.avatarUrl)}" alt="" width="88" height="88">` : ''}<div><h1>${e(profile.displayName)}</h1>${profile.headline ? `<p class="headline">${e(profile.headline)}</p>` : ''}${profile.location ? `<p class="meta">${e(profile.location)}</p>` : ''}${contactLine(profile)}</div></header>
+<header>${profile.avatarUrl ? `<img src="${e(profile.avatarUrl)}" alt="" width="88" height="88">` : ''}<div><h1>${e(profile.displayName)}</h1>${profile.headline ? `<p class="headline">${e(profile.headline)}</p>` : ''}${profile.location ? `<p class="meta">${e(profile.location)}</p>` : ''}${contactLine(profile)}${pdfLink(profile, w.pdf)}</div></header>
 ${sections.join('\n')}
 <footer>${w.footer}</footer>
 </main>

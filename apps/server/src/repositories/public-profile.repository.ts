@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
-import { achievements, careerEntries, focusItems, plans, profiles, users } from '../db/schema/index.ts';
+import { achievements, careerEntries, dataVersions, focusItems, plans, profiles, users } from '../db/schema/index.ts';
 import { skillOccurrences } from './facts.ts';
 
 /**
@@ -9,12 +9,20 @@ import { skillOccurrences } from './facts.ts';
  */
 export function publicProfilesRepository(db: Db) {
   return {
-    /** The published profile at `handle` (ignoring case), with its owner's display name. */
+    /**
+     * The published profile at `handle` (ignoring case), with its owner's display name and data
+     * version (which moves with every write to what the page shows).
+     */
     async find(handle: string) {
       const [found] = await db
-        .select({ profile: profiles, displayName: users.displayName })
+        .select({
+          profile: profiles,
+          displayName: users.displayName,
+          dataVersion: sql<string | null>`${dataVersions.version}::text`,
+        })
         .from(profiles)
         .innerJoin(users, eq(users.id, profiles.userId))
+        .leftJoin(dataVersions, eq(dataVersions.userId, profiles.userId))
         .where(and(sql`lower(${profiles.handle}) = lower(${handle})`, eq(profiles.isPublic, true)))
         .limit(1);
       return found;

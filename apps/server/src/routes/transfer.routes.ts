@@ -11,6 +11,7 @@ import {
   JsonResumePreviewRequest,
   ResumePdfQuery,
 } from '@career-anchor/contracts';
+import { attachment } from '../lib/attachment.ts';
 import { badRequest } from '../lib/problem.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
@@ -28,7 +29,6 @@ function zipOf(body: unknown): Uint8Array {
   ]);
 }
 
-const attachment = (name: string) => `attachment; filename="${name}"`;
 const stamp = () => new Date().toISOString().slice(0, 10);
 
 export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
