@@ -2,12 +2,21 @@
  * Who is acting. Every service function that touches user data takes one, and every query it
  * runs is scoped by `userId`; there is no unscoped path.
  */
+export type Scope = 'read' | 'suggest' | 'write';
+
 export interface Actor {
   userId: string;
-  via: 'session' | 'token' | 'job';
+  /** `oauth`: an assistant's access token, granted by the person's consent; valid only on `/mcp`. */
+  via: 'session' | 'token' | 'oauth' | 'job';
   sessionId: string | null;
   tokenId: string | null;
-  scopes: readonly ('read' | 'write')[];
+  /**
+   * What the actor may do. `suggest` lets an assistant propose changes that land in the suggestion
+   * queue for the person to accept; `write` implies it.
+   */
+  scopes: readonly Scope[];
+  /** For `oauth`: the registered client acting for the person. */
+  clientId?: string | null;
   /** For a session: when the person last proved who they are (password, provider, passkey). */
   signedInAt?: Date;
   /** The user's data version, when it was read along with the session (see the read cache). */
