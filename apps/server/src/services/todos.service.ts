@@ -1,4 +1,5 @@
-import type { Todo, TodoBulk, TodoCreate, TodoUpdate } from '@career-anchor/contracts';
+import type { Todo, TodoBulk, TodoCreate, TodoParse, TodoParseRequest, TodoUpdate } from '@career-anchor/contracts';
+import { nextOccurrence, parseQuickAdd } from '@career-anchor/quick-add';
 import type { z } from 'zod';
 import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -13,7 +14,6 @@ import type { TodoFilter, TodoRow, TodoSort } from '../repositories/todos.reposi
 import { createItemCrud } from './item-crud.ts';
 import { moveAfter } from './item-order.ts';
 import { bulkChanges } from './todo-bulk.ts';
-import { nextOccurrence } from './todo-recurrence.ts';
 import { deriveFields, withSubtaskIds } from './todo-rules.ts';
 
 const toDto = (row: TodoRow, tags: string[]): Todo => ({
@@ -62,7 +62,8 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
 
   /**
    * After an occurrence of a recurring to-do is done: its next one, due on the rule's next day
-   * after this one's, with what the person set on it (tags, plan, checklist unticked…) — unless the
+   * after this one's (counted from the series' start, on the user's calendar: RFC 5545 month
+   * ends, so BYMONTHDAY=31 skips short months and -1 is each month's last day), with what the person set on it (tags, plan, checklist unticked…) — unless the
    * series already has an open occurrence (one done, reopened and done again makes no second) or
    * the rule has ended (COUNT, UNTIL). Under the series' lock, so two completions make one.
    */
@@ -70,7 +71,7 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
     if (!done.recurrence || !done.seriesId || !done.seriesStart || !done.dueOn) return;
     await scoped.todos.lockSeries(done.seriesId);
     if (await scoped.todos.hasOpenOccurrence(done.seriesId, done.id)) return;
-    const dueOn = nextOccurrence(done.recurrence, done.seriesStart, done.dueOn);
+    const dueOn = nextOccurrence(done.recurrence, done.dueOn, done.seriesStart);
     if (!dueOn) return;
     const next = await scoped.todos.insert({
       title: done.title,
@@ -192,10 +193,26 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
           throw conflict('This to-do does not recur, so it has no occurrence to skip.');
         }
         if (current.status !== 'open') throw conflict('This occurrence is done already; only an open one can be skipped.');
-        const dueOn = nextOccurrence(current.recurrence, current.seriesStart, current.dueOn);
+        const dueOn = nextOccurrence(current.recurrence, current.dueOn, current.seriesStart);
         if (!dueOn) throw conflict('This is the last occurrence of its series: complete it or delete it instead.');
         const row = (await scoped.todos.update(id, { dueOn, reminderSentAt: null }, clock.now()))!;
         return crud.shapeOne(scoped, row);
+      });
+    },
+
+    /**
+     * What quick add would make of `text`, as of now on the user's calendar, with their live plans
+     * for `+plan`: writes nothing.
+     */
+    async parse(actor: Actor, request: z.output<typeof TodoParseRequest>): Promise<TodoParse> {
+      const scoped = repos.for(actor);
+      const [timeZone, plans] = await Promise.all([scoped.profiles.timezone(), scoped.plans.names()]);
+      return parseQuickAdd(request.text, {
+        now: clock.now(),
+        timeZone,
+        plans,
+        ...(request.locale ? { locale: request.locale } : {}),
+        ...(request.keep ? { keep: request.keep } : {}),
       });
     },
 
