@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextOccurrence as stepFrom } from '@career-anchor/quick-add';
+import { nextOccurrence as stepFrom } from '@career-anchor/quick-add/occurrence';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

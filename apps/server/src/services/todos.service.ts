@@ -1,5 +1,6 @@
 import type { Todo, TodoBulk, TodoCreate, TodoParse, TodoParseRequest, TodoUpdate } from '@career-anchor/contracts';
-import { nextOccurrence, parseQuickAdd } from '@career-anchor/quick-add';
+import { parseQuickAdd } from '@career-anchor/quick-add';
+import { nextOccurrence } from '@career-anchor/quick-add/occurrence';
 import type { z } from 'zod';
 import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
