@@ -10,7 +10,7 @@ import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } fr
 import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
-import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
+import { createTestDatabase, migratedFolderDatabase, serverUrl } from './helpers/database.ts';
 import { resetPassword } from '../scripts/reset-password.ts';
 import { signOut } from '../scripts/sign-out.ts';
 
@@ -140,7 +140,7 @@ describe('without e-mail', () => {
     // data folder (DATA_DIR), which one process at a time may open: each app is closed before a command runs.
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
     const server = serverUrl ? await createTestDatabase() : undefined;
-    const database = server?.options ?? { dataDir: await migratedDataFolder(join(dataDir, 'db')) };
+    const database = server?.options ?? (await migratedFolderDatabase(join(dataDir, 'db')));
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: server ? (server.options as { url: string }).url : '' };
     try {
       const plain = await createTestApp({ database });
