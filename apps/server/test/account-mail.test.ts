@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
+import { as, cookieFrom, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
 import { INTERNAL_JOB } from '../src/jobs/kinds.ts';
 import { jobsSettled } from './helpers/jobs.ts';
 import { startSmtpSink } from './helpers/smtp.ts';
-import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
+import { createTestDatabase, migratedFolderDatabase, serverUrl } from './helpers/database.ts';
 import { resetPassword } from '../scripts/reset-password.ts';
 import { signOut } from '../scripts/sign-out.ts';
 
@@ -140,7 +140,7 @@ describe('without e-mail', () => {
     // data folder (DATA_DIR), which one process at a time may open: each app is closed before a command runs.
     const dataDir = mkdtempSync(join(tmpdir(), 'ca-operator-'));
     const server = serverUrl ? await createTestDatabase() : undefined;
-    const database = server?.options ?? { dataDir: await migratedDataFolder(join(dataDir, 'db')) };
+    const database = server?.options ?? (await migratedFolderDatabase(join(dataDir, 'db')));
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: server ? (server.options as { url: string }).url : '' };
     try {
       const plain = await createTestApp({ database });
@@ -179,6 +179,7 @@ describe('without e-mail', () => {
       const token = tokenIn(run.stdout, 'reset-password');
       expect(run.stdout).toContain('works once, for 30 minutes');
 
+      const accounts: TestUser[] = [];
       const again = await createTestApp({ database });
       try {
         expect((await as(again.app, user).get('/api/v1/auth/me')).statusCode).toBe(200);
@@ -196,15 +197,14 @@ describe('without e-mail', () => {
           .json()
           .items.map((e: { kind: string }) => e.kind);
         expect(log).toEqual(expect.arrayContaining(['password_reset_by_operator', 'password_reset']));
+        // Two more accounts, for the operator to sign out.
+        accounts.push(await signUp(again.app), await signUp(again.app));
       } finally {
         await again.close();
       }
 
       // Signing out: one account, then every account.
-      const seeding = await createTestApp({ database });
-      const first = await signUp(seeding.app);
-      const second = await signUp(seeding.app);
-      await seeding.close();
+      const [first, second] = accounts as [TestUser, TestUser];
       const one = await operator(signOut, first.email);
       expect(one.status, one.stderr).toBe(0);
       expect(one.stdout).toContain(`Signed out 1 session(s) of ${first.email}.`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseOptions } from '../src/db/client.ts';
 import { as, createTestApp, expectProblem, signUp, type TestApp, type TestUser } from './helpers/app.ts';
-import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
+import { createTestDatabase, migratedFolderDatabase, serverUrl } from './helpers/database.ts';
 import { stepsJob, waitFor } from './helpers/jobs.ts';
 
 let t: TestApp;
@@ -114,7 +114,7 @@ describe('roles', () => {
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'ca-roles-'));
       dirs.push(dir);
-      database = { dataDir: await migratedDataFolder(join(dir, 'db')) };
+      database = await migratedFolderDatabase(join(dir, 'db'));
     }
     const api = await createTestApp({ database, extraJobs: [stepsJob], env: { ROLE: 'api' } });
     const user = await signUp(api.app);

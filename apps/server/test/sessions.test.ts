@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, migratedDataFolder, serverUrl } from './helpers/database.ts';
+import { createTestDatabase, migratedFolderDatabase, serverUrl } from './helpers/database.ts';
 import { as, createTestApp, expectProblem, signUp } from './helpers/app.ts';
 import type { DatabaseOptions } from '../src/db/client.ts';
 
@@ -20,7 +20,7 @@ describe('sessions', () => {
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'ca-restart-'));
       dirs.push(dir);
-      options = { dataDir: await migratedDataFolder(join(dir, 'db')) };
+      options = await migratedFolderDatabase(join(dir, 'db'));
     }
     const first = await createTestApp({ database: options });
     const user = await signUp(first.app);

@@ -46,17 +46,31 @@ pg.types.setTypeParser(1082, (value) => value);
  * embedded database that is new can start from `image`, a dump of a data folder (the tests start
  * from one migrated copy).
  */
-export type DatabaseOptions = { url: string } | { dataDir: string; image?: Blob } | { memory: true; image?: Blob };
+export type DatabaseOptions = { url: string } | EmbeddedOptions;
+
+type EmbeddedOptions = ({ dataDir: string } | { memory: true }) & {
+  image?: Blob;
+  /**
+   * Server settings for this start (`-c name=value`). The tests start a hundred small databases
+   * and give each less shared memory, which PostgreSQL zeroes at every start.
+   */
+  settings?: Record<string, string>;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) return openPostgres(options.url);
   let client: PGlite;
-  const extensions = { pg_trgm, unaccent };
+  const settings = Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const pgliteOptions = {
+    extensions: { pg_trgm, unaccent },
+    loadDataDir: options.image,
+    ...(settings.length ? { startParams: [...PGlite.defaultStartParams, ...settings] } : {}),
+  };
   if ('dataDir' in options) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    client = new PGlite(options.dataDir, { extensions, loadDataDir: options.image });
+    client = new PGlite(options.dataDir, pgliteOptions);
   } else {
-    client = new PGlite({ extensions, loadDataDir: options.image });
+    client = new PGlite(pgliteOptions);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;

@@ -36,6 +36,12 @@ export default async function setup(project: TestProject) {
 async function embeddedImage(folder: string): Promise<string> {
   const database = await openDatabase({ memory: true });
   if (database.driver.kind !== 'pglite') throw new Error('expected the embedded database');
+  // The app uses only its own database: without the two template databases the image is a third
+  // smaller, and every copy of it loads that much faster.
+  for (const template of ['template0', 'template1']) {
+    await database.driver.client.exec(`update pg_database set datistemplate = false where datname = '${template}'`);
+    await database.driver.client.exec(`drop database ${template}`);
+  }
   const image = join(folder, 'image.tar');
   writeFileSync(image, Buffer.from(await (await database.driver.client.dumpDataDir('none')).arrayBuffer()));
   await database.close();
