@@ -3,6 +3,7 @@ export * from './problems.ts';
 export * from './auth.ts';
 export * from './jobs.ts';
 export * from './items.ts';
+export * from './recurrence.ts';
 export * from './profile.ts';
 export * from './overview.ts';
 export * from './trash.ts';

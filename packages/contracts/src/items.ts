@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Timestamp } from './common.ts';
+import { Recurrence } from './recurrence.ts';
 
 /** Free text of a given maximum length. */
 export const text = (max: number) => z.string().max(max);
@@ -160,12 +161,36 @@ export const PlanUpdate = z
 export const TodoPriority = z.enum(['low', 'normal', 'high']);
 export const TodoStatus = z.enum(['open', 'done']);
 
+/** A time of day, `HH:MM` on the 24-hour clock, in the user's time zone. */
+export const DueTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'A time of day, HH:MM' })
+  .describe('Time of day, HH:MM (24-hour), in the profile’s time zone');
+
+export const SUBTASKS_MAX = 100;
+/** Minutes before the due time a timed reminder comes: up to a week. */
+export const RemindBefore = z.number().int().min(0).max(10_080);
+
+export const Subtask = z.object({ id: Id, title: z.string(), done: z.boolean() }).meta({ id: 'Subtask' });
+export type Subtask = z.infer<typeof Subtask>;
+/** A subtask as written: a new one has no id yet (the server gives it one). */
+export const SubtaskInput = z
+  .object({
+    id: Id.optional().describe('Omit for a new subtask; keep the id of one that exists'),
+    title: z.string().trim().min(1, { error: 'Required' }).max(500),
+    done: z.boolean().default(false),
+  })
+  .meta({ id: 'SubtaskEdit' });
+/** The checklist, whole, in its order. */
+export const Subtasks = z.array(SubtaskInput).max(SUBTASKS_MAX);
+
 export const Todo = z
   .object({
     id: Id,
     title: z.string(),
     notes: z.string(),
     dueOn: CalendarDate.nullable(),
+    dueTime: DueTime.nullable().describe('Only with a dueOn; null is all day'),
     priority: TodoPriority,
     important: z.boolean(),
     planId: Id.nullable(),
@@ -173,6 +198,10 @@ export const Todo = z
     status: TodoStatus,
     completedAt: Timestamp.nullable(),
     summary: z.string().describe('What was done and how well, written on completion'),
+    recurrence: z.string().nullable().describe('RFC 5545 RRULE body; null when it does not recur'),
+    seriesId: Id.nullable().describe('Shared by every occurrence of one recurring to-do (the first one’s id)'),
+    subtasks: z.array(Subtask),
+    remindBefore: RemindBefore.nullable().describe('Minutes before the due time to be reminded; null: no timed reminder'),
     position: z.number(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -180,27 +209,53 @@ export const Todo = z
   .meta({ id: 'Todo' });
 export type Todo = z.infer<typeof Todo>;
 
+const TodoTitle = z.string().trim().min(1, { error: 'Required' }).max(500);
+
+/** A time or a rule needs a date: the first occurrence's due date starts the rule. */
+const needsDueOn = (value: {
+  dueOn?: string | null | undefined;
+  dueTime?: string | null | undefined;
+  recurrence?: string | null | undefined;
+}) => [
+  ...(value.dueTime && !value.dueOn ? [{ path: ['dueTime'], message: 'A due time needs a due date (dueOn)' }] : []),
+  ...(value.recurrence && !value.dueOn ? [{ path: ['recurrence'], message: 'A recurring to-do needs a due date (dueOn)' }] : []),
+];
+
 export const TodoCreate = z
   .object({
-    title: z.string().trim().min(1, { error: 'Required' }).max(500),
+    title: TodoTitle,
     notes: text(10_000).default(''),
     dueOn: CalendarDate.nullable().default(null),
+    dueTime: DueTime.nullable().default(null),
     priority: TodoPriority.default('normal'),
     important: z.boolean().default(false),
     planId: Id.nullable().default(null),
     tags: Tags.default([]),
+    recurrence: Recurrence.nullable().default(null),
+    subtasks: Subtasks.default([]),
+    remindBefore: RemindBefore.nullable().default(null),
+    afterId: Id.nullable()
+      .optional()
+      .describe('Where it goes in the hand-made order: right after this to-do; null puts it first; absent puts it last'),
+  })
+  .check((ctx) => {
+    for (const issue of needsDueOn(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, ...issue });
   })
   .meta({ id: 'TodoCreate' });
 export const TodoUpdate = z
   .object({
-    title: z.string().trim().min(1, { error: 'Required' }).max(500),
+    title: TodoTitle,
     notes: text(10_000),
     dueOn: CalendarDate.nullable(),
+    dueTime: DueTime.nullable(),
     priority: TodoPriority,
     important: z.boolean(),
     planId: Id.nullable(),
     tags: Tags,
     summary: text(5000),
+    recurrence: Recurrence.nullable().describe('Changes this occurrence and the ones after it'),
+    subtasks: Subtasks.describe('The whole checklist, in order: subtasks left out are removed'),
+    remindBefore: RemindBefore.nullable(),
   })
   .partial()
   .meta({ id: 'TodoUpdate' });
@@ -212,7 +267,13 @@ export const TodoMove = z
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+export const TodoView = z.enum(['today', 'upcoming', 'overdue', 'inbox', 'all']);
+export const TodoSortName = z.enum(['manual', 'due', 'priority', 'created', 'plan', 'completed']);
+
 export const TodoQuery = z.object({
+  view: TodoView.optional().describe(
+    'On the profile’s calendar: today = open and due today or before (overdue ones too); upcoming = open and due in the 7 days after today; overdue = open and due before today; inbox = open with no due date; all = no condition',
+  ),
   status: TodoStatus.optional(),
   planId: Id.optional(),
   tag: z.string().max(TAG_MAX).optional(),
@@ -221,8 +282,63 @@ export const TodoQuery = z.object({
   due: z.enum(['overdue', 'today', 'week', 'none']).optional().describe('Relative to today in the profile’s time zone'),
   completedFrom: CalendarDate.optional(),
   completedTo: CalendarDate.optional(),
-  sort: z.enum(['manual', 'completed', 'due', 'created']).optional().describe('Default: manual; completed when status=done'),
+  sort: TodoSortName.optional().describe(
+    'manual (hand-made order); due (date, then time, undated last); priority (high first, then due); created (newest first); plan (plan title, then hand-made order; no plan last); completed (latest first). Default: completed when status=done, due for the today, upcoming and overdue views, else manual',
+  ),
 });
+
+export const BULK_MAX = 500;
+export const TodoBulkAction = z.enum(['complete', 'reopen', 'delete', 'restore', 'update']);
+export const TodoBulkChanges = z
+  .object({
+    dueOn: CalendarDate.nullable(),
+    dueTime: DueTime.nullable(),
+    priority: TodoPriority,
+    important: z.boolean(),
+    planId: Id.nullable(),
+    addTags: Tags,
+    removeTags: Tags,
+  })
+  .partial()
+  .meta({ id: 'TodoBulkChanges' });
+export const TodoBulk = z
+  .object({
+    ids: z.array(Id).min(1).max(BULK_MAX),
+    action: TodoBulkAction.describe('delete sends to the trash; restore brings back from it (to undo a delete)'),
+    changes: TodoBulkChanges.optional().describe('Required for update: the fields every to-do gets'),
+  })
+  .check((ctx) => {
+    if (ctx.value.action === 'update' && !ctx.value.changes) {
+      ctx.issues.push({ code: 'custom', path: ['changes'], message: 'Required for update', input: ctx.value });
+    }
+  })
+  .meta({ id: 'TodoBulk' });
+export const TodoBulkResult = z
+  .object({ items: z.array(Todo).describe('The to-dos after the action, in the order of ids') })
+  .meta({ id: 'TodoBulkResult' });
+
+export const TodoParseRequest = z
+  .object({
+    text: z.string().max(500),
+    locale: z.enum(['en', 'zh']).optional().describe('The language to read first; both are tried'),
+  })
+  .meta({ id: 'TodoParseRequest' });
+export const TodoParseSpanKind = z.enum(['date', 'time', 'tag', 'priority', 'important', 'plan', 'recurrence']);
+export const TodoParse = z
+  .object({
+    title: z.string().describe('The text with every recognised part taken out'),
+    dueOn: CalendarDate.nullable(),
+    dueTime: DueTime.nullable(),
+    tags: z.array(z.string()),
+    priority: TodoPriority.nullable(),
+    important: z.boolean(),
+    planId: Id.nullable(),
+    recurrence: z.string().nullable(),
+    spans: z
+      .array(z.object({ start: z.number().int(), end: z.number().int(), kind: TodoParseSpanKind }))
+      .describe('Where in the text each recognised part is (UTF-16 offsets, end exclusive)'),
+  })
+  .meta({ id: 'TodoParse' });
 
 export const ItemQuery = z.object({
   tag: z.string().max(TAG_MAX).optional(),

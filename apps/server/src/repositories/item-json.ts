@@ -15,9 +15,11 @@ export const isoTimestamp = (column: string) => `to_char(${column} at time zone 
 export const tagNames = (table: string) => `to_json(${table}.tag_names)`;
 
 export const TODO_JSON = `json_build_object(
-  'id', todos.id, 'title', todos.title, 'notes', todos.notes, 'dueOn', todos.due_on, 'priority', todos.priority,
-  'important', todos.important, 'planId', todos.plan_id, 'tags', ${tagNames('todos')}, 'status', todos.status,
-  'completedAt', ${isoTimestamp('todos.completed_at')}, 'summary', todos.summary, 'position', todos.position,
+  'id', todos.id, 'title', todos.title, 'notes', todos.notes, 'dueOn', todos.due_on, 'dueTime', todos.due_time,
+  'priority', todos.priority, 'important', todos.important, 'planId', todos.plan_id, 'tags', ${tagNames('todos')},
+  'status', todos.status, 'completedAt', ${isoTimestamp('todos.completed_at')}, 'summary', todos.summary,
+  'recurrence', todos.recurrence, 'seriesId', todos.series_id, 'subtasks', todos.subtasks,
+  'remindBefore', todos.remind_before, 'position', todos.position,
   'createdAt', ${isoTimestamp('todos.created_at')}, 'updatedAt', ${isoTimestamp('todos.updated_at')})`;
 
 /** Progress and counts are the plan's stored facts (see repositories/facts.ts): nothing is counted here. */

@@ -6,6 +6,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -27,6 +28,8 @@ export const todos = pgTable(
     title: text('title').notNull(),
     notes: text('notes').notNull().default(''),
     dueOn: date('due_on'),
+    /** A time of day on the due date, 'HH:MM' in the user's time zone; null is all day. */
+    dueTime: text('due_time'),
     priority: text('priority').notNull().default('normal'),
     important: boolean('important').notNull().default(false),
     planId: uuid('plan_id').references(() => plans.id, { onDelete: 'set null' }),
@@ -35,6 +38,18 @@ export const todos = pgTable(
     /** "What did you do and how well": written when the to-do is completed. */
     summary: text('summary').notNull().default(''),
     position: doublePrecision('position').notNull().default(0),
+    /** An RFC 5545 RRULE body; each occurrence is its own row (see services/todo-recurrence.ts). */
+    recurrence: text('recurrence'),
+    /** Shared by the occurrences of one recurring to-do: the first occurrence's id. */
+    seriesId: uuid('series_id'),
+    /** The date the rule counts from (its DTSTART): the first occurrence's due date, or the date it was last changed to. */
+    seriesStart: date('series_start'),
+    /** The checklist inside the to-do, in its order. */
+    subtasks: jsonb('subtasks').$type<{ id: string; title: string; done: boolean }[]>().notNull().default([]),
+    /** Minutes before the due time to remind; null: no timed reminder. */
+    remindBefore: integer('remind_before'),
+    /** When the timed reminder for the current due time went out; cleared when the due time moves. */
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
     /** Folded text for search (lower case, no accents), kept by the database. */
     searchText: text('search_text').generatedAlwaysAs(sql`ca_fold(title || ' ' || notes || ' ' || summary)`),
     searchTitle: text('search_title').generatedAlwaysAs(sql`ca_fold(title)`),
@@ -68,6 +83,29 @@ export const todos = pgTable(
     index('todos_user_plan_status_idx')
       .on(t.userId, t.planId, t.status)
       .where(sql`${t.deletedAt} is null`),
+    // The views (today, upcoming, overdue): open to-dos by due day and time.
+    index('todos_user_open_due_idx')
+      .on(t.userId, t.dueOn, t.dueTime)
+      .where(sql`${t.deletedAt} is null and ${t.status} = 'open'`),
+    // The occurrences of a series, to find its open one.
+    index('todos_series_idx')
+      .on(t.seriesId)
+      .where(sql`${t.seriesId} is not null`),
+    // Timed reminders still to send.
+    index('todos_reminder_due_idx')
+      .on(t.dueOn)
+      .where(
+        sql`${t.remindBefore} is not null and ${t.reminderSentAt} is null and ${t.status} = 'open' and ${t.deletedAt} is null`,
+      ),
+    check(
+      'todos_due_time_check',
+      sql`${t.dueTime} is null or (${t.dueOn} is not null and ${t.dueTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$')`,
+    ),
+    check(
+      'todos_recurrence_check',
+      sql`${t.recurrence} is null or (${t.dueOn} is not null and ${t.seriesId} is not null and ${t.seriesStart} is not null)`,
+    ),
+    check('todos_remind_before_check', sql`${t.remindBefore} is null or ${t.remindBefore} between 0 and 10080`),
     check('todos_priority_check', sql`${t.priority} in ('low', 'normal', 'high')`),
     check('todos_status_check', sql`${t.status} in ('open', 'done')`),
     check('todos_completion_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),
