@@ -1,5 +1,8 @@
-/** The to-do list's filters live in the address, so a reload, a link or Back keeps them. */
+import { VIEWS, type TodoView } from './todo-views.js';
+
+/** The to-do list's view and filters live in the address, so a reload, a link or Back keeps them. */
 export interface TodoFilters {
+  view: TodoView;
   status: 'open' | 'done' | 'all';
   planId: string;
   tag: string;
@@ -13,7 +16,9 @@ const DUE = ['overdue', 'today', 'week', 'none'] as const;
 export function parseFilters(params: Pick<URLSearchParams, 'get'>): TodoFilters {
   const status = params.get('status');
   const due = params.get('due') as TodoFilters['due'];
+  const view = params.get('view') as TodoView;
   return {
+    view: VIEWS.includes(view) ? view : 'all',
     status: status === 'done' || status === 'all' ? status : 'open',
     planId: params.get('planId') ?? '',
     tag: params.get('tag') ?? '',
@@ -25,6 +30,7 @@ export function parseFilters(params: Pick<URLSearchParams, 'get'>): TodoFilters 
 
 export function filtersToSearch(filters: TodoFilters): string {
   const params = new URLSearchParams();
+  if (filters.view !== 'all') params.set('view', filters.view);
   if (filters.status !== 'open') params.set('status', filters.status);
   if (filters.planId) params.set('planId', filters.planId);
   if (filters.tag) params.set('tag', filters.tag);
