@@ -33,6 +33,7 @@ const CONNECTOR = /(?:^|\s)(?:on|by|due|due on|due by|before|until|till)\s+$/i;
 function reference(wall: WallClock): Date {
   const [y, m, d] = wall.date.split('-').map(Number) as [number, number, number];
   // chrono reads the reference's local fields; they carry the wall clock of the person's zone.
+  // (Should this process's own zone skip that hour, the time moves by the gap; the day stays.)
   return new Date(y, m - 1, d, wall.hour, wall.minute, wall.second);
 }
 
@@ -49,7 +50,7 @@ function accept(r: ParsedResult, text: string, wall: WallClock): DateFind | null
   const s = r.start;
   const tags = s.tags();
   // "每周三次" (three times a week) holds no date.
-  if (text[r.index - 1] === '每' || /^[次遍回趟]/u.test(text.slice(r.index + r.text.length))) return null;
+  if (text[r.index - 1] === '每' || /^[次遍]/u.test(text.slice(r.index + r.text.length))) return null;
   if (tags.has('casualReference/now') || /^(?:now|现在|立刻|马上)$/i.test(r.text)) return null;
   // "3/4 of the book" is not a date; ISO dates and month names are.
   if (/\d\s*\/\s*\d/.test(r.text) && !s.isCertain('year')) return null;

@@ -40,17 +40,3 @@ export function nextOccurrence(rrule: string, after: string, dtstart: string, in
   const next = rule.after(dateToUtc(after), inclusive);
   return next ? utcToDate(next) : null;
 }
-
-/**
- * Where a new recurring to-do starts: the first date on or after `from` that the rule's pattern
- * allows, ignoring INTERVAL (so "every 2 weeks on Monday" typed on a Wednesday starts next Monday,
- * and the fortnights count from there).
- */
-export function firstOccurrence(rrule: string, from: string): string | null {
-  const body = rrule
-    .replace(/^RRULE:/i, '')
-    .split(';')
-    .filter((part) => !/^INTERVAL=/i.test(part))
-    .join(';');
-  return nextOccurrence(body, from, from, true);
-}

@@ -1,5 +1,5 @@
 import { findDates, MASK } from './dates.ts';
-import { firstOccurrence } from './occurrence.ts';
+import { firstOccurrence } from './first-occurrence.ts';
 import { findRecurrence } from './recurrence.ts';
 import { findTokens, type Plan, type Priority } from './tokens.ts';
 import { addDays, wallClock } from './zone.ts';

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { parseQuickAdd, type QuickAddOptions, type QuickAddResult } from '@career-anchor/quick-add';
+import { isValidRecurrence } from '@career-anchor/quick-add/occurrence';
 
 /** What a case expects; anything left out must be empty (no date, no tags, title = the text). */
 export type Expected = Partial<Omit<QuickAddResult, 'spans'>> & {
@@ -32,6 +33,7 @@ export function runTable(cases: readonly Case[], defaults: QuickAddOptions): voi
         recurrence: null,
         ...withoutSpans(expected),
       });
+      if (result.recurrence) expect(isValidRecurrence(result.recurrence)).toBe(true);
       expect(spans.map((s) => `${s.kind}:${text.slice(s.start, s.end)}`)).toEqual(expected.spans ?? []);
       for (const [i, s] of spans.entries()) {
         const typed = text.slice(s.start, s.end);
