@@ -17,7 +17,7 @@ async function newUser() {
 const titles = (res: { json(): any }) => res.json().items.map((item: { title: string }) => item.title);
 
 describe('to-dos', () => {
-  it('creates with defaults, reads, updates and lists newest first', async () => {
+  it('creates with defaults, reads, updates and lists in the hand-made order, new ones last', async () => {
     const { api } = await newUser();
     const created = await api.post('/api/v1/todos', { title: '  Write the launch post  ' });
     expect(created.statusCode).toBe(201);
@@ -46,7 +46,13 @@ describe('to-dos', () => {
     expect(patched.json()).toMatchObject({ priority: 'high', important: true, dueOn: '2026-06-12', tags: ['Launch', 'writing'] });
 
     await api.post('/api/v1/todos', { title: 'Second' });
-    expect(titles(await api.get('/api/v1/todos'))).toEqual(['Second', 'Write the launch post']);
+    expect(titles(await api.get('/api/v1/todos'))).toEqual(['Write the launch post', 'Second']);
+    // Placed on request: first, or right after another.
+    await api.post('/api/v1/todos', { title: 'Top', afterId: null });
+    await api.post('/api/v1/todos', { title: 'Between', afterId: todo.id });
+    expect(titles(await api.get('/api/v1/todos'))).toEqual(['Top', 'Write the launch post', 'Between', 'Second']);
+    expectProblem(await api.post('/api/v1/todos', { title: 'Nowhere', afterId: crypto.randomUUID() }), 404);
+    expect(titles(await api.get('/api/v1/todos'))).not.toContain('Nowhere');
   });
 
   it('completes with a summary of what was done and how well, and reopens', async () => {
@@ -105,7 +111,7 @@ describe('to-dos', () => {
       seen.push(...titles(res));
       cursor = res.json().nextCursor;
     } while (cursor);
-    expect(seen).toEqual(['T6', 'T5', 'T4', 'T3', 'T2', 'T1', 'T0']);
+    expect(seen).toEqual(['T0', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6']);
     expectProblem(await api.get('/api/v1/todos?cursor=garbage'), 400);
     expectProblem(await api.get('/api/v1/todos?limit=201'), 400);
     expectProblem(await api.get('/api/v1/todos?limit=0'), 400);
@@ -114,7 +120,7 @@ describe('to-dos', () => {
   it('moves a to-do after another or to the top, and survives many moves into one gap', async () => {
     const { api } = await newUser();
     const ids: Record<string, string> = {};
-    for (const title of ['C', 'B', 'A']) ids[title] = (await api.post('/api/v1/todos', { title })).json().id;
+    for (const title of ['A', 'B', 'C']) ids[title] = (await api.post('/api/v1/todos', { title })).json().id;
     expect(titles(await api.get('/api/v1/todos'))).toEqual(['A', 'B', 'C']);
     await api.post(`/api/v1/todos/${ids.A}/move`, { afterId: ids.C });
     expect(titles(await api.get('/api/v1/todos'))).toEqual(['B', 'C', 'A']);

@@ -44,6 +44,28 @@ export const missedTodo = (t: SQL, today: SQL, periodEnd: SQL) => sql`${overdueT
 export const upcomingTodo = (t: SQL, after: SQL, until: SQL) =>
   sql`${open(t)} and ${t}.due_on > ${after} and ${t}.due_on <= ${until}`;
 
+/** How many days after today the to-do list's Upcoming view reaches. */
+export const UPCOMING_DAYS = 7;
+
+/**
+ * The to-do list's views on the user's calendar (`today` is their date). Today holds what is due
+ * today and what is overdue: a to-do left undone stays in sight until it is done or moved, as
+ * Today does in most to-do apps. Due times do not change which view a to-do is in: it is overdue
+ * the day after its due date, like everywhere else in the product (`overdueTodo`).
+ */
+export const todoView = (view: 'today' | 'upcoming' | 'overdue' | 'inbox', t: SQL, today: SQL): SQL => {
+  switch (view) {
+    case 'today':
+      return sql`${open(t)} and ${t}.due_on <= ${today}`;
+    case 'upcoming':
+      return upcomingTodo(t, today, sql`${today} + ${sql.raw(String(UPCOMING_DAYS))}`);
+    case 'overdue':
+      return overdueTodo(t, today);
+    case 'inbox':
+      return sql`${open(t)} and ${t}.due_on is null`;
+  }
+};
+
 /** A plan's progress for counts other than the live ones (the progress chart's past days). */
 export const progressOf = (done: SQL, total: SQL) => sql`ca_progress(${done}, ${total})`;
 

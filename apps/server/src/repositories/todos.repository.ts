@@ -1,8 +1,8 @@
-import { eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { profiles, todos } from '../db/schema/index.ts';
 import { idEq } from './conditions.ts';
-import { overdueTodo } from './facts.ts';
+import { overdueTodo, todoView } from './facts.ts';
 import { isoTimestamp, TODO_JSON } from './item-json.ts';
 import { itemsRepository, tagAndText } from './items.repository.ts';
 import { handOrder } from './ordering.ts';
@@ -10,6 +10,29 @@ import { ownedItems } from './owned.ts';
 import type { Keyset } from './paging.ts';
 
 export type TodoRow = typeof todos.$inferSelect;
+
+/**
+ * The sort keys written as text, for the orders with more than one part (each key must be one
+ * non-null value): a due date with no time sorts after the timed ones of its day ('~' follows the
+ * digits in byte order, hence the "C" collation), undated to-dos last.
+ */
+const DUE_KEY = `(coalesce(todos.due_on::text, '9999-12-31') || ' ' || coalesce(todos.due_time, '~'))`;
+const PRIORITY_KEY = `((case todos.priority when 'high' then '0' when 'normal' then '1' else '2' end) || ${DUE_KEY})`;
+/** The plan's title and id (to-dos without a plan last), then the hand-made order as fixed-width digits. */
+const PLAN_KEY = `((case when todos.plan_id is null then '1' else '0' || lower(coalesce((select p.title from plans p where p.id = todos.plan_id), '')) || chr(1) || todos.plan_id::text end)
+  || chr(1) || to_char(todos.position::numeric + 1e12, 'FM0000000000000.000000000'))`;
+
+const textKey = (expression: string, valueOf: (row: TodoRow) => string): Keyset<TodoRow> => ({
+  key: sql.raw(`${expression} collate "C"`),
+  type: 'text',
+  direction: 'asc',
+  id: todos.id,
+  valueOf,
+  idOf: (r) => r.id,
+  json: `to_json(${expression})`,
+});
+const dueKeyOf = (r: TodoRow) => `${r.dueOn ?? '9999-12-31'} ${r.dueTime ?? '~'}`;
+const PRIORITY_RANK: Record<string, string> = { high: '0', normal: '1', low: '2' };
 
 const KEYSETS = {
   manual: {
@@ -30,15 +53,12 @@ const KEYSETS = {
     idOf: (r) => r.id,
     json: `to_json(coalesce(${isoTimestamp('todos.completed_at')}, '-infinity'))`,
   },
-  due: {
-    key: sql`coalesce(${todos.dueOn}, '9999-12-31'::date)`,
-    type: 'date',
-    direction: 'asc',
-    id: todos.id,
-    valueOf: (r) => r.dueOn ?? '9999-12-31',
-    idOf: (r) => r.id,
-    json: `to_json(coalesce(todos.due_on, '9999-12-31'::date))`,
-  },
+  due: textKey(DUE_KEY, dueKeyOf),
+  priority: textKey(PRIORITY_KEY, (r) => PRIORITY_RANK[r.priority] + dueKeyOf(r)),
+  // Lists of to-dos are read as JSON, where the key comes from the database with the plan's title.
+  plan: textKey(PLAN_KEY, () => {
+    throw new Error('The plan order is read as JSON only');
+  }),
   created: {
     key: sql`${todos.createdAt}`,
     type: 'timestamptz',
@@ -53,6 +73,7 @@ export type TodoSort = keyof typeof KEYSETS;
 
 /** The to-do list's filters; date filters are on the user's calendar as of `now`. */
 export interface TodoFilter {
+  view?: 'today' | 'upcoming' | 'overdue' | 'inbox' | 'all' | undefined;
   status?: 'open' | 'done' | undefined;
   planId?: string | undefined;
   tag?: string | undefined;
@@ -82,13 +103,14 @@ const SPEC = {
   kind: 'todo' as const,
   json: TODO_JSON,
   keysets: KEYSETS,
-  position: 'first' as const,
+  position: 'last' as const,
   async where(filter: TodoFilter, db: Db, userId: string) {
     // The user's time zone and today, read in the list's own statement (no round trip of their own).
     const zone = sql`coalesce((select timezone from ${profiles} where user_id = ${userId}), 'UTC')`;
     const today = sql`(${filter.now.toISOString()}::timestamptz at time zone ${zone})::date`;
     const completedDate = sql`(${todos.completedAt} at time zone ${zone})::date`;
     return [
+      filter.view && filter.view !== 'all' ? todoView(filter.view, sql`${todos}`, today) : undefined,
       filter.status ? eq(todos.status, filter.status) : undefined,
       filter.planId ? idEq(todos.planId, filter.planId) : undefined,
       ...(await tagAndText('todo', todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
@@ -102,6 +124,8 @@ const SPEC = {
 
 /** The first key of the advisory lock that serialises one user's reordering (the second is the user). */
 const ORDER_LOCK = 724_310_552;
+/** The first key of the advisory lock that serialises the completions of one recurring series (the second is the series). */
+const SERIES_LOCK = 724_310_560;
 
 /** The acting user's to-dos. */
 export function todosRepository(db: Executor, userId: string) {
@@ -114,6 +138,59 @@ export function todosRepository(db: Executor, userId: string) {
     async findForUpdate(id: string) {
       const [row] = await db.select().from(todos).where(owned.live(userId, id)).for('update');
       return row;
+    },
+
+    /** The live to-dos among `ids`, locked in id order (so two bulk actions never wait on each other in a cycle). */
+    findManyForUpdate(ids: string[]): Promise<TodoRow[]> {
+      return db
+        .select()
+        .from(todos)
+        .where(and(owned.ownedBy(userId), inArray(todos.id, ids)))
+        .orderBy(todos.id)
+        .for('update');
+    },
+
+    /** The user's to-dos in the trash among `ids`, locked. */
+    findTrashedForUpdate(ids: string[]): Promise<TodoRow[]> {
+      return db
+        .select()
+        .from(todos)
+        .where(and(eq(todos.userId, userId), isNotNull(todos.deletedAt), inArray(todos.id, ids)))
+        .orderBy(todos.id)
+        .for('update');
+    },
+
+    /** Sets the same values on the live to-dos among `ids`, in one statement. */
+    updateMany(ids: string[], values: Partial<typeof todos.$inferInsert>, now: Date): Promise<TodoRow[]> {
+      return db
+        .update(todos)
+        .set({ ...values, updatedAt: now })
+        .where(and(owned.ownedBy(userId), inArray(todos.id, ids)))
+        .returning();
+    },
+
+    /** Takes the to-dos among `ids` out of the trash. */
+    restoreMany(ids: string[], now: Date): Promise<TodoRow[]> {
+      return db
+        .update(todos)
+        .set({ deletedAt: null, updatedAt: now })
+        .where(and(eq(todos.userId, userId), isNotNull(todos.deletedAt), inArray(todos.id, ids)))
+        .returning();
+    },
+
+    /** Holds a recurring to-do's series until the transaction ends, so its next occurrence is made once. */
+    async lockSeries(seriesId: string) {
+      await db.execute(sql`select pg_advisory_xact_lock(${SERIES_LOCK}, hashtext(${seriesId}))`);
+    },
+
+    /** Whether the series has a live open occurrence other than `exceptId`. */
+    async hasOpenOccurrence(seriesId: string, exceptId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: todos.id })
+        .from(todos)
+        .where(and(owned.ownedBy(userId), eq(todos.seriesId, seriesId), eq(todos.status, 'open'), ne(todos.id, exceptId)))
+        .limit(1);
+      return row !== undefined;
     },
   };
 }

@@ -1,5 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParams, Todo, TodoComplete, TodoCreate, TodoMove, TodoQuery, TodoUpdate } from '@career-anchor/contracts';
+import {
+  IdParams,
+  Todo,
+  TodoBulk,
+  TodoBulkResult,
+  TodoComplete,
+  TodoCreate,
+  TodoMove,
+  TodoQuery,
+  TodoUpdate,
+} from '@career-anchor/contracts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 import { registerItemRoutes } from './item-routes.ts';
@@ -50,5 +60,32 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       },
     },
     async (request) => services.todos.move(actorOf(request), request.params.id, request.body.afterId),
+  );
+  app.post(
+    '/todos/:id/skip',
+    {
+      schema: {
+        tags,
+        operationId: 'skipTodo',
+        summary:
+          'Skip the current occurrence of a recurring to-do: it moves to the next day its rule gives, not recorded as done',
+        params: IdParams,
+        response: { 200: Todo },
+      },
+    },
+    async (request) => services.todos.skip(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/todos/bulk',
+    {
+      schema: {
+        tags,
+        operationId: 'bulkTodos',
+        summary: 'One action on several to-dos, in one transaction: complete, reopen, delete, restore or update',
+        body: TodoBulk,
+        response: { 200: TodoBulkResult },
+      },
+    },
+    async (request) => services.todos.bulk(actorOf(request), request.body),
   );
 };

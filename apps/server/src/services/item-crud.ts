@@ -62,6 +62,7 @@ export function createItemCrud<Row extends { id: string }, Insert, Filter, Sort 
   }
 
   return {
+    shape,
     shapeOne,
     findIn,
     /** The live item, or "… not found." */
