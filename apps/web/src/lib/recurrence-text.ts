@@ -18,7 +18,8 @@ function zhDay(entry: string): string {
   return nth === -1 ? `最后一个${day}` : nth < 0 ? `倒数第${-nth}个${day}` : `第${nth}个${day}`;
 }
 
-const zhMonthDay = (value: string) => (value === '-1' ? '最后一天' : Number(value) < 0 ? `倒数第${-Number(value)}天` : `${value}号`);
+const zhMonthDay = (value: string) =>
+  value === '-1' ? '最后一天' : Number(value) < 0 ? `倒数第${-Number(value)}天` : `${value}号`;
 
 /**
  * A rule in Chinese, for every part a to-do's rule may have (FREQ, INTERVAL, BYDAY, BYMONTHDAY,

@@ -1,4 +1,6 @@
-import { VIEWS, type TodoView } from './todo-views.js';
+import { addDays, todayLocal } from './format.js';
+import type { Todo } from './todos.js';
+import { VIEWS, inView, type TodoSort, type TodoView } from './todo-views.js';
 
 /** The to-do list's view and filters live in the address, so a reload, a link or Back keeps them. */
 export interface TodoFilters {
@@ -43,3 +45,18 @@ export function filtersToSearch(filters: TodoFilters): string {
 
 /** Filters that narrow the list beyond open/done. */
 export const isNarrowed = (f: TodoFilters) => Boolean(f.planId || f.tag || f.due || f.important || f.q);
+
+/** Whether a to-do (one just added or changed) belongs in the list as filtered; undefined when only the server can tell. */
+export function fitsFilters(todo: Todo, f: TodoFilters, sort: TodoSort): boolean | undefined {
+  if (f.status === 'done' || !inView(todo, f.view)) return false;
+  if (f.planId && todo.planId !== f.planId) return false;
+  if (f.important && !todo.important) return false;
+  if (f.tag && !todo.tags.some((tag) => tag.toLowerCase() === f.tag.toLowerCase())) return false;
+  const today = todayLocal();
+  if (f.due === 'overdue') return false;
+  if (f.due === 'today' && todo.dueOn !== today) return false;
+  if (f.due === 'week' && !(todo.dueOn && todo.dueOn >= today && todo.dueOn <= addDays(today, 6))) return false;
+  if (f.due === 'none' && todo.dueOn) return false;
+  // In an order other than the hand-made one, only the server knows where it goes.
+  return f.q || sort !== 'manual' ? undefined : true;
+}

@@ -108,7 +108,9 @@ export function groupTodos(
   if (group === 'none') return { items, heads: new Map() };
   const groupOf = (todo: Todo): { rank: string; label: string } => {
     if (group === 'day')
-      return todo.dueOn ? { rank: todo.dueOn, label: formatDay(todo.dueOn, 'long') } : { rank: '~', label: m.todos_group_no_date() };
+      return todo.dueOn
+        ? { rank: todo.dueOn, label: formatDay(todo.dueOn, 'long') }
+        : { rank: '~', label: m.todos_group_no_date() };
     if (group === 'priority') return { rank: String(PRIORITY_ORDER[todo.priority]), label: priorityLabel(todo.priority) };
     if (group === 'plan') {
       const title = todo.planId ? planTitles.get(todo.planId) : undefined;

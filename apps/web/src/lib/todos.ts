@@ -38,10 +38,7 @@ export function reopenTodo(id: string): Promise<Todo> {
 }
 
 /** A new to-do; fields left out take their defaults. */
-export function createTodo(
-  title: string,
-  fields: Partial<Omit<Schemas['TodoCreate'], 'title'>> = {},
-): Promise<Todo> {
+export function createTodo(title: string, fields: Partial<Omit<Schemas['TodoCreate'], 'title'>> = {}): Promise<Todo> {
   return call(
     api.POST('/api/v1/todos', {
       body: {
