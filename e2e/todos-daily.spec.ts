@@ -1,0 +1,192 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signUp } from './anchor-flow.ts';
+
+/** A write through the API with the browser's session; cookie writes must say where they come from. */
+async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(path, { data, headers: { origin } });
+  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+/** A day as the app writes it (medium style, English), from today in the browser's zone. */
+function day(offset: number) {
+  const date = new Date();
+  date.setDate(date.getDate() + offset);
+  const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return {
+    iso,
+    text: new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)),
+  };
+}
+
+test('quick add reads “tomorrow 3pm #ledger !1 every weekday” as chips, keeps a removed one as text, and files it under Upcoming', async ({
+  page,
+}) => {
+  await signUp(page, 'Grace Hopper');
+  await page.goto('/todos?view=today');
+  const quickAdd = page.getByRole('combobox', { name: 'New to-do' });
+  const chips = page.getByRole('list', { name: 'Read from the text' });
+
+  // Removing a chip keeps its words in the title.
+  await quickAdd.fill('Meet 3 people #team');
+  await expect(chips.getByRole('listitem')).toHaveText([/#team/]);
+  await chips.getByRole('button', { name: 'Keep “#team” as text' }).click();
+  await expect(chips.getByRole('listitem')).toHaveCount(0);
+  await expect(quickAdd).toBeFocused();
+  await quickAdd.press('Enter');
+  const list = page.getByRole('list', { name: 'To-dos' });
+  // Added in Today with no date in its text: it is due today, and shown here.
+  await expect(list.getByRole('checkbox', { name: 'Meet 3 people #team' })).toBeVisible();
+
+  await quickAdd.fill('Review RFC tomorrow 3pm #ledger !1 every weekday');
+  const tomorrow = day(1);
+  await expect(chips.getByRole('listitem')).toHaveText([
+    `Date: ${tomorrow.text} 15:00 ×`,
+    'Tag: #ledger ×',
+    'Priority: High ×',
+    'Repeats: ↻ every weekday ×',
+  ]);
+  await page.screenshot({ path: 'test-results/quick-add-chips.png' });
+  await quickAdd.press('Enter');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Added “Review RFC”. It is not shown' })).toBeVisible();
+  await expect(list.getByRole('checkbox', { name: 'Review RFC' })).toHaveCount(0);
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Upcoming' }).click();
+  await expect(page).toHaveURL(/view=upcoming/);
+  const row = list.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'Review RFC', exact: true }) });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('15:00')).toBeVisible();
+  await expect(row.getByText('↻ every weekday')).toBeVisible();
+  await expect(row.getByRole('list', { name: 'Tags' })).toHaveText('ledger');
+  // Upcoming is grouped by day: its heading names the day.
+  await expect(
+    list.getByText(
+      new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${tomorrow.iso}T00:00:00Z`)),
+    ),
+  ).toBeVisible();
+});
+
+test('keyboard only: move, select three, complete them in one request, undo; ? lists the keys', async ({ page }) => {
+  await signUp(page, 'Ken Thompson');
+  for (const title of ['One', 'Two', 'Three', 'Four', 'Five']) await post(page, '/api/v1/todos', { title });
+  await page.goto('/todos');
+  const list = page.getByRole('list', { name: 'To-dos' });
+  const titles = list.locator(':scope > li label');
+  await expect(titles).toHaveCount(5);
+
+  // One tab stop for the whole list.
+  await page.getByRole('combobox', { name: 'New to-do' }).focus();
+  await page.keyboard.press('Escape');
+  const first = list.getByRole('checkbox').first();
+  await first.focus();
+  const order = await titles.allTextContents();
+  await expect(list.locator('[tabindex="0"]')).toHaveCount(1);
+
+  await page.keyboard.press('j');
+  await expect(list.getByRole('checkbox', { name: order[1], exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(list.getByRole('checkbox', { name: order[2], exact: true })).toBeFocused();
+  await page.keyboard.press('k');
+  await expect(list.getByRole('checkbox', { name: order[1], exact: true })).toBeFocused();
+
+  // Select three with x, j between.
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/api/v1/todos/')) requests.push(new URL(request.url()).pathname);
+  });
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  const bar = page.getByRole('toolbar', { name: 'Selected to-dos' });
+  await expect(bar.getByText('3 selected')).toBeVisible();
+  for (const title of order.slice(1, 4)) {
+    await expect(list.getByRole('button', { name: `Select “${title}”` })).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  // c completes the selection: one request; focus goes on to the next row.
+  await page.keyboard.press('c');
+  await expect(titles).toHaveText([order[0], order[4]]);
+  expect(requests).toEqual(['/api/v1/todos/bulk']);
+  await expect(list.getByRole('checkbox', { name: order[4], exact: true })).toBeFocused();
+  await expect(bar).toBeHidden();
+
+  // Ctrl+Z undoes the three at once.
+  await page.keyboard.press('Control+z');
+  await expect(titles).toHaveText(order);
+  expect(requests).toEqual(['/api/v1/todos/bulk', '/api/v1/todos/bulk']);
+
+  // The row's menu opens from the keyboard and Escape gives focus back.
+  const row = list.getByRole('checkbox', { name: order[0], exact: true });
+  await row.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const menuButton = page.getByRole('button', { name: `Actions for “${order[0]}”` });
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: `Actions for “${order[0]}”` });
+  await expect(menu.getByRole('menuitem', { name: 'Mark as done' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(menuButton).toBeFocused();
+
+  // Delete removes the row (with undo) and focus moves to the next one.
+  await row.focus();
+  await page.keyboard.press('Delete');
+  await expect(titles).toHaveCount(4);
+  await expect(list.getByRole('checkbox', { name: order[1], exact: true })).toBeFocused();
+
+  // Shortcuts leave fields alone.
+  const quickAdd = page.getByRole('combobox', { name: 'New to-do' });
+  await quickAdd.focus();
+  await page.keyboard.type('jxc?');
+  await expect(quickAdd).toHaveValue('jxc?');
+  await quickAdd.fill('');
+
+  // ? lists every key.
+  await list.getByRole('checkbox', { name: order[1], exact: true }).focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  for (const text of [
+    'Next to-do',
+    'Select or deselect',
+    'Complete (the selected ones, if any)',
+    'Set the due date',
+    'New to-do',
+  ]) {
+    await expect(help.getByText(text, { exact: true })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(list.getByRole('checkbox', { name: order[1], exact: true })).toBeFocused();
+});
+
+test('on a phone, every box and row button is at least 24 × 24 px, and the key hint is hidden', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  try {
+    await signUp(page, 'Ada Phone');
+    for (const title of ['Call the bank', 'Renew passport']) await post(page, '/api/v1/todos', { title, tags: ['admin'] });
+    await page.goto('/todos');
+    const list = page.getByRole('list', { name: 'To-dos' });
+    await expect(list.getByRole('checkbox')).toHaveCount(2);
+    await expect(page.getByText('Press N anywhere')).toBeHidden();
+    await page.screenshot({ path: 'test-results/todos-phone.png', fullPage: true });
+    const targets = list.locator('input[type="checkbox"], button');
+    const count = await targets.count();
+    expect(count).toBeGreaterThanOrEqual(8);
+    for (let i = 0; i < count; i++) {
+      const box = await targets.nth(i).boundingBox();
+      const label = (await targets.nth(i).getAttribute('aria-label')) ?? (await targets.nth(i).getAttribute('id'));
+      expect(box, label ?? '').not.toBeNull();
+      expect(box!.width, `${label} width`).toBeGreaterThanOrEqual(24);
+      expect(box!.height, `${label} height`).toBeGreaterThanOrEqual(24);
+    }
+  } finally {
+    await context.close();
+  }
+});
