@@ -190,3 +190,63 @@ test('on a phone, every box and row button is at least 24 × 24 px, and the key 
     await context.close();
   }
 });
+
+test('the command palette switches the theme (kept across a reload, set before the first paint) and adds a to-do with quick add', async ({
+  page,
+}) => {
+  await signUp(page, 'Dark Mode');
+  const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.keyboard.press('Control+K');
+  const palette = page.getByRole('dialog', { name: 'Search' });
+  const field = palette.getByRole('combobox', { name: 'Search everything you wrote' });
+  await field.fill('theme dark');
+  const option = palette.getByRole('option', { name: 'Theme: dark' });
+  await expect(option).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(darkBackground).not.toBe(lightBackground);
+
+  // After a reload the page is dark from its first paint: the attribute is there before the app runs.
+  const themeAtFirstPaint = page
+    .waitForEvent('domcontentloaded')
+    .then(() => page.evaluate(() => document.documentElement.dataset.theme));
+  await page.reload();
+  expect(await themeAtFirstPaint).toBe('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // Back to the system's choice.
+  await page.keyboard.press('Control+K');
+  await field.fill('theme system');
+  await palette.getByRole('option', { name: 'Theme: as the system' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+
+  // Any text offers “New to-do”, read like quick add; and the palette goes to pages.
+  await page.keyboard.press('Control+K');
+  await field.fill('Pay rent tomorrow #home');
+  await palette.getByRole('option', { name: 'New to-do: Pay rent tomorrow #home' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Added “Pay rent”' })).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await field.fill('go to-dos');
+  await palette.getByRole('option', { name: 'Go to To-dos' }).click();
+  await expect(page).toHaveURL(/\/todos$/);
+  const row = page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').filter({ hasText: 'Pay rent' });
+  await expect(row.getByRole('list', { name: 'Tags' })).toHaveText('home');
+  await expect(row.getByText(`Due ${shortDay(1)}`)).toBeVisible();
+});
+
+/** Tomorrow as the due badge writes it (“Dec 5”, with the year only when it is not this year). */
+function shortDay(offset: number) {
+  const { iso } = day(offset);
+  const date = new Date(`${iso}T00:00:00Z`);
+  const sameYear = date.getUTCFullYear() === new Date().getFullYear();
+  return new Intl.DateTimeFormat('en', {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  }).format(date);
+}
