@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextOccurrence } from '../src/services/todo-recurrence.ts';
+import { nextOccurrence as stepFrom } from '@career-anchor/quick-add';
 import { as, createTestApp, expectProblem, signUp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -44,6 +44,9 @@ function instant(day: string, time: string, zone: string): string {
   const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() + (utc.getTime() - shown.getTime())).toISOString();
 }
+
+/** The rule's next day after `after`, counting from `start`: the server's own step. */
+const nextOccurrence = (rule: string, start: string, after: string) => stepFrom(rule, after, start);
 
 describe('the next day of a rule', () => {
   it('keeps month ends as RFC 5545 says: the 31st skips short months, -1 is each month’s last day', () => {

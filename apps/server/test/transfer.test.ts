@@ -49,6 +49,17 @@ async function richAccount() {
     await api.post('/api/v1/todos', { title: '写一个小工具', planId: plan.id, important: true, dueOn: '2026-07-01' })
   ).json();
   await api.post(`/api/v1/todos/${a.id}/complete`, { summary: 'Chapters 1–6; ownership finally clicked' });
+  const weekly = (
+    await api.post('/api/v1/todos', {
+      title: 'Weekly review',
+      dueOn: '2026-06-05',
+      dueTime: '16:30',
+      remindBefore: 30,
+      recurrence: 'FREQ=WEEKLY;BYDAY=FR',
+      subtasks: [{ title: 'Inbox' }, { title: 'Calendar', done: true }],
+    })
+  ).json();
+  await api.post(`/api/v1/todos/${weekly.id}/complete`, {});
   const trashed = (await api.post('/api/v1/todos', { title: 'Old idea' })).json();
   await api.delete(`/api/v1/todos/${trashed.id}`);
   await api.post('/api/v1/achievements', {
@@ -88,7 +99,7 @@ function normalise(doc: any) {
     profile: doc.profile,
     settings: doc.settings,
     plans: doc.plans.map(strip),
-    todos: doc.todos.map((t: any) => ({ ...strip(t), planId: idOf(t.planId) })),
+    todos: doc.todos.map((t: any) => ({ ...strip(t), planId: idOf(t.planId), seriesId: idOf(t.seriesId) })),
     achievements: doc.achievements.map((a: any) => ({
       ...strip(a),
       positionId: idOf(a.positionId),
@@ -141,7 +152,7 @@ describe('export and import', () => {
     const first = await importInto(fresh, exported);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({
-      imported: { plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 },
+      imported: { plans: 1, todos: 5, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 },
       skipped: { plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 },
       upgradedFrom: null,
     });
@@ -150,9 +161,19 @@ describe('export and import', () => {
 
     const second = await importInto(fresh, exported);
     expect(second.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 });
-    expect(second.json().skipped).toEqual({ plans: 1, todos: 3, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 });
+    expect(second.json().skipped).toEqual({ plans: 1, todos: 5, achievements: 1, focusItems: 1, reports: 1, careerEntries: 6 });
     expect((await as(t.app, fresh).get('/api/v1/positions')).json().items).toHaveLength(1);
-    expect((await as(t.app, fresh).get('/api/v1/todos')).json().items).toHaveLength(2);
+    const todos = (await as(t.app, fresh).get('/api/v1/todos?sort=due')).json().items;
+    expect(todos).toHaveLength(4);
+    // The series goes on from the imported copy: its open occurrence completes into the next.
+    const open = todos.find((todo: any) => todo.title === 'Weekly review' && todo.status === 'open');
+    expect(open).toMatchObject({ dueOn: '2026-06-12', dueTime: '16:30', remindBefore: 30, recurrence: 'FREQ=WEEKLY;BYDAY=FR' });
+    expect(open.subtasks.map((s: any) => s.done)).toEqual([false, false]);
+    await as(t.app, fresh).post(`/api/v1/todos/${open.id}/complete`, {});
+    const series = (await as(t.app, fresh).get('/api/v1/todos?sort=due'))
+      .json()
+      .items.filter((x: any) => x.seriesId === open.seriesId);
+    expect(series.map((x: any) => x.dueOn)).toEqual(['2026-06-05', '2026-06-12', '2026-06-19']);
     const plan = (await as(t.app, fresh).get('/api/v1/plans')).json().items[0];
     expect(plan).toMatchObject({ title: '学习 Rust', progress: 50, tags: ['rust', '学习'] });
   });
@@ -162,7 +183,7 @@ describe('export and import', () => {
     const exported = (await api.get('/api/v1/export')).json();
     const res = await api.post('/api/v1/import', exported);
     expect(res.json().imported).toEqual({ plans: 0, todos: 0, achievements: 0, focusItems: 0, reports: 0, careerEntries: 0 });
-    expect((await api.get('/api/v1/todos')).json().items).toHaveLength(2);
+    expect((await api.get('/api/v1/todos')).json().items).toHaveLength(4);
   });
 
   it('upgrades a file from an older format version', async () => {
@@ -223,6 +244,13 @@ describe('export and import', () => {
       ['wrong types', { formatVersion: 2, todos: [{ id: id(), title: 42 }] }, 400],
       ['unknown enum', { formatVersion: 2, plans: [{ id: id(), title: 'x', status: 'someday' }] }, 400],
       ['link outside the file', { formatVersion: 2, todos: [{ id: id(), title: 'x', planId: id() }] }, 400],
+      ['a rule without a date', { formatVersion: 3, todos: [{ id: id(), title: 'x', recurrence: 'FREQ=DAILY' }] }, 400],
+      [
+        'a rule that never gives a day',
+        { formatVersion: 3, todos: [{ id: id(), title: 'x', dueOn: '2026-01-30', recurrence: 'FREQ=YEARLY;BYMONTH=2' }] },
+        400,
+      ],
+      ['a time without a date', { formatVersion: 3, todos: [{ id: id(), title: 'x', dueTime: '09:00' }] }, 400],
       ['project of a foreign position', { formatVersion: 3, career: { projects: [{ id: id(), positionId: id() }] } }, 400],
       [
         'achievement of a project that is a position',

@@ -320,7 +320,12 @@ export const TodoBulkResult = z
 export const TodoParseRequest = z
   .object({
     text: z.string().max(500),
-    locale: z.enum(['en', 'zh']).optional().describe('The language to read first; both are tried'),
+    locale: z.enum(['en', 'zh']).optional().describe('The person’s language; only breaks ties, both are always read'),
+    keep: z
+      .array(z.object({ start: z.number().int().min(0).max(500), end: z.number().int().min(0).max(500) }))
+      .max(50)
+      .optional()
+      .describe('Ranges of the text to keep literal (chips the person removed), UTF-16 offsets, end exclusive'),
   })
   .meta({ id: 'TodoParseRequest' });
 export const TodoParseSpanKind = z.enum(['date', 'time', 'tag', 'priority', 'important', 'plan', 'recurrence']);
@@ -339,6 +344,7 @@ export const TodoParse = z
       .describe('Where in the text each recognised part is (UTF-16 offsets, end exclusive)'),
   })
   .meta({ id: 'TodoParse' });
+export type TodoParse = z.infer<typeof TodoParse>;
 
 export const ItemQuery = z.object({
   tag: z.string().max(TAG_MAX).optional(),

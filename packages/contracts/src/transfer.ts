@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { CAREER_SCHEMAS, Extra, ResumeLocation, type CareerSection } from './career.ts';
 import { CalendarDate, Timestamp } from './common.ts';
-import { AchievementSource, FocusStatus, PlanStatus, Skills, TodoPriority, TodoStatus, text } from './items.ts';
+import {
+  AchievementSource,
+  DueTime,
+  FocusStatus,
+  PlanStatus,
+  RemindBefore,
+  Skills,
+  Subtask,
+  SUBTASKS_MAX,
+  TodoPriority,
+  TodoStatus,
+  text,
+} from './items.ts';
+import { Recurrence } from './recurrence.ts';
 import { ContactEmail, Handle, Locale, OptionalUrl, PUBLIC_FIELDS, PublicField, TimeZone } from './profile.ts';
 import { checkPeriod, ReportStatus, ReportType } from './reports.ts';
 
@@ -73,6 +86,15 @@ export const ExportedTodo = z.object({
   status: TodoStatus.default('open'),
   completedAt: When.default(null),
   summary: text(5000).default(''),
+  dueTime: DueTime.nullable().default(null),
+  recurrence: Recurrence.nullable().default(null),
+  seriesId: Uuid.nullable().default(null).describe('Shared by the occurrences of one recurring to-do'),
+  seriesStart: CalendarDate.nullable().default(null).describe('The day the rule counts from; the due date when absent'),
+  subtasks: z
+    .array(Subtask.extend({ title: z.string().trim().min(1).max(500) }))
+    .max(SUBTASKS_MAX)
+    .default([]),
+  remindBefore: RemindBefore.nullable().default(null),
 });
 export const ExportedReport = z
   .object({

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Plan } from '@career-anchor/contracts';
 import type { Executor } from '../db/client.ts';
 import { plans } from '../db/schema/index.ts';
@@ -17,6 +17,15 @@ const SPEC = orderedItemSpec<typeof plans, Plan['status']>(plans, { sql: 'plans'
 export function plansRepository(db: Executor, userId: string) {
   return {
     ...itemsRepository(SPEC, db, userId),
+
+    /** The names of the user's live plans, in their order, for quick add's `+plan`. */
+    names(): Promise<{ id: string; name: string }[]> {
+      return db
+        .select({ id: plans.id, name: plans.title })
+        .from(plans)
+        .where(and(eq(plans.userId, userId), isNull(plans.deletedAt)))
+        .orderBy(plans.position, plans.id);
+    },
 
     /** Moves a planned plan whose status was not set by hand to in progress. */
     async start(planId: string) {

@@ -38,7 +38,7 @@ export function transferRepository(db: Executor, userId: string) {
       const [planRows, todoRows, achievementRows, focusRows, reportRows, suggestionRows, notificationRows, aiRows] =
         await Promise.all([
           db.select().from(plans).where(eq(plans.userId, userId)).orderBy(plans.position),
-          db.select().from(todos).where(eq(todos.userId, userId)).orderBy(todos.position),
+          db.select().from(todos).where(eq(todos.userId, userId)).orderBy(todos.position, todos.id),
           db.select().from(achievements).where(eq(achievements.userId, userId)).orderBy(achievements.createdAt),
           db.select().from(focusItems).where(eq(focusItems.userId, userId)).orderBy(focusItems.position),
           db.select().from(reports).where(eq(reports.userId, userId)).orderBy(reports.periodStart),

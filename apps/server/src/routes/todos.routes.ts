@@ -7,6 +7,8 @@ import {
   TodoComplete,
   TodoCreate,
   TodoMove,
+  TodoParse,
+  TodoParseRequest,
   TodoQuery,
   TodoUpdate,
 } from '@career-anchor/contracts';
@@ -87,5 +89,19 @@ export const todosRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       },
     },
     async (request) => services.todos.bulk(actorOf(request), request.body),
+  );
+  app.post(
+    '/todos/parse',
+    {
+      schema: {
+        tags,
+        operationId: 'parseTodo',
+        summary:
+          'What quick add would make of the text (dates and times on the profile’s calendar, #tags, !1–!3 or p1–p3, *, +plan, recurrence), in English and Chinese; writes nothing',
+        body: TodoParseRequest,
+        response: { 200: TodoParse },
+      },
+    },
+    async (request) => services.todos.parse(actorOf(request), request.body),
   );
 };

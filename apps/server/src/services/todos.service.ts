@@ -1,4 +1,5 @@
-import type { Todo, TodoBulk, TodoCreate, TodoUpdate } from '@career-anchor/contracts';
+import type { Todo, TodoBulk, TodoCreate, TodoParse, TodoParseRequest, TodoUpdate } from '@career-anchor/contracts';
+import { nextOccurrence, parseQuickAdd } from '@career-anchor/quick-add';
 import type { z } from 'zod';
 import { JOB } from '../jobs/kinds.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -13,7 +14,6 @@ import type { TodoFilter, TodoRow, TodoSort } from '../repositories/todos.reposi
 import { createItemCrud } from './item-crud.ts';
 import { moveAfter } from './item-order.ts';
 import { bulkChanges } from './todo-bulk.ts';
-import { nextOccurrence } from './todo-recurrence.ts';
 import { deriveFields, withSubtaskIds } from './todo-rules.ts';
 
 const toDto = (row: TodoRow, tags: string[]): Todo => ({
@@ -62,7 +62,8 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
 
   /**
    * After an occurrence of a recurring to-do is done: its next one, due on the rule's next day
-   * after this one's, with what the person set on it (tags, plan, checklist unticked…) — unless the
+   * after this one's (counted from the series' start, on the user's calendar: RFC 5545 month
+   * ends, so BYMONTHDAY=31 skips short months and -1 is each month's last day), with what the person set on it (tags, plan, checklist unticked…) — unless the
    * series already has an open occurrence (one done, reopened and done again makes no second) or
    * the rule has ended (COUNT, UNTIL). Under the series' lock, so two completions make one.
    */
@@ -70,7 +71,7 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
     if (!done.recurrence || !done.seriesId || !done.seriesStart || !done.dueOn) return;
     await scoped.todos.lockSeries(done.seriesId);
     if (await scoped.todos.hasOpenOccurrence(done.seriesId, done.id)) return;
-    const dueOn = nextOccurrence(done.recurrence, done.seriesStart, done.dueOn);
+    const dueOn = nextOccurrence(done.recurrence, done.dueOn, done.seriesStart);
     if (!dueOn) return;
     const next = await scoped.todos.insert({
       title: done.title,
@@ -101,20 +102,27 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
    */
   async function finish(actor: Actor, scoped: UserRepositories, tx: Executor, rows: TodoRow[], summary?: string) {
     const now = clock.now();
-    const finished: TodoRow[] = [];
-    for (const current of rows) {
-      const newlyDone = current.status !== 'done';
-      const changes: Partial<TodoRow> = newlyDone ? { status: 'done', completedAt: now } : {};
-      if (summary !== undefined) changes.summary = summary;
-      const row = (await scoped.todos.update(current.id, changes, now))!;
-      if (newlyDone) {
-        if (row.planId) await scoped.plans.start(row.planId);
-        if (row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id: row.id });
-        await continueSeries(scoped, row, now);
-      }
-      finished.push(row);
+    const opened = rows.filter((row) => row.status !== 'done').map((row) => row.id);
+    const changes: Partial<TodoRow> = summary !== undefined ? { summary } : {};
+    // One statement for the to-dos finished now, one for those done already (a new summary at most).
+    const finished = new Map<string, TodoRow>();
+    const write = async (ids: string[], values: Partial<TodoRow>) => {
+      if (ids.length) for (const row of await scoped.todos.updateMany(ids, values, now)) finished.set(row.id, row);
+    };
+    await write(opened, { ...changes, status: 'done', completedAt: now });
+    await write(
+      rows.filter((row) => row.status === 'done').map((row) => row.id),
+      changes,
+    );
+    for (const plan of new Set(opened.map((id) => finished.get(id)!.planId).filter((id) => id !== null))) {
+      await scoped.plans.start(plan);
     }
-    return finished;
+    for (const id of opened) {
+      const row = finished.get(id)!;
+      if (row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id: row.id });
+      await continueSeries(scoped, row, now);
+    }
+    return rows.map((row) => finished.get(row.id)!);
   }
 
   return {
@@ -192,10 +200,26 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
           throw conflict('This to-do does not recur, so it has no occurrence to skip.');
         }
         if (current.status !== 'open') throw conflict('This occurrence is done already; only an open one can be skipped.');
-        const dueOn = nextOccurrence(current.recurrence, current.seriesStart, current.dueOn);
+        const dueOn = nextOccurrence(current.recurrence, current.dueOn, current.seriesStart);
         if (!dueOn) throw conflict('This is the last occurrence of its series: complete it or delete it instead.');
         const row = (await scoped.todos.update(id, { dueOn, reminderSentAt: null }, clock.now()))!;
         return crud.shapeOne(scoped, row);
+      });
+    },
+
+    /**
+     * What quick add would make of `text`, as of now on the user's calendar, with their live plans
+     * for `+plan`: writes nothing.
+     */
+    async parse(actor: Actor, request: z.output<typeof TodoParseRequest>): Promise<TodoParse> {
+      const scoped = repos.for(actor);
+      const [timeZone, plans] = await Promise.all([scoped.profiles.timezone(), scoped.plans.names()]);
+      return parseQuickAdd(request.text, {
+        now: clock.now(),
+        timeZone,
+        plans,
+        ...(request.locale ? { locale: request.locale } : {}),
+        ...(request.keep ? { keep: request.keep } : {}),
       });
     },
 

@@ -3,6 +3,7 @@ import {
   EXPORT_FORMAT_VERSION,
   ExportDocument,
   ExportDocumentV1,
+  recurrenceProblem,
   type CareerSection,
   type ExportedCareer,
   type PUBLIC_FIELDS,
@@ -119,6 +120,12 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           status: r.status,
           completedAt: isoOrNull(r.completedAt),
           summary: r.summary,
+          dueTime: r.dueTime,
+          recurrence: r.recurrence,
+          seriesId: r.seriesId,
+          seriesStart: r.seriesStart,
+          subtasks: r.subtasks,
+          remindBefore: r.remindBefore,
         })),
         achievements: rows.achievements.map((r) => ({
           ...stamps(r),
@@ -229,6 +236,14 @@ export function createTransferService(repos: Repositories, clock: Clock) {
           !planIds.has(t.planId) &&
           problems.push({ path: `todos.${i}.planId`, message: 'No such plan in this file' }),
       );
+      file.todos.forEach((t, i) => {
+        if (t.dueTime && !t.dueOn) problems.push({ path: `todos.${i}.dueTime`, message: 'A due time needs a due date' });
+        if (!t.recurrence) return;
+        const problem = t.dueOn
+          ? recurrenceProblem(t.recurrence, t.seriesStart ?? t.dueOn)
+          : 'A recurring to-do needs a due date';
+        if (problem) problems.push({ path: `todos.${i}.recurrence`, message: problem });
+      });
       file.reports.forEach((r, i) =>
         r.sourceTodoIds.forEach(
           (id, j) =>
@@ -245,6 +260,8 @@ export function createTransferService(repos: Repositories, clock: Clock) {
       const skipped = { ...imported };
       await repos.transaction(actor, async (mine) => {
         const idMap = new Map<string, string>();
+        // The occurrences of a recurring to-do share a new series id, whichever of them comes first.
+        const seriesIds = new Map<string, string>();
         const newTags: { kind: TaggableKind; itemId: string; names: string[] }[] = [];
         // The career first: projects name positions, achievements name both.
         for (const section of CAREER_SECTIONS) {
@@ -280,7 +297,7 @@ export function createTransferService(repos: Repositories, clock: Clock) {
             const id = uuidv7();
             idMap.set(item.id, id);
             newTags.push({ kind, itemId: id, names: item.tags });
-            return rowFor(key, item as never, id, idMap, now, index);
+            return rowFor(key, item as never, id, idMap, now, index, seriesIds);
           });
           await mine.transfer.insert(key, rows);
         }
@@ -295,7 +312,15 @@ export function createTransferService(repos: Repositories, clock: Clock) {
 export type TransferService = ReturnType<typeof createTransferService>;
 
 /** A database row for an imported item: a new id, links mapped to the new ids, the old id kept as origin. */
-function rowFor(key: ItemKey, item: Record<string, any>, id: string, idMap: Map<string, string>, now: Date, index: number) {
+function rowFor(
+  key: ItemKey,
+  item: Record<string, any>,
+  id: string,
+  idMap: Map<string, string>,
+  now: Date,
+  index: number,
+  seriesIds: Map<string, string>,
+) {
   const {
     id: originId,
     tags: _tags,
@@ -327,6 +352,7 @@ function rowFor(key: ItemKey, item: Record<string, any>, id: string, idMap: Map<
         planId: planId ? idMap.get(planId)! : null,
         status: fields.status,
         completedAt: fields.status === 'done' ? new Date(completedAt ?? now) : null,
+        ...seriesOf(item, id, seriesIds),
       };
     case 'reports':
       return {
@@ -399,4 +425,12 @@ async function importProfile(mine: UserRepositories, profile: NonNullable<Export
   // A handle someone else holds is left out rather than failing the whole import.
   const free = handle && !(await mine.profiles.isHandleTaken(handle));
   await mine.profiles.update({ ...fields, ...(free ? { handle } : {}) }, now);
+}
+
+/** An imported to-do's series: its occurrences share one new id; a recurring one without a series starts its own. */
+function seriesOf(item: Record<string, any>, id: string, seriesIds: Map<string, string>) {
+  const original: string | null = item.seriesId ?? (item.recurrence ? item.id : null);
+  if (!original) return { seriesId: null, seriesStart: item.seriesStart ?? null };
+  if (!seriesIds.has(original)) seriesIds.set(original, id);
+  return { seriesId: seriesIds.get(original)!, seriesStart: item.seriesStart ?? (item.recurrence ? item.dueOn : null) };
 }
