@@ -250,3 +250,45 @@ function shortDay(offset: number) {
     timeZone: 'UTC',
   }).format(date);
 }
+
+test('the editor sets a time, a rule, a reminder and subtasks; the row shows them, and a recurring one skips an occurrence', async ({
+  page,
+}) => {
+  await signUp(page, 'Sub Tasker');
+  const today = day(0);
+  await post(page, '/api/v1/todos', { title: 'Water the plants', dueOn: today.iso });
+  await page.goto('/todos');
+  const list = page.getByRole('list', { name: 'To-dos' });
+  await list.getByRole('checkbox', { name: 'Water the plants' }).focus();
+  await page.keyboard.press('d');
+  const form = page.getByRole('form', { name: 'Edit to-do' });
+  await expect(form.getByLabel('Due date')).toBeFocused();
+  await form.getByLabel('Time').fill('18:30');
+  await form.getByLabel('Repeats').selectOption({ label: 'every day' });
+  await form.getByLabel('Remind me').selectOption({ label: '15 minutes before' });
+  const subtask = form.getByRole('textbox', { name: 'Add a subtask' });
+  for (const title of ['Fill the can', 'Balcony', 'Kitchen']) {
+    await subtask.fill(title);
+    await subtask.press('Enter');
+  }
+  await form.getByRole('button', { name: 'Move “Kitchen” up' }).click();
+  await form.getByRole('checkbox', { name: 'Done: Fill the can' }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  // Focus comes back to the row.
+  await expect(list.getByRole('checkbox', { name: 'Water the plants' })).toBeFocused();
+  const row = list.getByRole('listitem').filter({ hasText: 'Water the plants' });
+  await expect(row.getByText('18:30')).toBeVisible();
+  await expect(row.getByText('↻ every day')).toBeVisible();
+  await expect(row.getByText('1/3')).toBeVisible();
+
+  await page.keyboard.press('e');
+  await expect(form.getByLabel('Subtask 2')).toHaveValue('Kitchen');
+  await expect(form.getByLabel('Remind me')).toHaveValue('15');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+
+  await page.getByRole('button', { name: 'Actions for “Water the plants”' }).click();
+  await page.getByRole('menuitem', { name: 'Skip this occurrence' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: `Skipped; next: ${day(1).text}` })).toBeVisible();
+});
