@@ -292,3 +292,23 @@ test('the editor sets a time, a rule, a reminder and subtasks; the row shows the
   await page.getByRole('menuitem', { name: 'Skip this occurrence' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: `Skipped; next: ${day(1).text}` })).toBeVisible();
 });
+
+test('in Chinese, quick add chips and the row describe the rule in Chinese', async ({ page }) => {
+  await signUp(page, 'Lin Zhou');
+  await page.getByTestId('language-switch').selectOption({ label: '简体中文' });
+  // Switching reloads the app in the new language.
+  await expect(page.getByRole('heading', { name: '你好，Lin Zhou' })).toBeVisible();
+  await page.goto('/todos?view=all');
+  const quickAdd = page.getByRole('combobox', { name: '新待办' });
+  await quickAdd.fill('周会 每2周的周一 #团队');
+  const chips = page.getByRole('list', { name: '从文字中识别出' });
+  await expect(chips.getByText('↻ 每2周的周一')).toBeVisible();
+  await quickAdd.fill('交周报 每个工作日 !1');
+  await expect(chips.getByText('↻ 每个工作日')).toBeVisible();
+  await quickAdd.press('Enter');
+  const row = page.getByRole('list', { name: '待办' }).getByRole('listitem').filter({ hasText: '交周报' });
+  await expect(row.getByText('↻ 每个工作日')).toBeVisible();
+  await row.getByRole('checkbox', { name: '交周报' }).focus();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: '键盘快捷键' }).getByText('下一个待办')).toBeVisible();
+});
