@@ -7,6 +7,7 @@ import { isoTimestamp, TODO_JSON } from './item-json.ts';
 import { itemsRepository, tagAndText } from './items.repository.ts';
 import { handOrder } from './ordering.ts';
 import { ownedItems } from './owned.ts';
+import { retagItems } from './tags.repository.ts';
 import type { Keyset } from './paging.ts';
 
 export type TodoRow = typeof todos.$inferSelect;
@@ -183,6 +184,9 @@ export function todosRepository(db: Executor, userId: string) {
         .where(and(eq(todos.userId, userId), isNotNull(todos.deletedAt), inArray(todos.id, ids)))
         .returning();
     },
+
+    /** Adds and removes tags on the to-dos among `ids` at once (see `retagItems`). */
+    retag: (ids: string[], add: string[], remove: string[]) => retagItems(db, userId, 'todo', ids, add, remove),
 
     /** Holds a recurring to-do's series until the transaction ends, so its next occurrence is made once. */
     async lockSeries(seriesId: string) {

@@ -41,15 +41,22 @@ export async function bulkChanges(
   }
   const updated: TodoRow[] = [];
   for (const { values, ids } of groups.values()) updated.push(...(await scoped.todos.updateMany(ids, values, now)));
-  for (const row of rows) {
+  // Tags: at most 20 on each afterwards, then added and removed on all at once.
+  const retagged = rows.filter((row) => {
     const next = retag(tags.get(row.id) ?? [], addTags, removeTags);
-    if (!next) continue;
-    if (next.length > TAGS_MAX) {
+    if (next && next.length > TAGS_MAX) {
       throw badRequest('A to-do carries at most 20 tags.', [
         { path: 'changes.addTags', message: `At most ${TAGS_MAX} tags per to-do` },
       ]);
     }
-    await scoped.todos.setTags(row.id, next);
+    return next !== null;
+  });
+  if (retagged.length) {
+    await scoped.todos.retag(
+      retagged.map((row) => row.id),
+      addTags,
+      removeTags,
+    );
   }
   return updated;
 }
