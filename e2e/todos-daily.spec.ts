@@ -312,3 +312,49 @@ test('in Chinese, quick add chips and the row describe the rule in Chinese', asy
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: '键盘快捷键' }).getByText('下一个待办')).toBeVisible();
 });
+
+test('quick add completes +plan from the plans, and the bulk bar moves the selection to a plan and tags it in one request each', async ({
+  page,
+}) => {
+  await signUp(page, 'Plan Ner');
+  const plan = await post<{ id: string }>(page, '/api/v1/plans', { title: 'Ledger migration' });
+  for (const title of ['Alpha', 'Bravo']) await post(page, '/api/v1/todos', { title });
+  await page.goto('/todos');
+  const quickAdd = page.getByRole('combobox', { name: 'New to-do' });
+  await quickAdd.pressSequentially('Cut over +led');
+  const plans = page.getByRole('listbox', { name: 'Plans' });
+  await expect(plans.getByRole('option', { name: 'Ledger migration' })).toHaveAttribute('aria-selected', 'true');
+  await quickAdd.press('Enter');
+  await expect(quickAdd).toHaveValue('Cut over +"Ledger migration" ');
+  await expect(page.getByRole('list', { name: 'Read from the text' }).getByText('Ledger migration')).toBeVisible();
+  await quickAdd.press('Enter');
+  const list = page.getByRole('list', { name: 'To-dos' });
+  const cutOver = list.getByRole('listitem').filter({ hasText: 'Cut over' });
+  await expect(cutOver.getByRole('link', { name: 'Ledger migration' })).toBeVisible();
+
+  // Click one, shift-click another: the range between is selected.
+  await list.getByRole('button', { name: 'Select “Cut over”' }).click();
+  await list.getByRole('button', { name: 'Select “Bravo”' }).click({ modifiers: ['Shift'] });
+  const bar = page.getByRole('toolbar', { name: 'Selected to-dos' });
+  await expect(bar.getByText('3 selected')).toBeVisible();
+  const bulkCalls: unknown[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/todos/bulk')) bulkCalls.push(request.postDataJSON());
+  });
+  await bar.getByLabel('Plan').selectOption({ label: 'Ledger migration' });
+  await expect(list.getByRole('link', { name: 'Ledger migration' })).toHaveCount(3);
+  expect(bulkCalls).toHaveLength(1);
+  expect(bulkCalls[0]).toMatchObject({ action: 'update', changes: { planId: plan.id } });
+
+  // Ctrl+A in the list selects every row shown.
+  await list.getByRole('checkbox', { name: 'Alpha' }).focus();
+  await page.keyboard.press('Control+a');
+  await expect(bar.getByText('3 selected')).toBeVisible();
+  await bar.getByLabel('Tag', { exact: true }).fill('cutover');
+  await bar.getByRole('button', { name: 'Add tag' }).click();
+  await expect(list.getByRole('list', { name: 'Tags' })).toHaveText(['cutover', 'cutover', 'cutover']);
+  // Undo sends the inverse: the tag comes off all three.
+  await page.getByTestId('toast').filter({ hasText: 'Changed: 3 to-dos' }).last().getByRole('button', { name: 'Undo' }).click();
+  await expect(list.getByRole('list', { name: 'Tags' })).toHaveCount(0);
+  expect(bulkCalls.at(-1)).toMatchObject({ action: 'update', changes: { removeTags: ['cutover'] } });
+});
