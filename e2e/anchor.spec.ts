@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAnchorFilled, fillAnchorFromEmpty, signUp } from './anchor-flow.ts';
+import { rowAction } from './todo-rows.ts';
 
 test('a new user fills the anchor page from empty, and all of it survives a reload', async ({ page }) => {
   await fillAnchorFromEmpty(page);
@@ -26,16 +27,16 @@ test('to-dos: quick add with “n”, complete and reopen, edit, star, reorder, 
   // New ones go on top.
   await expect(titles).toHaveText(['Charlie', 'Bravo', 'Alpha']);
 
-  // Reorder with the keyboard-friendly buttons; the order is kept by the server.
-  await page.getByRole('button', { name: 'Move “Alpha” up' }).click();
+  // Reorder from the row's menu; the order is kept by the server.
+  await rowAction(page, 'Alpha', 'Move up');
   await expect(titles).toHaveText(['Charlie', 'Alpha', 'Bravo']);
-  await page.getByRole('button', { name: 'Move “Charlie” down' }).click();
+  await rowAction(page, 'Charlie', 'Move down');
   await expect(titles).toHaveText(['Alpha', 'Charlie', 'Bravo']);
   await page.reload();
   await expect(titles).toHaveText(['Alpha', 'Charlie', 'Bravo']);
 
   // Edit: notes, priority, tags; star it.
-  await page.getByRole('button', { name: 'Edit “Bravo”' }).click();
+  await rowAction(page, 'Bravo', 'Edit');
   const form = page.getByRole('form', { name: 'Edit to-do' });
   await form.getByLabel('Title').fill('Bravo, renamed');
   await form.getByLabel('Notes').fill('Call before noon');
@@ -66,12 +67,12 @@ test('to-dos: quick add with “n”, complete and reopen, edit, star, reorder, 
   await expect(titles).toHaveText(['Alpha', 'Charlie', 'Bravo, renamed']);
 
   // Delete, then undo from the toast.
-  await page.getByRole('button', { name: 'Delete “Charlie”' }).click();
+  await rowAction(page, 'Charlie', 'Delete');
   await expect(titles).toHaveText(['Alpha', 'Bravo, renamed']);
   await page.getByTestId('toast').filter({ hasText: 'Deleted “Charlie”' }).getByRole('button', { name: 'Undo' }).click();
   await expect(titles).toHaveText(['Alpha', 'Charlie', 'Bravo, renamed']);
   // Ctrl+Z outside a field undoes the latest deletion too.
-  await page.getByRole('button', { name: 'Delete “Alpha”' }).click();
+  await rowAction(page, 'Alpha', 'Delete');
   await expect(titles).toHaveText(['Charlie', 'Bravo, renamed']);
   await page.keyboard.press('Control+z');
   await expect(titles).toHaveText(['Alpha', 'Charlie', 'Bravo, renamed']);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { signUp } from './anchor-flow.ts';
+import { rowAction } from './todo-rows.ts';
 
 /** A write through the API with the browser's session; cookie writes must say where they come from. */
 async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
@@ -156,7 +157,7 @@ test('tags: typing one offers those in use; a rename onto another merges them; t
 
   // In the to-do editor, the tag being typed is completed from the tags in use.
   await page.goto('/todos');
-  await page.getByRole('button', { name: 'Edit “Refactor the lexer”' }).click();
+  await rowAction(page, 'Refactor the lexer', 'Edit');
   const field = page.getByRole('combobox', { name: 'Tags' });
   await field.fill('TS, ty');
   const matches = page.getByRole('listbox', { name: 'Already in use' });

@@ -37,14 +37,24 @@ export function reopenTodo(id: string): Promise<Todo> {
   return call(api.POST('/api/v1/todos/{id}/reopen', idPath(id)));
 }
 
-/** A new to-do with only a title (and perhaps a plan); the rest take their defaults. */
-export function createTodo(
-  title: string,
-  fields: { planId?: string | null; tags?: string[]; important?: boolean; dueOn?: string | null } = {},
-): Promise<Todo> {
+/** A new to-do; fields left out take their defaults. */
+export function createTodo(title: string, fields: Partial<Omit<Schemas['TodoCreate'], 'title'>> = {}): Promise<Todo> {
   return call(
     api.POST('/api/v1/todos', {
-      body: { title, notes: '', dueOn: null, priority: 'normal', important: false, planId: null, tags: [], ...fields },
+      body: {
+        title,
+        notes: '',
+        dueOn: null,
+        dueTime: null,
+        priority: 'normal',
+        important: false,
+        planId: null,
+        tags: [],
+        recurrence: null,
+        subtasks: [],
+        remindBefore: null,
+        ...fields,
+      },
     }),
   );
 }
