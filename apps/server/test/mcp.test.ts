@@ -79,7 +79,7 @@ describe('MCP over Streamable HTTP', () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((r) => r.uriTemplate)).toContain('anchor://reports/{id}');
     const profile = await client.readResource({ uri: 'anchor://profile' });
-    expect(profile.contents[0]!.text).not.toContain(user.email);
+    expect(JSON.stringify(profile.contents)).not.toContain(user.email);
     await client.readResource({ uri: 'anchor://week/current' });
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['focus_next', 'performance_review', 'weekly_report']);
