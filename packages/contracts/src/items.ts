@@ -221,27 +221,30 @@ const needsDueOn = (value: {
   ...(value.recurrence && !value.dueOn ? [{ path: ['recurrence'], message: 'A recurring to-do needs a due date (dueOn)' }] : []),
 ];
 
-export const TodoCreate = z
-  .object({
-    title: TodoTitle,
-    notes: text(10_000).default(''),
-    dueOn: CalendarDate.nullable().default(null),
-    dueTime: DueTime.nullable().default(null),
-    priority: TodoPriority.default('normal'),
-    important: z.boolean().default(false),
-    planId: Id.nullable().default(null),
-    tags: Tags.default([]),
-    recurrence: Recurrence.nullable().default(null),
-    subtasks: Subtasks.default([]),
-    remindBefore: RemindBefore.nullable().default(null),
-    afterId: Id.nullable()
-      .optional()
-      .describe('Where it goes in the hand-made order: right after this to-do; null puts it first; absent puts it last'),
-  })
-  .check((ctx) => {
-    for (const issue of needsDueOn(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, ...issue });
-  })
-  .meta({ id: 'TodoCreate' });
+/** A new to-do's fields, before the rule that ties a time or a rule to a date (for schemas built on them). */
+export const TodoCreateFields = z.object({
+  title: TodoTitle,
+  notes: text(10_000).default(''),
+  dueOn: CalendarDate.nullable().default(null),
+  dueTime: DueTime.nullable().default(null),
+  priority: TodoPriority.default('normal'),
+  important: z.boolean().default(false),
+  planId: Id.nullable().default(null),
+  tags: Tags.default([]),
+  recurrence: Recurrence.nullable().default(null),
+  subtasks: Subtasks.default([]),
+  remindBefore: RemindBefore.nullable().default(null),
+  afterId: Id.nullable()
+    .optional()
+    .describe('Where it goes in the hand-made order: right after this to-do; null puts it first; absent puts it last'),
+});
+
+/** Refuses a due time or a rule without a due date. */
+export const checkDueOn = (ctx: z.core.ParsePayload<Parameters<typeof needsDueOn>[0]>) => {
+  for (const issue of needsDueOn(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, ...issue });
+};
+
+export const TodoCreate = TodoCreateFields.check(checkDueOn).meta({ id: 'TodoCreate' });
 export const TodoUpdate = z
   .object({
     title: TodoTitle,

@@ -43,6 +43,8 @@ import { createSuggestionsService } from './suggestions.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 import { createSessionsService } from './sessions.service.ts';
 import { createTokensService } from './tokens.service.ts';
+import { createAssistantsService } from './assistants.service.ts';
+import { createMcpService } from './mcp/index.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -96,7 +98,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reports = createReportsService(repos, clock, queue);
   const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
   const career = createCareerService(repos, clock);
-  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems, career });
+  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems, career, todos });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
@@ -108,13 +110,35 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const transfer = createTransferService(repos, clock);
   const careerImport = createCareerImportService(repos, clock);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
+  const assistants = createAssistantsService(repos, clock);
+  const jobs = createJobsService({ repos, queue });
+  const mcp = createMcpService({
+    config,
+    clock,
+    repos,
+    todos,
+    plans,
+    achievements,
+    reports,
+    reportDrafts,
+    jobs,
+    search,
+    overview,
+    profile,
+    suggestions,
+    assistants,
+    // Bearer secrets /mcp accepts, tried in this order.
+    resolvers: [tokens.resolve],
+  });
   return {
     accounts,
     sessions,
     tokens,
     throttle,
     health: createHealthService(repos),
-    jobs: createJobsService({ repos, queue }),
+    jobs,
+    assistants,
+    mcp,
     profile,
     achievements,
     career,
