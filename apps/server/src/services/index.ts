@@ -20,6 +20,7 @@ import { createAiUsageService } from './ai-usage.service.ts';
 import { createMailer } from '../lib/mailer.ts';
 import { createNotificationsService } from './notifications.service.ts';
 import { createRemindersService } from './reminders.service.ts';
+import { createTimedRemindersService } from './timed-reminders.service.ts';
 import { createInsightsService } from './insights.service.ts';
 import { createReflectionsService } from './reflections.service.ts';
 import { createSearchService } from './search.service.ts';
@@ -100,6 +101,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
+  const timedReminders = createTimedRemindersService({ repos, queue, mailer });
   const insights = createInsightsService(repos, clock);
   const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(repos);
@@ -133,6 +135,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     aiUsage,
     notifications,
     reminders,
+    timedReminders,
     insights,
     reflections,
     search,
