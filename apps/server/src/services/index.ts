@@ -21,6 +21,7 @@ import { createMailer } from '../lib/mailer.ts';
 import { createNotificationsService } from './notifications.service.ts';
 import { createRemindersService } from './reminders.service.ts';
 import { createTimedRemindersService } from './timed-reminders.service.ts';
+import { createCalendarFeedService } from './calendar-feed.service.ts';
 import { createInsightsService } from './insights.service.ts';
 import { createReflectionsService } from './reflections.service.ts';
 import { createSearchService } from './search.service.ts';
@@ -136,6 +137,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     notifications,
     reminders,
     timedReminders,
+    calendarFeed: createCalendarFeedService({ repos, clock, config, sealer: createSealer(config.appSecret, 'calendar-feed') }),
     insights,
     reflections,
     search,
