@@ -11,6 +11,8 @@ export interface Keyset<Row> {
   key: SQL;
   /** PostgreSQL type of the key, for the cursor parameter. */
   type: 'float8' | 'timestamptz' | 'date' | 'text';
+  /** For a text key: the form its values take, so a cursor holding anything else is refused. */
+  pattern?: RegExp;
   direction: 'asc' | 'desc';
   id: Column;
   /** The key's value for a row, as it goes into a cursor. */
@@ -62,6 +64,7 @@ function fitsType(type: Keyset<unknown>['type'], value: unknown): boolean {
 export function decodeCursor<Type extends Keyset<unknown>['type']>(
   cursor: string,
   type: Type,
+  pattern?: RegExp,
 ): [Type extends 'float8' ? number : string, string] {
   let parsed: unknown;
   try {
@@ -73,6 +76,7 @@ export function decodeCursor<Type extends Keyset<unknown>['type']>(
     !Array.isArray(parsed) ||
     parsed.length !== 2 ||
     !fitsType(type, parsed[0]) ||
+    (pattern && !pattern.test(String(parsed[0]))) ||
     typeof parsed[1] !== 'string' ||
     !isUuid(parsed[1])
   ) {
@@ -84,7 +88,7 @@ export function decodeCursor<Type extends Keyset<unknown>['type']>(
 /** The condition "after the cursor", or undefined for the first page. */
 export function afterCursor<Row>(keyset: Keyset<Row>, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const [value, id] = decodeCursor(cursor, keyset.type);
+  const [value, id] = decodeCursor(cursor, keyset.type, keyset.pattern);
   const op = keyset.direction === 'asc' ? sql`>` : sql`<`;
   return sql`(${keyset.key}, ${keyset.id}) ${op} (${value}::${sql.raw(keyset.type)}, ${id}::uuid)`;
 }

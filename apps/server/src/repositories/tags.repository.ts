@@ -153,6 +153,39 @@ export async function setItemTags(db: Executor, userId: string, kind: TaggableKi
     on conflict do nothing`);
 }
 
+/**
+ * Takes the tags named in `remove` off each of `itemIds` and puts those in `add` on them (both
+ * ignoring case), creating tags the user does not have yet: a few statements for any number of items.
+ */
+export async function retagItems(
+  db: Executor,
+  userId: string,
+  kind: TaggableKind,
+  itemIds: string[],
+  add: string[],
+  remove: string[],
+) {
+  if (itemIds.length === 0) return;
+  const ids = sql.param(itemIds);
+  if (remove.length) {
+    await db.execute(sql`
+      delete from ${taggings} tg using ${tags} t
+      where tg.tag_id = t.id and tg.user_id = ${userId} and tg.item_kind = ${kind} and tg.item_id = any(${ids}::uuid[])
+        and t.user_id = ${userId} and lower(t.name) in (select lower(n) from unnest(${sql.param(remove)}::text[]) as n)`);
+  }
+  if (add.length === 0) return;
+  const list = sql.param(add);
+  await db.execute(sql`
+    insert into ${tags} (id, user_id, name)
+    select x.id, ${userId}, x.name from unnest(${list}::text[], ${sql.param(add.map(() => uuidv7()))}::uuid[]) as x(name, id)
+    on conflict (user_id, lower(name)) do nothing`);
+  await db.execute(sql`
+    insert into ${taggings} (tag_id, user_id, item_kind, item_id)
+    select t.id, ${userId}, ${kind}, i from ${tags} t cross join unnest(${ids}::uuid[]) as i
+    where t.user_id = ${userId} and lower(t.name) in (select lower(n) from unnest(${list}::text[]) as n)
+    on conflict do nothing`);
+}
+
 /** Tag names per item, alphabetical. */
 export async function tagsOf(
   db: Executor,

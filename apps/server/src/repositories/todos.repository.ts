@@ -7,6 +7,7 @@ import { isoTimestamp, TODO_JSON } from './item-json.ts';
 import { itemsRepository, tagAndText } from './items.repository.ts';
 import { handOrder } from './ordering.ts';
 import { ownedItems } from './owned.ts';
+import { retagItems } from './tags.repository.ts';
 import type { Keyset } from './paging.ts';
 
 export type TodoRow = typeof todos.$inferSelect;
@@ -22,15 +23,17 @@ const PRIORITY_KEY = `((case todos.priority when 'high' then '0' when 'normal' t
 const PLAN_KEY = `((case when todos.plan_id is null then '1' else '0' || lower(coalesce((select p.title from plans p where p.id = todos.plan_id), '')) || chr(1) || todos.plan_id::text end)
   || chr(1) || to_char(todos.position::numeric + 1e12, 'FM0000000000000.000000000'))`;
 
-const textKey = (expression: string, valueOf: (row: TodoRow) => string): Keyset<TodoRow> => ({
+const textKey = (expression: string, pattern: RegExp, valueOf: (row: TodoRow) => string): Keyset<TodoRow> => ({
   key: sql.raw(`${expression} collate "C"`),
   type: 'text',
+  pattern,
   direction: 'asc',
   id: todos.id,
   valueOf,
   idOf: (r) => r.id,
   json: `to_json(${expression})`,
 });
+const DUE_FORM = /^\d{4}-\d{2}-\d{2} (?:\d{2}:\d{2}|~)$/;
 const dueKeyOf = (r: TodoRow) => `${r.dueOn ?? '9999-12-31'} ${r.dueTime ?? '~'}`;
 const PRIORITY_RANK: Record<string, string> = { high: '0', normal: '1', low: '2' };
 
@@ -53,10 +56,14 @@ const KEYSETS = {
     idOf: (r) => r.id,
     json: `to_json(coalesce(${isoTimestamp('todos.completed_at')}, '-infinity'))`,
   },
-  due: textKey(DUE_KEY, dueKeyOf),
-  priority: textKey(PRIORITY_KEY, (r) => PRIORITY_RANK[r.priority] + dueKeyOf(r)),
+  due: textKey(DUE_KEY, DUE_FORM, dueKeyOf),
+  priority: textKey(
+    PRIORITY_KEY,
+    new RegExp(`^[012]${DUE_FORM.source.slice(1)}`),
+    (r) => PRIORITY_RANK[r.priority] + dueKeyOf(r),
+  ),
   // Lists of to-dos are read as JSON, where the key comes from the database with the plan's title.
-  plan: textKey(PLAN_KEY, () => {
+  plan: textKey(PLAN_KEY, /^(?:1|0[\s\S]*\u0001[0-9a-f-]{36})\u0001\d{13}\.\d{9}$/, () => {
     throw new Error('The plan order is read as JSON only');
   }),
   created: {
@@ -177,6 +184,9 @@ export function todosRepository(db: Executor, userId: string) {
         .where(and(eq(todos.userId, userId), isNotNull(todos.deletedAt), inArray(todos.id, ids)))
         .returning();
     },
+
+    /** Adds and removes tags on the to-dos among `ids` at once (see `retagItems`). */
+    retag: (ids: string[], add: string[], remove: string[]) => retagItems(db, userId, 'todo', ids, add, remove),
 
     /** Holds a recurring to-do's series until the transaction ends, so its next occurrence is made once. */
     async lockSeries(seriesId: string) {

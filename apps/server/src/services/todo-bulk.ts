@@ -31,17 +31,32 @@ export async function bulkChanges(
   const { addTags = [], removeTags = [], ...fields } = changes;
   const tags =
     addTags.length || removeTags.length ? await scoped.todos.tagsOf(rows.map((row) => row.id)) : new Map<string, string[]>();
-  const updated: TodoRow[] = [];
+  // To-dos that get the same values are written in one statement (all of them, unless a series restarts).
+  const groups = new Map<string, { values: object; ids: string[] }>();
   for (const row of rows) {
     const values = { ...fields, ...deriveFields(row.id, row, fields, 'changes.') };
-    updated.push((await scoped.todos.update(row.id, values, now))!);
+    const key = JSON.stringify(values);
+    const group = groups.get(key) ?? groups.set(key, { values, ids: [] }).get(key)!;
+    group.ids.push(row.id);
+  }
+  const updated: TodoRow[] = [];
+  for (const { values, ids } of groups.values()) updated.push(...(await scoped.todos.updateMany(ids, values, now)));
+  // Tags: at most 20 on each afterwards, then added and removed on all at once.
+  const retagged = rows.filter((row) => {
     const next = retag(tags.get(row.id) ?? [], addTags, removeTags);
-    if (!next) continue;
-    if (next.length > TAGS_MAX)
+    if (next && next.length > TAGS_MAX) {
       throw badRequest('A to-do carries at most 20 tags.', [
         { path: 'changes.addTags', message: `At most ${TAGS_MAX} tags per to-do` },
       ]);
-    await scoped.todos.setTags(row.id, next);
+    }
+    return next !== null;
+  });
+  if (retagged.length) {
+    await scoped.todos.retag(
+      retagged.map((row) => row.id),
+      addTags,
+      removeTags,
+    );
   }
   return updated;
 }

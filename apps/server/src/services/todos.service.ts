@@ -102,20 +102,27 @@ export function createTodosService(repos: Repositories, clock: Clock, queue: Job
    */
   async function finish(actor: Actor, scoped: UserRepositories, tx: Executor, rows: TodoRow[], summary?: string) {
     const now = clock.now();
-    const finished: TodoRow[] = [];
-    for (const current of rows) {
-      const newlyDone = current.status !== 'done';
-      const changes: Partial<TodoRow> = newlyDone ? { status: 'done', completedAt: now } : {};
-      if (summary !== undefined) changes.summary = summary;
-      const row = (await scoped.todos.update(current.id, changes, now))!;
-      if (newlyDone) {
-        if (row.planId) await scoped.plans.start(row.planId);
-        if (row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id: row.id });
-        await continueSeries(scoped, row, now);
-      }
-      finished.push(row);
+    const opened = rows.filter((row) => row.status !== 'done').map((row) => row.id);
+    const changes: Partial<TodoRow> = summary !== undefined ? { summary } : {};
+    // One statement for the to-dos finished now, one for those done already (a new summary at most).
+    const finished = new Map<string, TodoRow>();
+    const write = async (ids: string[], values: Partial<TodoRow>) => {
+      if (ids.length) for (const row of await scoped.todos.updateMany(ids, values, now)) finished.set(row.id, row);
+    };
+    await write(opened, { ...changes, status: 'done', completedAt: now });
+    await write(
+      rows.filter((row) => row.status === 'done').map((row) => row.id),
+      changes,
+    );
+    for (const plan of new Set(opened.map((id) => finished.get(id)!.planId).filter((id) => id !== null))) {
+      await scoped.plans.start(plan);
     }
-    return finished;
+    for (const id of opened) {
+      const row = finished.get(id)!;
+      if (row.important) await queue.enqueue(tx, actor.userId, JOB.suggestion, { kind: 'todo_completed', id: row.id });
+      await continueSeries(scoped, row, now);
+    }
+    return rows.map((row) => finished.get(row.id)!);
   }
 
   return {
