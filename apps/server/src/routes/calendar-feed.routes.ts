@@ -4,12 +4,15 @@ import rateLimit from '@fastify/rate-limit';
 import { CalendarFeed } from '@career-anchor/contracts';
 import type { Config } from '../config.ts';
 import { HttpProblem } from '../lib/problem.ts';
-import { ACCOUNT_SETTINGS, RECENT_SIGN_IN, RECENT_SIGN_IN_NOTE, actorOf } from '../plugins/auth.ts';
+import { RECENT_SIGN_IN_NOTE, actorOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
 
 /** The owner's side of the private calendar feed, in /api/v1: its address, a new one, none. */
 export const calendarFeedRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const tags = ['settings'];
+  // The address is a way to read the person's to-dos: a browser session manages it, not a
+  // personal token, and making one needs a recent sign-in, as making a token does.
+  const config = { sessionOnly: true } as const;
   const response = { 200: CalendarFeed };
   app.get(
     '/calendar-feed',
@@ -20,7 +23,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ services: Services }> =
         summary: 'The private calendar feed’s address (url null when there is none)',
         response,
       },
-      config: ACCOUNT_SETTINGS,
+      config,
     },
     async (request) => services.calendarFeed.get(actorOf(request)),
   );
@@ -34,7 +37,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ services: Services }> =
         description: RECENT_SIGN_IN_NOTE,
         response,
       },
-      config: RECENT_SIGN_IN,
+      config: { ...config, recentSignIn: true },
     },
     async (request) => services.calendarFeed.rotate(actorOf(request)),
   );
@@ -42,7 +45,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ services: Services }> =
     '/calendar-feed',
     {
       schema: { tags, operationId: 'deleteCalendarFeed', summary: 'Turn the feed off: its address answers 404', response },
-      config: ACCOUNT_SETTINGS,
+      config,
     },
     async (request) => services.calendarFeed.remove(actorOf(request)),
   );
