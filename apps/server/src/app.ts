@@ -17,6 +17,7 @@ import errorsPlugin, { sendProblem, unrouted } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import { anchorRoutes } from './routes/anchor.routes.ts';
+import { calendarFeedFileRoutes, calendarFeedRoutes } from './routes/calendar-feed.routes.ts';
 import { careerRoutes } from './routes/career.routes.ts';
 import { authRoutes, twoFactorRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(reportsRoutes, { services: ctx.services });
       await api.register(suggestionsRoutes, { services: ctx.services });
       await api.register(settingsRoutes, { services: ctx.services });
+      await api.register(calendarFeedRoutes, { services: ctx.services });
       await api.register(notificationsRoutes, { services: ctx.services });
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services, config });
@@ -152,6 +154,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   // Reached from e-mails, without a session: the signed token is the authority.
   await app.register(unsubscribeRoutes, { services: ctx.services });
   await app.register(publicPageRoutes, { services: ctx.services, config });
+  // Read by calendar apps with the secret address alone.
+  await app.register(calendarFeedFileRoutes, { services: ctx.services, config });
   // The page each problem's `type` leads to.
   await app.register(problemPageRoutes);
   if (options.web) await app.register(webPlugin, { config });

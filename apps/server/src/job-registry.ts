@@ -77,6 +77,14 @@ export function registerJobs(queue: JobQueue, services: Services, database: Data
       },
     }),
     defineSchedule({
+      name: 'reminders.due-times',
+      // Every minute: a reminder at 15:00 comes at 15:00.
+      cron: '* * * * *',
+      async run({ now }) {
+        await services.timedReminders.tick(now);
+      },
+    }),
+    defineSchedule({
       name: 'maintenance.purge-auth',
       cron: '17 * * * *',
       async run() {

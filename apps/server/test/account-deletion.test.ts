@@ -59,6 +59,8 @@ describe('account deletion', () => {
     await fillEveryTable(survivor.id);
     await as(t.app, doomed).post('/api/v1/auth/tokens', { name: 'token' });
     await as(t.app, survivor).post('/api/v1/auth/tokens', { name: 'token' });
+    await as(t.app, doomed).post('/api/v1/calendar-feed/rotate');
+    await as(t.app, survivor).post('/api/v1/calendar-feed/rotate');
 
     const before = await rowCounts(t.ctx.database.db, doomed.id);
     const missing = Object.entries(before)

@@ -114,6 +114,7 @@ describe('changes to how one signs in need a recent sign-in', () => {
       'POST /auth/passkeys/registration-options',
       'POST /auth/sessions/revoke-others',
       'POST /auth/tokens',
+      'POST /calendar-feed/rotate',
     ]);
   });
 

@@ -16,3 +16,4 @@ export * from './transfer.ts';
 export * from './career.ts';
 export * from './public-career.ts';
 export * from './assistants.ts';
+export * from './calendar-feed.ts';

@@ -164,6 +164,7 @@ export const TodoStatus = z.enum(['open', 'done']);
 /** A time of day, `HH:MM` on the 24-hour clock, in the user's time zone. */
 export const DueTime = z
   .string()
+  .max(5)
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'A time of day, HH:MM' })
   .describe('Time of day, HH:MM (24-hour), in the profile’s time zone');
 

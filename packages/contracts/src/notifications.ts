@@ -8,6 +8,7 @@ export const NotificationKind = z.enum([
   'plan_at_risk',
   'idle_focus',
   'monthly_reflection',
+  'todo_due',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -55,6 +56,9 @@ export const ReminderSettings = z
     plansAtRisk: z.object({ enabled: z.boolean(), channels: Channels }),
     idleFocus: z.object({ enabled: z.boolean(), channels: Channels, days: z.number().int().min(7).max(365) }),
     monthlyReflection: z.object({ enabled: z.boolean(), channels: Channels }),
+    dueTimes: z
+      .object({ enabled: z.boolean(), channels: Channels })
+      .describe('Reminders at a to-do’s due time, or its `remindBefore` minutes before it'),
   })
   .meta({ id: 'ReminderSettings' });
 export type ReminderSettings = z.infer<typeof ReminderSettings>;
@@ -67,6 +71,7 @@ export const DEFAULT_REMINDERS: ReminderSettings = {
   plansAtRisk: { enabled: true, channels: ['in_app'] },
   idleFocus: { enabled: true, channels: ['in_app'], days: 21 },
   monthlyReflection: { enabled: false, channels: ['in_app'] },
+  dueTimes: { enabled: true, channels: ['in_app', 'email'] },
 };
 
 /** Changes to reminder settings: any kind, any field; the rest keep their value. */
@@ -79,6 +84,7 @@ export const ReminderSettingsUpdate = z
     plansAtRisk: ReminderSettings.shape.plansAtRisk.partial(),
     idleFocus: ReminderSettings.shape.idleFocus.partial(),
     monthlyReflection: ReminderSettings.shape.monthlyReflection.partial(),
+    dueTimes: ReminderSettings.shape.dueTimes.partial(),
   })
   .partial()
   .strict()

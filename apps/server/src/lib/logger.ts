@@ -17,8 +17,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** A path without its query: `/reset-password?token=…` is logged as `/reset-password?…`. */
+/**
+ * A path without its query: `/reset-password?token=…` is logged as `/reset-password?…`; and
+ * without a secret it carries itself: a calendar feed's `/ical/{token}.ics` as `/ical/…`.
+ */
 export const pathOnly = (url: string) => {
+  if (/^\/ical\//i.test(url)) return '/ical/…';
   const at = url.indexOf('?');
   return at < 0 ? url : `${url.slice(0, at)}?…`;
 };

@@ -44,6 +44,22 @@ export const missedTodo = (t: SQL, today: SQL, periodEnd: SQL) => sql`${overdueT
 export const upcomingTodo = (t: SQL, after: SQL, until: SQL) =>
   sql`${open(t)} and ${t}.due_on > ${after} and ${t}.due_on <= ${until}`;
 
+/**
+ * The instant a timed to-do is due: its date and 'HH:MM' read on the wall clock of `timezone`
+ * (the user's). A time skipped by a spring-forward change reads with the offset before it, so it
+ * lands after the gap, as `zonedDateTimeToInstant` (quick-add) places it.
+ */
+export const dueInstant = (t: SQL, timezone: SQL) => sql`((${t}.due_on + ${t}.due_time::time) at time zone ${timezone})`;
+
+/**
+ * When a to-do's timed reminder falls due: `remind_before` minutes before its due instant. Only
+ * for an open, live to-do with a due time and an offset whose reminder has not gone out.
+ */
+export const timedReminderAt = (t: SQL, timezone: SQL) =>
+  sql`(${dueInstant(t, timezone)} - make_interval(mins => ${t}.remind_before))`;
+export const timedReminderPending = (t: SQL) =>
+  sql`${open(t)} and ${t}.due_time is not null and ${t}.remind_before is not null and ${t}.reminder_sent_at is null`;
+
 /** How many days after today the to-do list's Upcoming view reaches. */
 export const UPCOMING_DAYS = 7;
 

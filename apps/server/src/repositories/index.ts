@@ -26,6 +26,7 @@ import { statsRepository } from './stats.repository.ts';
 import { todosRepository } from './todos.repository.ts';
 import { accountsRepository, accountsSystem } from './accounts.repository.ts';
 import { apiTokensRepository, apiTokensSystem } from './api-tokens.repository.ts';
+import { calendarFeedsRepository, calendarFeedsSystem } from './calendar-feeds.repository.ts';
 import { identitiesRepository, identitiesSystem } from './identities.repository.ts';
 import { oneTimeTokensRepository, oneTimeTokensSystem } from './one-time-tokens.repository.ts';
 import { passkeysRepository, passkeysSystem } from './passkeys.repository.ts';
@@ -80,6 +81,7 @@ function bind(executor: Executor, userId: string) {
     accounts: () => accountsRepository(executor, userId),
     sessions: () => sessionsRepository(executor, userId),
     apiTokens: () => apiTokensRepository(executor, userId),
+    calendarFeeds: () => calendarFeedsRepository(executor, userId),
     securityLog: () => securityLogRepository(executor, userId),
     twoFactor: () => twoFactorRepository(executor, userId),
     passkeys: () => passkeysRepository(executor, userId),
@@ -120,6 +122,8 @@ export function createRepositories(db: Db) {
       sessions: () => sessionsSystem(db),
       // a bearer secret names its token
       apiTokens: () => apiTokensSystem(db),
+      // a feed's address names its calendar
+      calendarFeeds: () => calendarFeedsSystem(db),
       // a half-done sign-in's cookie names its challenge
       twoFactor: () => twoFactorSystem(db),
       // a passkey alone names the account it opens

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
 import { uuidv7 } from '../lib/ids.ts';
-import { dueTodayTodo, overdueTodo } from './facts.ts';
+import { dueTodayTodo, overdueTodo, timedReminderAt, timedReminderPending } from './facts.ts';
 
 /**
  * The facts the reminder schedule decides on, for one batch of users at a time (a sweep across
@@ -36,6 +36,21 @@ export interface CreatedNotification {
   id: string;
   userId: string;
   channels: string[];
+}
+
+/** A to-do whose timed reminder this worker claimed, with what its words and channels need. */
+export interface ClaimedReminder {
+  todoId: string;
+  userId: string;
+  title: string;
+  dueOn: string;
+  dueTime: string;
+  remindBefore: number;
+  locale: string;
+  /** Stored reminder settings, before defaults. */
+  reminders: Record<string, unknown>;
+  /** Its moment passed longer ago than the grace period: marked sent, not to be sent. */
+  stale: boolean;
 }
 
 export interface PlanAtRisk {
@@ -195,6 +210,34 @@ function batchFacts(db: Executor) {
         sql`x.updated_at`,
         sql`x.id as "focusItemId"`,
       ),
+
+    /**
+     * Claims up to `limit` to-dos whose timed reminder is due at `now` (`timedReminderAt`): each is
+     * marked sent in this one statement, and rows another worker holds are skipped, so however
+     * many workers run it, each reminder is claimed by one. One whose moment passed more than
+     * `graceMinutes` ago comes back `stale`. Rolls back with the caller's transaction.
+     */
+    claimTimedReminders(now: Date, limit: number, graceMinutes: number) {
+      const at = sql`${now.toISOString()}::timestamptz`;
+      // The partial index holds only pending reminders; an offset is at most 7 days and a zone
+      // at most 14 hours from UTC, so nothing due later than 9 days from now can be due yet.
+      return queryRows<ClaimedReminder>(
+        db,
+        sql`with due as (
+              select t.id from todos t join profiles p on p.user_id = t.user_id
+              where ${timedReminderPending(sql`t`)} and t.due_on <= (${at} at time zone 'UTC')::date + 9
+                and ${timedReminderAt(sql`t`, sql`p.timezone`)} <= ${at}
+              order by t.due_on, t.due_time, t.id
+              limit ${limit}
+              for update of t skip locked)
+            update todos t set reminder_sent_at = ${at}
+            from due, profiles p, user_settings s
+            where t.id = due.id and p.user_id = t.user_id and s.user_id = t.user_id and t.reminder_sent_at is null
+            returning t.id as "todoId", t.user_id as "userId", t.title, t.due_on::text as "dueOn", t.due_time as "dueTime",
+                      t.remind_before as "remindBefore", p.locale, coalesce(s.reminders, '{}'::jsonb) as reminders,
+                      ${timedReminderAt(sql`t`, sql`p.timezone`)} < ${at} - make_interval(mins => ${graceMinutes}) as stale`,
+      );
+    },
 
     /** Users who already have a notification with their given dedupe key. */
     async withNotification(keys: { userId: string; dedupeKey: string }[]): Promise<Set<string>> {

@@ -20,6 +20,8 @@ import { createAiUsageService } from './ai-usage.service.ts';
 import { createMailer } from '../lib/mailer.ts';
 import { createNotificationsService } from './notifications.service.ts';
 import { createRemindersService } from './reminders.service.ts';
+import { createTimedRemindersService } from './timed-reminders.service.ts';
+import { createCalendarFeedService } from './calendar-feed.service.ts';
 import { createInsightsService } from './insights.service.ts';
 import { createReflectionsService } from './reflections.service.ts';
 import { createSearchService } from './search.service.ts';
@@ -102,6 +104,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
+  const timedReminders = createTimedRemindersService({ repos, queue, mailer });
   const insights = createInsightsService(repos, clock);
   const reflections = createReflectionsService({ repos, clock, ai, settings, insights, queue, mailer });
   const search = createSearchService(repos);
@@ -157,6 +160,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     aiUsage,
     notifications,
     reminders,
+    timedReminders,
+    calendarFeed: createCalendarFeedService({ repos, clock, config, sealer: createSealer(config.appSecret, 'calendar-feed') }),
     insights,
     reflections,
     search,

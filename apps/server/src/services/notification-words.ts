@@ -17,6 +17,18 @@ type Data = Record<string, unknown>;
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const str = (value: unknown) => (typeof value === 'string' && value ? value : null);
 
+/** A reminder offset in words: 90 → “1 h 30 min”, 1440 → “1 day”. */
+function minutesIn(minutes: number, units: { day: string; hour: string; minute: string }) {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  return [days && `${days}${units.day}`, hours && `${hours}${units.hour}`, rest && `${rest}${units.minute}`]
+    .filter(Boolean)
+    .join(' ');
+}
+const minutesEn = (minutes: number) => minutesIn(minutes, { day: ' d', hour: ' h', minute: ' min' });
+const minutesZh = (minutes: number) => minutesIn(minutes, { day: ' 天', hour: ' 小时', minute: ' 分钟' });
+
 const WORDS = {
   en: {
     weeklyTitle: 'Time to write last week’s report',
@@ -27,6 +39,9 @@ const WORDS = {
     staleBody: 'Add a next step, or update its status.',
     focusTitle: (focus: string) => `Is “${focus}” still a focus?`,
     focusBody: (days: number) => `It has not changed in ${days} days: update its progress, or pause it.`,
+    dueTitle: (todo: string, time: string) => `Due at ${time}: ${todo}`,
+    dueBody: (date: string, time: string, before: number) =>
+      `Due ${date} at ${time}${before > 0 ? ` (you asked to be reminded ${minutesEn(before)} before)` : ''}.`,
     mail: {
       open: 'Open in Career Anchor',
       why: 'You get this because of your reminder settings.',
@@ -42,6 +57,9 @@ const WORDS = {
     staleBody: '添加一个下一步，或者更新它的状态。',
     focusTitle: (focus: string) => `“${focus}”还是你当前的重点吗？`,
     focusBody: (days: number) => `它已经 ${days} 天没有更新了：更新进度，或者暂停它。`,
+    dueTitle: (todo: string, time: string) => `${time} 到期：${todo}`,
+    dueBody: (date: string, time: string, before: number) =>
+      `截止时间 ${date} ${time}${before > 0 ? `（按你的设置提前 ${minutesZh(before)}提醒）` : ''}。`,
     mail: { open: '在职业锚点中打开', why: '你收到这封邮件是因为你的提醒设置。', unsubscribe: '不再接收此类邮件' },
   },
 } satisfies Record<DateLocale, unknown>;
@@ -99,6 +117,14 @@ export function renderNotification(kind: string, data: Data, locale: DateLocale)
       if (data.generatedBy !== 'builtin' || !month || !Array.isArray(data.insights)) return null;
       const insights = (data.insights as InsightFacts[]).map((facts) => renderInsight(facts, locale));
       return builtinReflection({ locale, month, insights });
+    }
+    case 'todo_due': {
+      const todo = str(data.todoTitle);
+      const dueOn = str(data.dueOn);
+      const time = str(data.dueTime);
+      const before = num(data.remindBefore);
+      if (!todo || !dueOn || !time || before === null) return null;
+      return { title: say.dueTitle(todo, time), body: say.dueBody(writeDate(dueOn, locale), time, before) };
     }
     default:
       return null;

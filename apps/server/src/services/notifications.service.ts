@@ -21,6 +21,7 @@ export const SETTING_OF_KIND = {
   plan_at_risk: 'plansAtRisk',
   idle_focus: 'idleFocus',
   monthly_reflection: 'monthlyReflection',
+  todo_due: 'dueTimes',
 } as const;
 
 /** Title and body in the reader's language, from the kind and its numbers; else the words it was stored with. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { updatedAt } from './columns.ts';
+import { boolean, check, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns.ts';
 import { users } from './accounts.ts';
 
 export const userSettings = pgTable(
@@ -24,4 +24,22 @@ export const userSettings = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [check('user_settings_frequency_check', sql`${t.suggestionFrequency} in ('immediate', 'daily', 'weekly')`)],
+);
+
+/**
+ * A user's private calendar feed (`/ical/{token}.ics`). The token is found by its hash, as API
+ * tokens are, and kept sealed with APP_SECRET too, so its address can be shown again to copy.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    tokenSealed: text('token_sealed').notNull(),
+    createdAt: createdAt(),
+    lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_hash_key').on(t.tokenHash)],
 );
