@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextOccurrence, wallClock, zonedDateTimeToInstant } from '@career-anchor/quick-add';
+import { wallClock, zonedDateTimeToInstant } from '@career-anchor/quick-add';
+import { nextOccurrence } from '@career-anchor/quick-add/occurrence';
 import type { Todo } from '@career-anchor/contracts';
 import { vtimezone } from '../src/lib/ical.ts';
 import { as, createTestApp, expectProblem, signUp, TEST_ORIGIN, type TestApp, type TestUser } from './helpers/app.ts';

@@ -1,4 +1,4 @@
-import { nextOccurrence } from '@career-anchor/quick-add';
+import { nextOccurrence } from '@career-anchor/quick-add/occurrence';
 import { escapeText, icsDate, icsDocument, icsLocalDateTime, untilFor, vtimezone } from '../lib/ical.ts';
 import { addDays, type DateLocale } from '../lib/dates.ts';
 import type { FeedPlan, FeedTodo } from '../repositories/calendar-feeds.repository.ts';
