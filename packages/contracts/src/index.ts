@@ -14,3 +14,4 @@ export * from './search.ts';
 export * from './transfer.ts';
 export * from './career.ts';
 export * from './public-career.ts';
+export * from './assistants.ts';

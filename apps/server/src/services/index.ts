@@ -32,6 +32,7 @@ import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { createEmailTokensService } from './email-tokens.service.ts';
 import { createOAuthService } from './oauth.service.ts';
+import { createOAuthServerService } from './oauth-server/index.ts';
 import { createPasskeysService } from './passkeys.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
@@ -155,6 +156,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
       accounts,
       twoFactor,
     }),
+    // Assistants' OAuth: this server as the authorisation server for /mcp (not sign-in with a provider).
+    oauthServer: createOAuthServerService({ repos, clock, config, log: security.log }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -9,3 +9,4 @@ export * from './ai.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
 export * from './jobs.ts';
+export * from './oauth.ts';
