@@ -32,6 +32,8 @@ import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
 import { transferRoutes } from './routes/transfer.routes.ts';
+import { assistantsRoutes } from './routes/assistants.routes.ts';
+import { mcpRoutes } from './routes/mcp.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.ts';
 import { suggestionsRoutes } from './routes/suggestions.routes.ts';
@@ -139,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(publicApiRoutes, { services: ctx.services, config });
       await api.register(transferRoutes, { services: ctx.services });
       await api.register(assistantClientsRoutes, { services: ctx.services });
+      await api.register(assistantsRoutes, { services: ctx.services });
       // A known path asked with another method: 405 with the methods it takes; else 404.
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
         sendProblem(reply, unrouted(api, request)),
@@ -147,6 +150,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
     { prefix: '/api/v1' },
   );
 
+  // Assistants: the bearer token is the authority (no cookie, so no cross-site request can use it).
+  await app.register(mcpRoutes, { services: ctx.services });
   // Reached from e-mails, without a session: the signed token is the authority.
   await app.register(unsubscribeRoutes, { services: ctx.services });
   await app.register(publicPageRoutes, { services: ctx.services, config });

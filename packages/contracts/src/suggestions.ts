@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { CAREER_SCHEMAS } from './career.ts';
 import { CalendarDate, Id, Timestamp } from './common.ts';
-import { Achievement, FocusItem, FocusStatus, Progress, Skills, Title, text } from './items.ts';
+import { Achievement, FocusItem, FocusStatus, Progress, Skills, Title, Todo, text } from './items.ts';
 
 /**
- * Where a suggestion goes: an achievement, a current-focus item, or the career itself — a new
- * skill (with the achievement that shows it), a new project, or a highlight of the current position.
+ * Where a suggestion goes: an achievement, a current-focus item, the career itself — a new
+ * skill (with the achievement that shows it), a new project, or a highlight of the current position —
+ * or the to-do list (an assistant's change waiting for approval: a new to-do, or, when its trigger
+ * names a to-do, that to-do marked done with the description as its summary).
  */
-export const SuggestionTarget = z.enum(['achievements', 'current_focus', 'skills', 'projects', 'position_highlights']);
+export const SuggestionTarget = z.enum(['achievements', 'current_focus', 'skills', 'projects', 'position_highlights', 'todos']);
 export const SuggestionStatus = z.enum(['pending', 'accepted', 'rejected']);
-export const SuggestionTriggerKind = z.enum(['todo_completed', 'report_finalized', 'achievement_added']);
+export const SuggestionTriggerKind = z.enum(['todo_completed', 'report_finalized', 'achievement_added', 'assistant']);
 
 export const Suggestion = z
   .object({
@@ -85,12 +87,23 @@ export const HighlightSuggestionEdits = z
   .partial()
   .meta({ id: 'HighlightSuggestionEdits' });
 
+/** Edits to a to-do an assistant proposed: its title and notes (or, to complete one, the summary). */
+export const TodoSuggestionEdits = z
+  .strictObject({
+    targetSection: z.literal('todos').optional(),
+    suggestedTitle: z.string().trim().min(1).max(500),
+    suggestedDescription: text(5000),
+  })
+  .partial()
+  .meta({ id: 'TodoSuggestionEdits' });
+
 export const SuggestionEdits = z.union([
   AchievementSuggestionEdits,
   FocusSuggestionEdits,
   SkillSuggestionEdits,
   ProjectSuggestionEdits,
   HighlightSuggestionEdits,
+  TodoSuggestionEdits,
 ]);
 export type SuggestionEdits = z.infer<typeof SuggestionEdits>;
 
@@ -110,5 +123,6 @@ export const SuggestionAccepted = z
     skill: CAREER_SCHEMAS.skills.entry.optional(),
     project: CAREER_SCHEMAS.projects.entry.optional(),
     position: CAREER_SCHEMAS.positions.entry.optional().describe('The current position, with the highlight added'),
+    todo: Todo.optional().describe('The to-do created, or completed'),
   })
   .meta({ id: 'SuggestionAccepted' });

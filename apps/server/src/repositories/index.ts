@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../db/client.ts';
 import { aiUsageRepository } from './ai.repository.ts';
+import { assistantsRepository } from './assistants.repository.ts';
 import { dataVersionsRepository } from './data-versions.repository.ts';
 import { healthRepository } from './health.repository.ts';
 import { jobsRepository } from './jobs.repository.ts';
@@ -57,6 +58,7 @@ function bind(executor: Executor, userId: string) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
     aiUsage: () => aiUsageRepository(executor, userId),
+    assistants: () => assistantsRepository(executor, userId),
     dataVersions: () => dataVersionsRepository(executor, userId),
     jobs: () => jobsRepository(executor, userId),
     settings: () => settingsRepository(executor, userId),

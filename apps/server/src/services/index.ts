@@ -44,6 +44,8 @@ import { createSuggestionsService } from './suggestions.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 import { createSessionsService } from './sessions.service.ts';
 import { createTokensService } from './tokens.service.ts';
+import { createAssistantsService } from './assistants.service.ts';
+import { createMcpService } from './mcp/index.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -97,7 +99,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const reports = createReportsService(repos, clock, queue);
   const reportDrafts = createReportDraftsService({ repos, clock, ai, settings, reports });
   const career = createCareerService(repos, clock);
-  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems, career });
+  const suggestions = createSuggestionsService({ repos, clock, ai, settings, achievements, focusItems, career, todos });
   const aiUsage = createAiUsageService({ repos, clock, ai, reportDrafts, suggestions });
   const notifications = createNotificationsService({ repos, clock, config, mailer, settings });
   const reminders = createRemindersService({ repos, queue, mailer });
@@ -109,13 +111,37 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const transfer = createTransferService(repos, clock);
   const careerImport = createCareerImportService(repos, clock);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
+  const assistants = createAssistantsService(repos, clock);
+  // Assistants' OAuth: this server as the authorisation server for /mcp (not sign-in with a provider).
+  const oauthServer = createOAuthServerService({ repos, clock, config, log: security.log });
+  const jobs = createJobsService({ repos, queue });
+  const mcp = createMcpService({
+    config,
+    clock,
+    repos,
+    todos,
+    plans,
+    achievements,
+    reports,
+    reportDrafts,
+    jobs,
+    search,
+    overview,
+    profile,
+    suggestions,
+    assistants,
+    // Bearer secrets /mcp accepts, tried in this order.
+    resolvers: [tokens.resolve, oauthServer.resolveAccessToken],
+  });
   return {
     accounts,
     sessions,
     tokens,
     throttle,
     health: createHealthService(repos),
-    jobs: createJobsService({ repos, queue }),
+    jobs,
+    assistants,
+    mcp,
     profile,
     achievements,
     career,
@@ -156,8 +182,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
       accounts,
       twoFactor,
     }),
-    // Assistants' OAuth: this server as the authorisation server for /mcp (not sign-in with a provider).
-    oauthServer: createOAuthServerService({ repos, clock, config, log: security.log }),
+    oauthServer,
   };
 }
 export type Services = ReturnType<typeof createServices>;

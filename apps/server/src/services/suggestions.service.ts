@@ -21,8 +21,9 @@ import { previewOf } from './ai-preview.ts';
 import type { CareerService } from './career.service.ts';
 import type { FocusItemsService } from './focus-items.service.ts';
 import type { SettingsService } from './settings.service.ts';
+import type { TodosService } from './todos.service.ts';
 
-export type SuggestionTrigger = { kind: Suggestion['trigger']['kind']; id: string };
+export type SuggestionTrigger = { kind: Exclude<Suggestion['trigger']['kind'], 'assistant'>; id: string };
 
 const toDto = (row: SuggestionRow): Suggestion => ({
   id: row.id,
@@ -45,6 +46,7 @@ const TARGET_NOUN: Record<Suggestion['targetSection'], string> = {
   skills: 'a skill',
   projects: 'a project',
   position_highlights: 'a highlight of the current position',
+  todos: 'a to-do',
 };
 
 const FREQUENCY_MS = { immediate: 0, daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
@@ -56,6 +58,7 @@ const EDITABLE: Record<Suggestion['targetSection'], readonly string[]> = {
   skills: ['targetSection', 'suggestedTitle', 'coreSkills'],
   projects: ['targetSection', 'suggestedTitle', 'suggestedDescription'],
   position_highlights: ['targetSection', 'suggestedTitle'],
+  todos: ['targetSection', 'suggestedTitle', 'suggestedDescription'],
 };
 
 /** A focus item has no results field: what the suggestion measured joins its description, once. */
@@ -71,6 +74,7 @@ export function createSuggestionsService(deps: {
   achievements: AchievementsService;
   focusItems: FocusItemsService;
   career: CareerService;
+  todos: TodosService;
 }) {
   const { repos, clock, ai, settings } = deps;
 
@@ -158,7 +162,62 @@ export function createSuggestionsService(deps: {
     };
   }
 
+  /**
+   * An assistant's to-do change, approved: the to-do its trigger names marked done (the
+   * description as its summary), or a new to-do (the tags in `coreSkills`, the due day in
+   * `quantifiableResults`).
+   */
+  async function intoTodos(actor: Actor, s: Suggestion) {
+    if (s.trigger.id) return deps.todos.complete(actor, s.trigger.id, s.suggestedDescription || undefined);
+    const dueOn = /^\d{4}-\d{2}-\d{2}$/.test(s.quantifiableResults) ? s.quantifiableResults : null;
+    const todo = {
+      title: s.suggestedTitle.slice(0, 500),
+      notes: s.suggestedDescription,
+      dueOn,
+      priority: 'normal',
+      important: false,
+      planId: null,
+      tags: s.coreSkills,
+    };
+    return deps.todos.create(actor, todo);
+  }
+
   return {
+    /**
+     * A suggestion an assistant makes (log work, suggest an update, a to-do change waiting for
+     * approval): always pending, never written to the page. Null when the same one is already there.
+     */
+    async propose(
+      actor: Actor,
+      proposal: {
+        targetSection: Suggestion['targetSection'];
+        title: string;
+        description: string;
+        results?: string;
+        skills?: string[];
+        todoId?: string | null;
+        generatedBy: string;
+      },
+    ): Promise<Suggestion | null> {
+      const { suggestions } = repos.for(actor);
+      const now = clock.now();
+      const id = await suggestions.insert({
+        targetSection: proposal.targetSection,
+        suggestedTitle: proposal.title,
+        suggestedDescription: proposal.description,
+        quantifiableResults: proposal.results ?? '',
+        coreSkills: proposal.skills ?? [],
+        triggerKind: 'assistant',
+        triggerId: proposal.todoId ?? null,
+        generatedBy: proposal.generatedBy,
+        // The same proposal on the same day is made once.
+        dedupeKey: `assistant:${proposal.targetSection}:${proposal.todoId ?? ''}:${normalizeTitle(proposal.title)}:${now.toISOString().slice(0, 10)}`,
+        createdAt: now,
+      });
+      const row = id ? await suggestions.find(id) : undefined;
+      return row ? toDto(row) : null;
+    },
+
     async list(actor: Actor, query: { status?: Suggestion['status'] | undefined; limit: number; cursor?: string | undefined }) {
       const page = await repos.for(actor).suggestions.list(query.status, query);
       return { items: page.rows.map(toDto), nextCursor: page.nextCursor };
@@ -195,6 +254,16 @@ export function createSuggestionsService(deps: {
         tags: [],
       };
       try {
+        if (target === 'todos') {
+          const todo = await intoTodos(actor, s);
+          const row = await suggestions.recordResult(id, {
+            resultId: todo.id,
+            targetSection: s.targetSection,
+            suggestedTitle: s.suggestedTitle,
+            suggestedDescription: s.suggestedDescription,
+          });
+          return { suggestion: toDto(row), todo };
+        }
         if (target === 'skills' || target === 'projects' || target === 'position_highlights') {
           const created = await intoCareer(actor, target, s);
           const result = created.skill ?? created.project ?? created.position!;

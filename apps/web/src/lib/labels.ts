@@ -75,6 +75,7 @@ export const SUGGESTION_TARGETS: SuggestionTarget[] = [
   'skills',
   'projects',
   'position_highlights',
+  'todos',
 ];
 
 export function targetLabel(target: SuggestionTarget): string {
@@ -84,6 +85,7 @@ export function targetLabel(target: SuggestionTarget): string {
     skills: m.suggestion_target_skills,
     projects: m.suggestion_target_projects,
     position_highlights: m.suggestion_target_highlights,
+    todos: m.suggestion_target_todos,
   }[target]();
 }
 
@@ -96,5 +98,6 @@ export function triggerLabel(kind: TriggerKind): string {
     todo_completed: m.suggestion_trigger_todo,
     report_finalized: m.suggestion_trigger_report,
     achievement_added: m.suggestion_trigger_achievement,
+    assistant: m.suggestion_trigger_assistant,
   }[kind]();
 }

@@ -10,3 +10,4 @@ export * from './settings.ts';
 export * from './notifications.ts';
 export * from './jobs.ts';
 export * from './oauth.ts';
+export * from './assistants.ts';

@@ -20,7 +20,7 @@ export const suggestions = pgTable(
       .notNull()
       .default(sql`'{}'`),
     status: text('status').notNull().default('pending'),
-    /** What prompted it: 'todo_completed', 'report_finalized' or 'achievement_added'. */
+    /** What prompted it: 'todo_completed', 'report_finalized', 'achievement_added' or 'assistant' (its id: the to-do it would complete). */
     triggerKind: text('trigger_kind').notNull(),
     triggerId: uuid('trigger_id'),
     generatedBy: text('generated_by').notNull(),
@@ -36,7 +36,7 @@ export const suggestions = pgTable(
     uniqueIndex('suggestions_dedupe_key').on(t.userId, t.dedupeKey),
     check(
       'suggestions_target_check',
-      sql`${t.targetSection} in ('achievements', 'current_focus', 'skills', 'projects', 'position_highlights')`,
+      sql`${t.targetSection} in ('achievements', 'current_focus', 'skills', 'projects', 'position_highlights', 'todos')`,
     ),
     check('suggestions_status_check', sql`${t.status} in ('pending', 'accepted', 'rejected')`),
   ],
