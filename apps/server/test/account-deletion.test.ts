@@ -49,6 +49,8 @@ async function fillEveryTable(userId: string) {
   await db
     .insert(schema.oneTimeTokens)
     .values({ userId, purpose: 'password_reset', tokenHash: `t-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
+  await db.insert(schema.assistantSettings).values({ userId, requireApproval: false });
+  await db.insert(schema.assistantCalls).values({ userId, method: 'tools/call', name: 'search', outcome: 'ok', durationMs: 3 });
   const [client] = await db
     .insert(schema.oauthClients)
     .values({ clientName: 'Assistant', redirectUris: ['https://a.example/cb'] })
