@@ -25,6 +25,8 @@ import { jobsRoutes } from './routes/jobs.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
+import { oauthServerRoutes } from './routes/oauth-server.routes.ts';
+import { assistantClientsRoutes } from './routes/assistant-clients.routes.ts';
 import { passkeysRoutes } from './routes/passkeys.routes.ts';
 import { problemPageRoutes } from './routes/problems.routes.ts';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.routes.ts';
@@ -140,6 +142,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       await api.register(searchRoutes, { services: ctx.services });
       await api.register(publicApiRoutes, { services: ctx.services, config });
       await api.register(transferRoutes, { services: ctx.services });
+      await api.register(assistantClientsRoutes, { services: ctx.services });
       await api.register(assistantsRoutes, { services: ctx.services });
       // A known path asked with another method: 405 with the methods it takes; else 404.
       api.setNotFoundHandler({ preHandler: config.rateLimitPerMin > 0 ? api.rateLimit() : undefined }, (request, reply) =>
@@ -156,6 +159,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
   await app.register(publicPageRoutes, { services: ctx.services, config });
   // Read by calendar apps with the secret address alone.
   await app.register(calendarFeedFileRoutes, { services: ctx.services, config });
+  // Assistants connecting to /mcp: this server is their OAuth authorisation server.
+  await app.register(oauthServerRoutes, { services: ctx.services, config });
   // The page each problem's `type` leads to.
   await app.register(problemPageRoutes);
   if (options.web) await app.register(webPlugin, { config });

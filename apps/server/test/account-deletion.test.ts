@@ -49,6 +49,26 @@ async function fillEveryTable(userId: string) {
   await db
     .insert(schema.oneTimeTokens)
     .values({ userId, purpose: 'password_reset', tokenHash: `t-${userId}`, expiresAt: new Date(Date.now() + 1e6) });
+  await db.insert(schema.assistantSettings).values({ userId, requireApproval: false });
+  await db.insert(schema.assistantCalls).values({ userId, method: 'tools/call', name: 'search', outcome: 'ok', durationMs: 3 });
+  const [client] = await db
+    .insert(schema.oauthClients)
+    .values({ clientName: 'Assistant', redirectUris: ['https://a.example/cb'] })
+    .returning();
+  const [grant] = await db
+    .insert(schema.oauthGrants)
+    .values({ userId, clientId: client!.id, scopes: ['read'], resource: 'http://127.0.0.1:3000/mcp' })
+    .returning();
+  await db.insert(schema.oauthAuthorizations).values({
+    clientId: client!.id,
+    userId,
+    grantId: grant!.id,
+    redirectUri: 'https://a.example/cb',
+    codeChallenge: 'c'.repeat(43),
+    scopes: ['read'],
+    resource: 'http://127.0.0.1:3000/mcp',
+    expiresAt: new Date(Date.now() + 1e6),
+  });
 }
 
 describe('account deletion', () => {

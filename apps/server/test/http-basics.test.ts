@@ -139,7 +139,7 @@ describe('OpenAPI document', () => {
       // Writes carry a body, except actions that need nothing but the path.
       if (
         ['post', 'put', 'patch'].includes(method) &&
-        !/\/(logout|reopen|restore|reject|read|read-all|revoke-others|setup|verification|registration-options|authentication-options|undo|skip|rotate)$/.test(
+        !/\/(logout|reopen|restore|reject|read|read-all|revoke-others|setup|verification|registration-options|authentication-options|undo|skip|rotate|deny)$/.test(
           path,
         )
       ) {

@@ -67,6 +67,25 @@ beforeAll(async () => {
   const trashed = (await api.post('/api/v1/todos', { title: 'Owner trashed' })).json().id;
   await api.delete(`/api/v1/todos/${trashed}`);
   ownerIds['/api/v1/trash'] = trashed;
+  // An assistant the owner connected, and a request to connect another that the owner opened.
+  const oauth = t.ctx.services.oauthServer;
+  const client = async () =>
+    (await oauth.register({ client_name: 'Owner assistant', redirect_uris: ['http://127.0.0.1:7777/cb'] })).client_id;
+  const request = async (clientId: string) => {
+    const location = await oauth.begin({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: 'http://127.0.0.1:7777/cb',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWBeWW9HrAatM',
+      code_challenge_method: 'S256',
+    });
+    const id = new URL(location, 'http://x').searchParams.get('request')!;
+    await api.get(`/api/v1/assistants/authorizations/${id}`);
+    return id;
+  };
+  await api.post(`/api/v1/assistants/authorizations/${await request(await client())}/allow`, {});
+  ownerIds['/api/v1/assistants/clients'] = (await api.get('/api/v1/assistants/clients')).json().items[0].id;
+  ownerIds['/api/v1/assistants/authorizations'] = await request(await client());
   // A new achievement may queue a suggestion: let it finish, so the snapshots are of a resting account.
   await jobsSettled(t.ctx.database.db, JOB.suggestion);
 });

@@ -138,6 +138,8 @@ export const SecurityEventKind = z.enum([
   'provider_unlinked',
   'email_verified',
   'identity_confirmed',
+  'assistant_connected',
+  'assistant_revoked',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

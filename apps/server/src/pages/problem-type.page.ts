@@ -12,13 +12,14 @@ main{max-width:42rem;margin:0 auto;padding:2.5rem 1.25rem}h1{font-size:1.6rem;ma
 /** Catalogue text, escaped, with `backticked` words as code. */
 const prose = (text: string) => e(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-const page = (title: string, body: string) =>
+/** A small static page in the style of the problem pages. */
+export const simplePage = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)} · Career Anchor API</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 
 /** What one problem type means and what a client should do about it. */
 export function renderProblemType(slug: ProblemSlug): string {
   const entry = PROBLEM_TYPES[slug];
-  return page(
+  return simplePage(
     entry.title,
     `<h1>${e(entry.title)}</h1><p class="meta">HTTP ${entry.status} · problem type <code>${e(problemType(slug))}</code></p>` +
       `<h2>What it means</h2><p>${prose(entry.explanation)}</p>` +
@@ -33,7 +34,7 @@ export function renderProblemIndex(): string {
     const entry = PROBLEM_TYPES[slug];
     return `<tr><td><a href="${e(problemType(slug))}"><code>${e(problemType(slug))}</code></a></td><td>${entry.status}</td><td>${e(entry.title)}</td></tr>`;
   }).join('');
-  return page(
+  return simplePage(
     'Problem types',
     `<h1>Problem types</h1><p>Every error answer of this API is an RFC 9457 <code>application/problem+json</code> document whose <code>type</code> is one of these.</p>` +
       `<table><thead><tr><th>type</th><th>status</th><th>title</th></tr></thead><tbody>${rows}</tbody></table>`,

@@ -29,6 +29,7 @@ import { apiTokensRepository, apiTokensSystem } from './api-tokens.repository.ts
 import { calendarFeedsRepository, calendarFeedsSystem } from './calendar-feeds.repository.ts';
 import { identitiesRepository, identitiesSystem } from './identities.repository.ts';
 import { oneTimeTokensRepository, oneTimeTokensSystem } from './one-time-tokens.repository.ts';
+import { oauthGrantsRepository, oauthSystem } from './oauth.repository.ts';
 import { passkeysRepository, passkeysSystem } from './passkeys.repository.ts';
 import { securityLogRepository } from './security-log.repository.ts';
 import { sessionsRepository, sessionsSystem } from './sessions.repository.ts';
@@ -87,6 +88,7 @@ function bind(executor: Executor, userId: string) {
     passkeys: () => passkeysRepository(executor, userId),
     identities: () => identitiesRepository(executor, userId),
     oneTimeTokens: () => oneTimeTokensRepository(executor, userId),
+    oauthGrants: () => oauthGrantsRepository(executor, userId),
   });
 }
 export type UserRepositories = ReturnType<typeof bind>;
@@ -134,6 +136,8 @@ export function createRepositories(db: Db) {
       oneTimeTokens: () => oneTimeTokensSystem(db),
       // failures are counted per address and IP, before anyone is signed in
       throttle: () => throttleSystem(db),
+      // assistants' OAuth endpoints: a client id, a code or a token names what is looked up
+      oauth: () => oauthSystem(db),
     }),
   };
 }

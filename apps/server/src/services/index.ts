@@ -34,6 +34,7 @@ import { createSecurityService } from './security.service.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { createEmailTokensService } from './email-tokens.service.ts';
 import { createOAuthService } from './oauth.service.ts';
+import { createOAuthServerService } from './oauth-server/index.ts';
 import { createPasskeysService } from './passkeys.service.ts';
 import { createSealer } from '../lib/sealing.ts';
 import { createReportDraftsService } from './report-drafts.service.ts';
@@ -114,6 +115,8 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
   const careerImport = createCareerImportService(repos, clock);
   const readCache = createReadCache({ repos, clock, maxBytes: config.readCacheBytes });
   const assistants = createAssistantsService(repos, clock);
+  // Assistants' OAuth: this server as the authorisation server for /mcp (not sign-in with a provider).
+  const oauthServer = createOAuthServerService({ repos, clock, config, log: security.log });
   const jobs = createJobsService({ repos, queue });
   const mcp = createMcpService({
     config,
@@ -131,7 +134,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
     suggestions,
     assistants,
     // Bearer secrets /mcp accepts, tried in this order.
-    resolvers: [tokens.resolve],
+    resolvers: [tokens.resolve, oauthServer.resolveAccessToken],
   });
   return {
     accounts,
@@ -184,6 +187,7 @@ export function createServices({ config, database, clock, queue, ai, throttleLim
       accounts,
       twoFactor,
     }),
+    oauthServer,
   };
 }
 export type Services = ReturnType<typeof createServices>;

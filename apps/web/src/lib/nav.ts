@@ -28,6 +28,7 @@ export const NAV_ITEMS: {
       return { text, label: m.nav_suggestions_waiting({ count: text }) };
     },
   },
+  { href: '/assistants', label: m.nav_assistants },
   { href: '/profile', label: m.nav_profile },
   { href: '/settings', label: m.nav_settings, also: ['/security'] },
 ];

@@ -21,6 +21,8 @@ const KINDS: Record<Kind, () => string> = {
   password_reset: m.security_event_password_reset,
   password_reset_by_operator: m.security_event_password_reset_by_operator,
   token_created: m.security_event_token_created,
+  assistant_connected: m.security_event_assistant_connected,
+  assistant_revoked: m.security_event_assistant_revoked,
   session_revoked: m.security_event_session_revoked,
   sessions_revoked: m.security_event_sessions_revoked,
   two_factor_enabled: m.security_event_two_factor_enabled,

@@ -9,4 +9,5 @@ export * from './ai.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
 export * from './jobs.ts';
+export * from './oauth.ts';
 export * from './assistants.ts';
