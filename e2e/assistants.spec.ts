@@ -66,10 +66,11 @@ test('an assistant connects through the browser’s consent page and the person 
   await expect(page.getByRole('checkbox', { name: 'Read your anchor' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Read your anchor' })).toBeDisabled();
   await expect(page.getByRole('checkbox', { name: 'Suggest changes' })).toBeChecked();
-  // The client asked for every scope the server offers; the person allows less.
+  // The client asked for every scope the server offers, but direct changes start unticked:
+  // the person has to opt in to them.
   const write = page.getByRole('checkbox', { name: 'Make changes directly' });
-  await expect(write).toBeChecked();
-  await write.uncheck();
+  await expect(write).not.toBeChecked();
+  await expect(write).toBeEnabled();
   await page.getByRole('button', { name: 'Allow' }).click();
 
   // Back at the assistant with a code, which it exchanges for tokens.

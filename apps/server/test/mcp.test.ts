@@ -177,13 +177,22 @@ describe('MCP over Streamable HTTP', () => {
     await expect(client.readResource({ uri: `anchor://reports/${report.id}` })).rejects.toThrow();
   });
 
-  it('drafts a report, returning the draft', async () => {
+  it('drafts a report, sending progress notifications for the progress token and then the draft', async () => {
+    // The client puts a progressToken in _meta when given onprogress; each notification lands here.
+    const seen: { progress: number; total?: number; message?: string }[] = [];
     const drafted = structured(
       await client.callTool(
         { name: 'draft_report', arguments: { type: 'weekly', periodStart: '2026-03-02', periodEnd: '2026-03-08' } },
-        { onprogress: () => {} },
+        { onprogress: (p) => void seen.push(p) },
       ),
     );
+    expect(seen.length).toBeGreaterThan(0);
+    for (const [i, p] of seen.entries()) {
+      expect(p.total).toBe(100);
+      if (i > 0) expect(p.progress).toBeGreaterThan(seen[i - 1]!.progress);
+    }
+    // The last notification, sent before the answer, is the finished job.
+    expect(seen.at(-1)).toMatchObject({ progress: 100, message: 'succeeded' });
     expect(drafted.status).toBe('succeeded');
     expect(drafted.report).toMatchObject({ id: drafted.reportId, status: 'draft' });
   });

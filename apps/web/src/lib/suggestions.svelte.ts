@@ -89,6 +89,13 @@ export async function acceptSuggestion(suggestion: Suggestion, edits?: Suggestio
     });
     return result;
   }
+  // A to-do suggestion either finishes the to-do the work matched or adds a new one.
+  if (target === 'todos') {
+    const message =
+      result.todo?.status === 'done' ? m.suggestion_accepted_todo_done({ title }) : m.suggestion_accepted_todo({ title });
+    toast(message, { action: { label: m.suggestion_view_todos(), run: () => goto('/todos') } });
+    return result;
+  }
   const message =
     target === 'achievements' ? m.suggestion_accepted_achievement({ title }) : m.suggestion_accepted_focus({ title });
   toast(message, options.linkToAnchor ? { action: { label: m.suggestion_view_anchor(), run: () => goto('/') } } : {});

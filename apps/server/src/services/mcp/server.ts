@@ -25,6 +25,7 @@ import type { TodosService } from '../todos.service.ts';
 import { holds } from './bearer.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
+import { withCachedJsonSchema } from './schema-cache.ts';
 import { registerReadTools } from './tools-read.ts';
 import { registerWriteTools } from './tools-write.ts';
 
@@ -93,8 +94,8 @@ export function toolRegistrar(server: McpServer, deps: McpDeps, actor: Actor) {
       {
         title: spec.title,
         description: spec.description,
-        inputSchema: spec.input,
-        outputSchema: spec.output,
+        inputSchema: withCachedJsonSchema(spec.input),
+        outputSchema: withCachedJsonSchema(spec.output),
         annotations: { title: spec.title, openWorldHint: false, ...spec.annotations },
       },
       // The SDK has validated the arguments against `input` before this runs.

@@ -33,6 +33,15 @@ const SearchArgs = McpPage.extend({
   q: z.string().trim().min(1).max(200).describe('Words to find, in any order, in anything the person wrote'),
   kind: SearchKind.optional(),
 });
+// Built once here, not per request: the JSON Schema of each is then worked out once too.
+const NoArgs = z.object({});
+const PlanArgs = PlanQuery.extend(McpPage.shape);
+const AchievementArgs = ItemQuery.extend(McpPage.shape);
+const ReportArgs = ReportQuery.extend(McpPage.shape);
+const TodoPage = pageOf(Todo);
+const PlanPage = pageOf(Plan);
+const AchievementPage = pageOf(Achievement);
+const ReportPage = pageOf(Report);
 
 /** Tools that only read: the anchor overview, search, lists, a report, a period's evidence. */
 export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Actor) {
@@ -41,7 +50,7 @@ export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Act
     description:
       'The person’s anchor page at a glance: profile (without contact details), recent achievements, current focus, plans, and to-do counts with the ones to look at first.',
     scope: 'read',
-    input: z.object({}),
+    input: NoArgs,
     output: AssistantOverview,
     annotations: READ,
     run: async () => forAssistant.overview(JSON.parse(await deps.overview.get(actor)) as Overview),
@@ -63,7 +72,7 @@ export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Act
     description: 'The person’s to-dos, filtered by status, plan, tag, words, due date or completion dates; a page at a time.',
     scope: 'read',
     input: TodoArgs,
-    output: pageOf(Todo),
+    output: TodoPage,
     annotations: READ,
     run: async (args) => parsed(await deps.todos.list(actor, args)),
   });
@@ -72,8 +81,8 @@ export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Act
     title: 'List plans',
     description: 'The person’s plans, filtered by status, tag or words; a page at a time.',
     scope: 'read',
-    input: PlanQuery.extend(McpPage.shape),
-    output: pageOf(Plan),
+    input: PlanArgs,
+    output: PlanPage,
     annotations: READ,
     run: async (args) => parsed(await deps.plans.list(actor, args)),
   });
@@ -82,8 +91,8 @@ export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Act
     title: 'List achievements',
     description: 'The person’s achievements, newest first, filtered by tag or words; a page at a time.',
     scope: 'read',
-    input: ItemQuery.extend(McpPage.shape),
-    output: pageOf(Achievement),
+    input: AchievementArgs,
+    output: AchievementPage,
     annotations: READ,
     run: async (args) => parsed(await deps.achievements.list(actor, args)),
   });
@@ -93,8 +102,8 @@ export function registerReadTools(tool: ToolRegistrar, deps: McpDeps, actor: Act
     description:
       'The person’s reports (weekly, monthly, quarterly, custom), filtered by type, status, tag or period; a page at a time.',
     scope: 'read',
-    input: ReportQuery.extend(McpPage.shape),
-    output: pageOf(Report),
+    input: ReportArgs,
+    output: ReportPage,
     annotations: READ,
     run: (args) => deps.reports.list(actor, args),
   });
