@@ -14,7 +14,7 @@ import {
   type CareerProfileFields,
 } from '@career-anchor/contracts';
 import { fromJsonResume, toJsonResume, type JsonResume } from '../src/formats/json-resume.ts';
-import { emptyCareerProfile } from './helpers/career-document.ts';
+import { emptyCareerProfile } from '../src/formats/career-document.ts';
 
 /**
  * JSON Resume both ways: import, store (simulated: what the store gives back for a bundle), export

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { CareerDocument, CareerEntry } from '@career-anchor/contracts';
+import { emptyCareerProfile, unstoredEntryFields } from './career-document.ts';
 import { loadedFaces } from './resume-pdf/fonts.ts';
 import { paginate, type Placed } from './resume-pdf/layout.ts';
 import { COLORS, TEMPLATES, type PageBox, type Template, type TemplateName } from './resume-pdf/templates.ts';
@@ -96,23 +97,9 @@ export async function renderResumePdf(doc: CareerDocument, options: ResumePdfOpt
  * CPU); a server may call it once it has started. Costs the fonts' memory (about 25 MB).
  */
 export async function warmUpResumePdf(): Promise<void> {
-  const entry = { id: '', tags: [], isPublic: true, extra: null, importId: null, createdAt: '', updatedAt: '' };
+  const entry = unstoredEntryFields();
   const doc: CareerDocument = {
-    profile: {
-      displayName: 'Warm up 预热',
-      headline: 'Engineer 工程师',
-      summary: '',
-      location: '',
-      links: [],
-      avatarUrl: null,
-      email: '',
-      phone: '',
-      url: '',
-      address: {},
-      resumeExtra: null,
-      handle: null,
-      locale: 'en',
-    },
+    profile: { ...emptyCareerProfile(), displayName: 'Warm up 预热', headline: 'Engineer 工程师' },
     sections: {
       positions: [
         // Cast: the contracts type a position's `position` (its title) as the order number's.

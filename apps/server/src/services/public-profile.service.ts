@@ -9,6 +9,7 @@ import {
 import type { z } from 'zod';
 import { toEntry } from './career-entries.ts';
 import { renderResumePdf } from '../formats/resume-pdf.ts';
+import { emptyCareerProfile, unstoredEntryFields } from '../formats/career-document.ts';
 import { notFound } from '../lib/problem.ts';
 import type { Repositories } from '../repositories/index.ts';
 
@@ -22,9 +23,10 @@ const RENDERER = randomUUID();
  * profile fields and career entries), with the stored-item fields it never prints left empty.
  */
 function publicResumeDocument(page: PublicProfile): CareerDocument {
-  const stored = { id: '', tags: [], isPublic: true, extra: null, importId: null, createdAt: '', updatedAt: '' };
+  const stored = unstoredEntryFields();
   return {
     profile: {
+      ...emptyCareerProfile(),
       displayName: page.displayName,
       headline: page.headline ?? '',
       summary: page.summary ?? '',
@@ -34,8 +36,6 @@ function publicResumeDocument(page: PublicProfile): CareerDocument {
       email: page.email ?? '',
       phone: page.phone ?? '',
       url: page.url ?? '',
-      address: {},
-      resumeExtra: null,
       handle: page.handle,
       locale: page.locale,
     },

@@ -8,7 +8,7 @@ import {
   type CareerProfileFields,
   type CareerSection,
 } from '@career-anchor/contracts';
-import { emptyCareerProfile } from './career-document.ts';
+import { emptyCareerProfile } from '../../src/formats/career-document.ts';
 
 /** Career documents as the PDF résumé reads them, built without a database (tests and bench). */
 
