@@ -73,8 +73,10 @@ test('an assistant connects through the browser’s consent page and the person 
   await expect(write).toBeEnabled();
   await page.getByRole('button', { name: 'Allow' }).click();
 
-  // Back at the assistant with a code, which it exchanges for tokens.
+  // Back at the assistant with a code, which it exchanges for tokens. The page must have landed
+  // there before it goes anywhere else, or that navigation cuts the redirect short.
   const answer = await callback;
+  await page.waitForURL(`${REDIRECT}**`);
   const code = answer.searchParams.get('code')!;
   expect(await auth(provider, { serverUrl, authorizationCode: code, iss: answer.searchParams.get('iss')! })).toBe('AUTHORIZED');
   const client = new Client({ name: 'e2e-assistant', version: '1.0.0' });
