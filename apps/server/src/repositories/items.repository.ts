@@ -135,16 +135,23 @@ export function itemsRepository<T extends OwnedTable, Filter, Sort extends strin
       if (spec.json && keyset.json) {
         // The page is chosen first and only its rows are written as JSON: in one select, the JSON
         // would be built for every match before the sort, a thousand rows for a page of fifty.
+        // Each row's JSON is read by its key (a subquery per row): joined back, a page of fifty
+        // was planned as a scan of every row of the table.
+        const direction = sql.raw(keyset.direction);
         const query = dialect.sqlToQuery(
-          sql`select ${sql.raw(spec.json)}::text as item, page.id, page.key from (
-                select ${table}.id, ${sql.raw(keyset.json)} as key from ${table}
+          sql`select (select ${sql.raw(spec.json)} from ${table} where ${table}.id = page.id)::text as item, page.id, page.key from (
+                select ${table}.id, ${keyset.key} as sort, ${sql.raw(keyset.json)} as key from ${table}
                 where ${where} order by ${sql.join(order, sql`, `)} limit ${page.limit + 1}) page
-              join ${table} on ${table}.id = page.id
-              order by ${sql.join(order, sql`, `)}`,
+              order by page.sort ${direction}, page.id ${direction}`,
         );
         // Lists never run inside a transaction: straight to the driver. Each item comes as text and
         // is passed on as it is; parsing it only to serialize it again cost more than the query.
-        const rows = await readRows<{ item: string; id: string; key: string | number }>(db as Db, query.sql, query.params);
+        // A text filter is planned for its own words: a common word walks the list's order and
+        // stops at a page, a rare one reads the trigram index (a plan kept for any word sorts all).
+        const text = (filter as { q?: string | undefined }).q?.trim();
+        const rows = await readRows<{ item: string; id: string; key: string | number }>(db as Db, query.sql, query.params, {
+          prepare: !text,
+        });
         const result = pageFrom(rows, page.limit, (last) => encodeCursor(last.key, last.id));
         return { json: `[${result.rows.map((row) => row.item).join(',')}]`, nextCursor: result.nextCursor };
       }

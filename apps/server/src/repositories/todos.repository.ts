@@ -14,10 +14,11 @@ export type TodoRow = typeof todos.$inferSelect;
 
 /**
  * The sort keys written as text, for the orders with more than one part (each key must be one
- * non-null value): a due date with no time sorts after the timed ones of its day ('~' follows the
- * digits in byte order, hence the "C" collation), undated to-dos last.
+ * non-null value). The due order is the database's `ca_due_key` (migration 0023), which an index
+ * walks: a due date with no time sorts after the timed ones of its day ('~' follows the digits in
+ * byte order, hence the "C" collation), undated to-dos last.
  */
-const DUE_KEY = `(coalesce(todos.due_on::text, '9999-12-31') || ' ' || coalesce(todos.due_time, '~'))`;
+const DUE_KEY = `ca_due_key(todos.due_on, todos.due_time)`;
 const PRIORITY_KEY = `((case todos.priority when 'high' then '0' when 'normal' then '1' else '2' end) || ${DUE_KEY})`;
 /** The plan's title and id (to-dos without a plan last), then the hand-made order as fixed-width digits. */
 const PLAN_KEY = `((case when todos.plan_id is null then '1' else '0' || lower(coalesce((select p.title from plans p where p.id = todos.plan_id), '')) || chr(1) || todos.plan_id::text end)
