@@ -104,7 +104,12 @@ describe('items read as JSON', () => {
       [
         'todos',
         '/api/v1/todos?sort=due',
-        (i) => `${(i.dueOn as string | null) ?? '9999-12-31'} ${(i.dueTime as string | null) ?? '~'}`,
+        // The day as days since 0001-01-01 (719,162 before 1970), seven digits, then the time.
+        (i) => {
+          const day = i.dueOn as string | null;
+          const number = day ? String(Date.parse(`${day}T00:00:00Z`) / 86_400_000 + 719_162).padStart(7, '0') : '9999999';
+          return `${number} ${(i.dueTime as string | null) ?? '~'}`;
+        },
       ],
       ['todos', '/api/v1/todos?sort=plan', undefined],
       ['todos', '/api/v1/todos?view=today&sort=priority', undefined],

@@ -15,8 +15,9 @@ export type TodoRow = typeof todos.$inferSelect;
 /**
  * The sort keys written as text, for the orders with more than one part (each key must be one
  * non-null value). The due order is the database's `ca_due_key` (migration 0023), which an index
- * walks: a due date with no time sorts after the timed ones of its day ('~' follows the digits in
- * byte order, hence the "C" collation), undated to-dos last.
+ * walks: the day as a seven-digit day number, then the time; a due date with no time sorts after
+ * the timed ones of its day ('~' follows the digits in byte order, hence the "C" collation),
+ * undated to-dos last.
  */
 const DUE_KEY = `ca_due_key(todos.due_on, todos.due_time)`;
 const PRIORITY_KEY = `((case todos.priority when 'high' then '0' when 'normal' then '1' else '2' end) || ${DUE_KEY})`;
@@ -34,8 +35,11 @@ const textKey = (expression: string, pattern: RegExp, valueOf: (row: TodoRow) =>
   idOf: (r) => r.id,
   json: `to_json(${expression})`,
 });
-const DUE_FORM = /^\d{4}-\d{2}-\d{2} (?:\d{2}:\d{2}|~)$/;
-const dueKeyOf = (r: TodoRow) => `${r.dueOn ?? '9999-12-31'} ${r.dueTime ?? '~'}`;
+const DUE_FORM = /^\d{7} (?:\d{2}:\d{2}|~)$/;
+/** Days from 0001-01-01 to 1970-01-01, the start of JavaScript's day count. */
+const DAYS_BEFORE_1970 = 719_162;
+const dayNumber = (day: string) => String(Date.parse(`${day}T00:00:00Z`) / 86_400_000 + DAYS_BEFORE_1970).padStart(7, '0');
+const dueKeyOf = (r: TodoRow) => `${r.dueOn ? dayNumber(r.dueOn) : '9999999'} ${r.dueTime ?? '~'}`;
 const PRIORITY_RANK: Record<string, string> = { high: '0', normal: '1', low: '2' };
 
 const KEYSETS = {
