@@ -11,6 +11,7 @@ import { HttpProblem } from './lib/problem.ts';
 import { registerAuthentication } from './plugins/auth.ts';
 import { registerOriginCheck } from './plugins/csrf.ts';
 import { registerReadCache } from './plugins/read-cache.ts';
+import { registerAnchorPageRefresh } from './plugins/anchor-page.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerUnstorableTextCheck } from './plugins/unstorable-text.ts';
 import errorsPlugin, { sendProblem, unrouted } from './plugins/errors.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions): Promise<
       registerOriginCheck(api, config);
       registerAuthentication(api, config, ctx.services);
       registerReadCache(api, ctx.services.readCache);
+      registerAnchorPageRefresh(api, ctx.services.overview);
       if (config.rateLimitPerMin > 0) {
         await api.register(rateLimit, {
           max: config.rateLimitPerMin,

@@ -81,6 +81,9 @@ describe('account deletion', () => {
     await as(t.app, survivor).post('/api/v1/auth/tokens', { name: 'token' });
     await as(t.app, doomed).post('/api/v1/calendar-feed/rotate');
     await as(t.app, survivor).post('/api/v1/calendar-feed/rotate');
+    // Reading the anchor page keeps it (anchor_pages).
+    await as(t.app, doomed).get('/api/v1/overview');
+    await as(t.app, survivor).get('/api/v1/overview');
 
     const before = await rowCounts(t.ctx.database.db, doomed.id);
     const missing = Object.entries(before)

@@ -17,9 +17,10 @@ const MAX_ITEMS = 200;
  * to-dos change (facts.ts `openTodoCounts`); the other counts each read only their part of an
  * index. The recent achievements and next to-dos are chosen first and only they are written as
  * JSON. Parameters: $1 user, $2 now; today and the week are the user's, in their time zone (`z`).
- * No profile, no row.
+ * With the page come what it holds for: the data version it was read at (the same snapshot) and
+ * the user's time zone and day. `only` is a condition on the whole statement. No profile, no row.
  */
-const OVERVIEW = `
+const pageOf = (only = '') => `
 with z as (select timezone as tz, ($2::timestamptz at time zone timezone)::date as today from profiles where user_id = $1)
 select json_build_object(
   'profile', (${PROFILE_JSON}),
@@ -44,16 +45,59 @@ select json_build_object(
         where user_id = $1 and deleted_at is null and status = 'open'
         order by due_on nulls last, important desc, position limit ${NEXT_TODOS}) n
         join todos on todos.id = n.id))
-)::text as overview
-from z cross join lateral (${asText(openTodoCounts(raw('$1'), raw('z.today')))}) c`;
+)::text as page,
+  (select version from data_versions where user_id = $1) as version, z.tz as timezone, z.today as day
+from z cross join lateral (${asText(openTodoCounts(raw('$1'), raw('z.today')))}) c ${only}`;
 
-/** The acting user's anchor page. */
+/** Writes the page read by `page` as the user's stored one, and answers it. */
+const storing = (page: string) => `
+with page as (${page}),
+  stored as (
+    insert into anchor_pages (user_id, version, timezone, day, page)
+    select $1, version, timezone, day, page from page where version is not null
+    on conflict (user_id) do update
+      set version = excluded.version, timezone = excluded.timezone, day = excluded.day, page = excluded.page)
+select page from page`;
+
+/** The page computed from the data, and kept. */
+const COMPUTE = storing(pageOf());
+
+/** The same, only where a page is kept and the data has changed since it was written. */
+const REFRESH = storing(
+  pageOf(`where exists (select 1 from anchor_pages a join data_versions v on v.user_id = a.user_id
+                        where a.user_id = $1 and a.version <> v.version)`),
+);
+
+/** The kept page, if it was written at data version $2 and holds for the user's day as of $3. */
+const KEPT = `
+select page from anchor_pages
+where user_id = $1 and version = $2::bigint and day = ($3::timestamptz at time zone timezone)::date`;
+
+type PageRow = { page: JsonText<Overview> };
+
+/**
+ * The acting user's anchor page: computed by one statement and kept (`anchor_pages`), so that
+ * reading it is one row by key while the data and the user's day are those it was written for.
+ * A kept page is never answered for another data version, so a change made anywhere (a job, an
+ * import, another server) is seen at once; it only costs that one read the computation.
+ */
 export function overviewRepository(db: Executor, userId: string) {
   return {
-    /** Everything the anchor page shows as of `now`, as JSON text; a read outside any transaction. */
-    async json(now: Date): Promise<JsonText<Overview> | undefined> {
-      const [row] = await readRows<{ overview: JsonText<Overview> }>(db as Db, OVERVIEW, [userId, now.toISOString()]);
-      return row?.overview;
+    /** The page kept for data version `version` and the user's day as of `now`, if there is one. */
+    async kept(version: string, now: Date): Promise<JsonText<Overview> | undefined> {
+      const [row] = await readRows<PageRow>(db as Db, KEPT, [userId, version, now.toISOString()]);
+      return row?.page;
+    },
+
+    /** The page as of `now`, computed and kept; a statement of its own, outside any transaction. */
+    async compute(now: Date): Promise<JsonText<Overview> | undefined> {
+      const [row] = await readRows<PageRow>(db as Db, COMPUTE, [userId, now.toISOString()]);
+      return row?.page;
+    },
+
+    /** Writes the kept page anew if the data changed since it was written; nothing if none is kept. */
+    async refresh(now: Date): Promise<void> {
+      await readRows(db as Db, REFRESH, [userId, now.toISOString()]);
     },
   };
 }

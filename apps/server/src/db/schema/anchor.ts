@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -178,3 +179,20 @@ export const plans = pgTable(
     check('plans_progress_override_check', sql`${t.progressOverride} between 0 and 100`),
   ],
 );
+
+/**
+ * Each user's anchor page (GET /overview) as the one statement in overview.repository.ts wrote
+ * it, with the data version it was written from and the user's day it holds for: read as one row
+ * while both still hold, written anew after each signed-in change (and by the first read that
+ * finds it out of date). No trigger moves the data version for it: it is a copy, not data.
+ */
+export const anchorPages = pgTable('anchor_pages', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  version: bigint('version', { mode: 'bigint' }).notNull(),
+  /** The time zone `day` was reckoned in (the profile's, when the page was written). */
+  timezone: text('timezone').notNull(),
+  day: date('day').notNull(),
+  page: text('page').notNull(),
+});
