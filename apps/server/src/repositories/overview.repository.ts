@@ -49,23 +49,24 @@ select json_build_object(
   (select version from data_versions where user_id = $1) as version, z.tz as timezone, z.today as day
 from z cross join lateral (${asText(openTodoCounts(raw('$1'), raw('z.today')))}) c ${only}`;
 
-/** Writes the page read by `page` as the user's stored one, and answers it. */
-const storing = (page: string) => `
+/** Keeps the page read by `page` as the user's, and answers `answer` (a write in WITH runs either way). */
+const storing = (page: string, answer: string) => `
 with page as (${page}),
   stored as (
     insert into anchor_pages (user_id, version, timezone, day, page)
     select $1, version, timezone, day, page from page where version is not null
     on conflict (user_id) do update
       set version = excluded.version, timezone = excluded.timezone, day = excluded.day, page = excluded.page)
-select page from page`;
+${answer}`;
 
-/** The page computed from the data, and kept. */
-const COMPUTE = storing(pageOf());
+/** The page computed from the data, kept and answered. */
+const COMPUTE = storing(pageOf(), 'select page from page');
 
-/** The same, only where a page is kept and the data has changed since it was written. */
+/** The same, only where a page is kept and the data has changed since it was written; answers nothing. */
 const REFRESH = storing(
   pageOf(`where exists (select 1 from anchor_pages a join data_versions v on v.user_id = a.user_id
                         where a.user_id = $1 and a.version <> v.version)`),
+  'select 1 where false',
 );
 
 /** The kept page, if it was written at data version $2 and holds for the user's day as of $3. */
