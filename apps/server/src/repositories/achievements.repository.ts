@@ -29,7 +29,7 @@ const SPEC = {
   },
   where(filter: AchievementFilter, db: Db, userId: string) {
     const { title, description, quantifiableResults } = achievements;
-    return tagAndText('achievement', achievements, filter, db, userId, [title, description, quantifiableResults]);
+    return tagAndText(achievements, filter, db, userId, [title, description, quantifiableResults]);
   },
 };
 

@@ -50,7 +50,7 @@ function sectionRepository(db: Executor, userId: string, section: CareerSection)
         const text = sql`ca_career_text(${careerEntries.fields})`;
         return [
           filter.isPublic !== undefined ? eq(careerEntries.isPublic, filter.isPublic) : undefined,
-          ...(await tagAndText('career_entry', careerEntries, filter, db, userId, [text])),
+          ...(await tagAndText(careerEntries, filter, db, userId, [text])),
         ];
       },
     },

@@ -64,15 +64,14 @@ export function byPosition<T extends OwnedTable & { position: AnyPgColumn }>(tab
 
 /** The filters every kind shares: carries the tag (ignoring case); contains the text in one of `columns`. */
 export async function tagAndText(
-  kind: TaggableKind,
-  table: OwnedTable & { searchText: Column },
+  table: OwnedTable & { searchText: Column; tagNames: Column },
   filter: { tag?: string | undefined; q?: string | undefined },
   db: Db,
   userId: string,
   columns: (Column | SQL)[],
 ): Promise<(SQL | undefined)[]> {
   return [
-    filter.tag ? hasTag(kind, table.id, userId, filter.tag) : undefined,
+    filter.tag ? hasTag(table.tagNames, userId, filter.tag) : undefined,
     filter.q ? await containsText(db, filter.q, columns, table.searchText) : undefined,
   ];
 }
@@ -86,7 +85,7 @@ export interface StatusTagTextFilter<Status extends string> {
 
 /** A kind the user orders by hand, added last, filtered by status, tag and text in `columns` (plans, focus items). */
 export function orderedItemSpec<
-  T extends OwnedTable & { position: AnyPgColumn; status: AnyPgColumn; searchText: Column },
+  T extends OwnedTable & { position: AnyPgColumn; status: AnyPgColumn; searchText: Column; tagNames: Column },
   Status extends string,
 >(
   table: T,
@@ -103,7 +102,7 @@ export function orderedItemSpec<
     async where(filter, db, userId) {
       return [
         filter.status ? eq(table.status, filter.status) : undefined,
-        ...(await tagAndText(names.kind, table, filter, db, userId, columns)),
+        ...(await tagAndText(table, filter, db, userId, columns)),
       ];
     },
   };

@@ -68,7 +68,7 @@ export function reportsRepository(db: Executor, userId: string) {
             items.ownedBy(userId),
             filter.type ? eq(reports.type, filter.type) : undefined,
             filter.status ? eq(reports.status, filter.status) : undefined,
-            filter.tag ? hasTag('report', reports.id, userId, filter.tag) : undefined,
+            filter.tag ? hasTag(reports.tagNames, userId, filter.tag) : undefined,
             filter.from ? gte(reports.periodEnd, filter.from) : undefined,
             filter.to ? lte(reports.periodStart, filter.to) : undefined,
             afterCursor(newestPeriodFirst, page.cursor),

@@ -25,6 +25,7 @@ function source<K extends SearchKind>(kind: K, table: Searchable, text: { title?
     updated: table.updatedAt,
     user: table.userId,
     deleted: table.deletedAt,
+    tagNames: table.tagNames,
   };
 }
 
@@ -137,7 +138,7 @@ export function searchRepository(db: Executor, userId: string) {
         if (filter.kind && filter.kind !== source.kind) continue;
         const conditions: SQL[] = [sql`${source.user} = ${userId}`, sql`${source.deleted} is null`];
         for (const term of terms) conditions.push(sql`${source.search} like ${term.anywhere}`);
-        if (filter.tag) conditions.push(hasTag(source.kind, source.id, userId, filter.tag));
+        if (filter.tag) conditions.push(hasTag(source.tagNames, userId, filter.tag));
         if (filter.from) conditions.push(sql`${source.date} >= ${filter.from}::date`);
         if (filter.to) conditions.push(sql`${source.date} <= ${filter.to}::date`);
         const score = terms.length ? titleScore(sql`${source.searchTitle}`, terms, whole) : sql`0`;

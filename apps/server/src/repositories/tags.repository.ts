@@ -204,14 +204,13 @@ export async function tagsOf(
 }
 
 /**
- * "This item carries the tag" (ignoring case), for list filters. The tag's id is looked up once,
- * so each candidate row costs one probe of the taggings primary key.
+ * "This item carries the tag" (ignoring case), for list filters. The tag's name as stored is
+ * looked up once and found in the row's own copy of its tag names (`tag_names`, kept from
+ * `taggings` by triggers for every writer), so a list read in its own order tests each row as it
+ * walks and stops at a page, instead of joining every tagged row and sorting them.
  */
-export function hasTag(kind: TaggableKind, itemId: Column, userId: string, tag: string): SQL {
-  return sql`exists (
-    select 1 from ${taggings} tg
-    where tg.tag_id = (select id from ${tags} where user_id = ${userId} and lower(name) = lower(${tag}))
-      and tg.item_kind = ${kind} and tg.item_id = ${itemId})`;
+export function hasTag(tagNames: Column, userId: string, tag: string): SQL {
+  return sql`(select name from ${tags} where user_id = ${userId} and lower(name) = lower(${tag})) = any(${tagNames})`;
 }
 
 export async function deleteItemTags(db: Executor, userId: string, kind: TaggableKind, itemIds: string[]) {

@@ -125,7 +125,7 @@ const SPEC = {
       filter.view && filter.view !== 'all' ? todoView(filter.view, sql`${todos}`, today) : undefined,
       filter.status ? eq(todos.status, filter.status) : undefined,
       filter.planId ? idEq(todos.planId, filter.planId) : undefined,
-      ...(await tagAndText('todo', todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
+      ...(await tagAndText(todos, filter, db, userId, [todos.title, todos.notes, todos.summary])),
       filter.important !== undefined ? eq(todos.important, filter.important) : undefined,
       filter.due ? dueCondition(filter.due, today) : undefined,
       filter.completedFrom ? sql`${completedDate} >= ${filter.completedFrom}::date` : undefined,
