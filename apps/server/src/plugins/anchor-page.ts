@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { OverviewService } from '../services/overview.service.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isSafeMethod } from '../lib/http-methods.ts';
 
 /**
  * After each change a signed-in person makes, their kept anchor page is written anew before the
@@ -11,7 +10,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAnchorPageRefresh(app: FastifyInstance, overview: OverviewService) {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (SAFE_METHODS.has(request.method) || !request.actor || reply.statusCode >= 400) return payload;
+    if (isSafeMethod(request.method) || !request.actor || reply.statusCode >= 400) return payload;
     try {
       await overview.refresh(request.actor);
     } catch (error) {

@@ -5,6 +5,7 @@ import { HttpProblem, forbidden, unauthorized } from '../lib/problem.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
 import type { IssuedSession } from '../services/sessions.service.ts';
 import type { Services } from '../services/index.ts';
+import { isSafeMethod } from '../lib/http-methods.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -97,8 +98,6 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * Authentication for the API scope: a Bearer personal token or the session cookie. Every route
  * requires a signed-in actor unless its config says `public: true`, so a forgotten check fails closed.
@@ -134,7 +133,7 @@ export function registerAuthentication(app: FastifyInstance, config: Config, ser
     const actor = actorOf(request);
     if (actor.via === 'token') {
       if (routeConfig.sessionOnly) throw forbidden('This needs a signed-in browser session, not a personal token.');
-      if (!SAFE_METHODS.has(request.method) && !actor.scopes.includes('write')) {
+      if (!isSafeMethod(request.method) && !actor.scopes.includes('write')) {
         throw forbidden('This token may only read.');
       }
     }

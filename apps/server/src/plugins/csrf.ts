@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { forbidden } from '../lib/problem.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isSafeMethod } from '../lib/http-methods.ts';
 
 /**
  * Cross-site request forgery defence for cookie-authenticated writes: browsers send `Origin`
@@ -11,7 +10,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerOriginCheck(app: FastifyInstance, config: Config) {
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method) || request.headers.authorization) return;
+    if (isSafeMethod(request.method) || request.headers.authorization) return;
     const origin = request.headers.origin;
     if (origin !== undefined) {
       if (!isSameOrigin(origin, request, config)) throw forbidden('Cross-site requests are not allowed.');
