@@ -147,12 +147,14 @@ describe('kept anchor page', () => {
     expect(await keptPage(user.id)).toBeUndefined();
   });
 
-  it('keeps the old page out of a failed change', async () => {
+  it('stays answered after a failed change, which moves nothing', async () => {
     const user = await signUp(t.app);
     const api = as(t.app, user);
     await api.get('/api/v1/overview');
+    await markKeptPage(user.id);
     const before = (await keptPage(user.id))!;
     expect((await api.post('/api/v1/todos', { title: '' })).statusCode).toBe(400);
     expect(await keptPage(user.id)).toEqual(before);
+    expect((await api.get('/api/v1/overview')).json()).toEqual({ marker: true });
   });
 });

@@ -25,22 +25,23 @@ const PRIORITY_KEY = `((case todos.priority when 'high' then '0' when 'normal' t
 const PLAN_KEY = `((case when todos.plan_id is null then '1' else '0' || lower(coalesce((select p.title from plans p where p.id = todos.plan_id), '')) || chr(1) || todos.plan_id::text end)
   || chr(1) || to_char(todos.position::numeric + 1e12, 'FM0000000000000.000000000'))`;
 
-const textKey = (expression: string, pattern: RegExp, valueOf: (row: TodoRow) => string): Keyset<TodoRow> => ({
+/**
+ * An order whose key only the database computes: lists of to-dos are read as JSON, where each
+ * row's key comes with it (`json`), so the key is never worked out again here.
+ */
+const textKey = (expression: string, pattern: RegExp): Keyset<TodoRow> => ({
   key: sql.raw(`${expression} collate "C"`),
   type: 'text',
   pattern,
   direction: 'asc',
   id: todos.id,
-  valueOf,
+  valueOf: () => {
+    throw new Error('To-do lists are read as JSON: the order key comes from the database');
+  },
   idOf: (r) => r.id,
   json: `to_json(${expression})`,
 });
 const DUE_FORM = /^\d{7} (?:\d{2}:\d{2}|~)$/;
-/** Days from 0001-01-01 to 1970-01-01, the start of JavaScript's day count. */
-const DAYS_BEFORE_1970 = 719_162;
-const dayNumber = (day: string) => String(Date.parse(`${day}T00:00:00Z`) / 86_400_000 + DAYS_BEFORE_1970).padStart(7, '0');
-const dueKeyOf = (r: TodoRow) => `${r.dueOn ? dayNumber(r.dueOn) : '9999999'} ${r.dueTime ?? '~'}`;
-const PRIORITY_RANK: Record<string, string> = { high: '0', normal: '1', low: '2' };
 
 const KEYSETS = {
   manual: {
@@ -61,16 +62,9 @@ const KEYSETS = {
     idOf: (r) => r.id,
     json: `to_json(coalesce(${isoTimestamp('todos.completed_at')}, '-infinity'))`,
   },
-  due: textKey(DUE_KEY, DUE_FORM, dueKeyOf),
-  priority: textKey(
-    PRIORITY_KEY,
-    new RegExp(`^[012]${DUE_FORM.source.slice(1)}`),
-    (r) => PRIORITY_RANK[r.priority] + dueKeyOf(r),
-  ),
-  // Lists of to-dos are read as JSON, where the key comes from the database with the plan's title.
-  plan: textKey(PLAN_KEY, /^(?:1|0[\s\S]*\u0001[0-9a-f-]{36})\u0001\d{13}\.\d{9}$/, () => {
-    throw new Error('The plan order is read as JSON only');
-  }),
+  due: textKey(DUE_KEY, DUE_FORM),
+  priority: textKey(PRIORITY_KEY, new RegExp(`^[012]${DUE_FORM.source.slice(1)}`)),
+  plan: textKey(PLAN_KEY, /^(?:1|0[\s\S]*\u0001[0-9a-f-]{36})\u0001\d{13}\.\d{9}$/),
   created: {
     key: sql`${todos.createdAt}`,
     type: 'timestamptz',
