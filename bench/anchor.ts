@@ -17,8 +17,9 @@ async function measure() {
     console.log(
       `${`  ${what} throughput / healthz throughput`.padEnd(44)} ${((result.requests.average / health.requests.average) * 100).toFixed(1).padStart(6)} %`,
     );
-  // The least any signed-in read costs: the session, one row by key, a small answer. Computed or
-  // cached, the anchor page cannot be cheaper than this plus sending its 24 KB.
+  // The least any signed-in read costs: one row by key (the session looked up once a second, or on
+  // every request with SESSION_CACHE_MS=0), a small answer. Computed or cached, the anchor page
+  // cannot be cheaper than this plus sending its 25 KB.
   share(await load('GET /api/v1/profile', { url: `${BASE}/api/v1/profile`, headers, connections: CONNECTIONS }), 'profile');
   share(await load('GET /api/v1/overview', { url: `${BASE}/api/v1/overview`, headers, connections: CONNECTIONS }), 'overview');
   await load('GET /api/v1/todos?status=open&tag=tag3', {
@@ -56,7 +57,13 @@ console.log(
 await onBothDatabases({
   email: EMAIL,
   seed: seedHeavyUser,
-  variants: READ_CACHE_VARIANTS,
+  variants: [
+    ...READ_CACHE_VARIANTS,
+    {
+      label: 'read cache off, and the session looked up on every request (SESSION_CACHE_MS=0)',
+      env: { READ_CACHE_MB: '0', SESSION_CACHE_MS: '0' },
+    },
+  ],
   measure: async (label) => {
     console.log(`\n${label}`);
     await measure();

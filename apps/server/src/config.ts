@@ -40,6 +40,8 @@ const Env = z.object({
     .default(15),
   REQUIRE_TWO_FACTOR: z.stringbool().default(false),
   READ_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** Milliseconds a session found by its cookie is remembered; another server sees it end within this. */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** Seconds a client has to send a request's headers, and the whole request with its body. */
   HEADERS_TIMEOUT_S: z.coerce.number().int().min(1).max(300).default(10),
   REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(60),
@@ -89,6 +91,11 @@ export interface Config {
   requireTwoFactor: boolean;
   /** Room for finished answers of the heavy read routes (READ_CACHE_MB, in bytes); 0 turns it off. */
   readCacheBytes: number;
+  /**
+   * How long a session found by its cookie is remembered (SESSION_CACHE_MS; 0 looks it up on every
+   * request): ended in this process, it is refused at once; ended by another, within this time.
+   */
+  sessionCacheMs: number;
   /** How long clients may take, in milliseconds, and how many connections may be open. */
   http: {
     headersTimeoutMs: number;
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reauthWindowMs: e.REAUTH_WINDOW_MINUTES * 60_000,
     requireTwoFactor: e.REQUIRE_TWO_FACTOR,
     readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     http: {
       headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_S, e.REQUEST_TIMEOUT_S) * 1000,
       requestTimeoutMs: e.REQUEST_TIMEOUT_S * 1000,

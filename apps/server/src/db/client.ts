@@ -31,7 +31,20 @@ export interface Database {
   readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
   /** Vacuums and refreshes planner statistics where nothing else does (the embedded database has no autovacuum). */
   refreshStatistics(): Promise<void>;
+  /**
+   * Follows notifications on `channel` sent by other processes (NOTIFY, on commit): `listening`
+   * once they are heard, `lost` when some may have gone unheard (the connection dropped; it
+   * reconnects every second and says `listening` again). Ends with `close`. The embedded database
+   * belongs to one process, so there it says `listening` and nothing more.
+   */
+  listen(channel: string, handlers: NotificationHandlers): void;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  message(payload: string): void;
+  listening(): void;
+  lost(): void;
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -85,6 +98,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // Vacuum too: nothing else clears dead rows here or marks pages all-visible, which is what
       // lets counts read an index alone.
       await client.exec('vacuum analyze');
+    },
+    listen(_channel, handlers) {
+      handlers.listening();
     },
     async close() {
       if (!client.closed) await client.close();
@@ -157,6 +173,7 @@ async function openPostgres(url: string): Promise<Database> {
     lockClient.release();
   }
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  const listeners: (() => Promise<void>)[] = [];
   return {
     kind: 'postgres',
     db,
@@ -164,8 +181,64 @@ async function openPostgres(url: string): Promise<Database> {
     async refreshStatistics() {
       // The server's autovacuum keeps statistics fresh.
     },
+    listen(channel, handlers) {
+      listeners.push(listenPostgres(url, channel, handlers));
+    },
     async close() {
+      await Promise.all(listeners.map((stop) => stop()));
       await pool.end();
     },
+  };
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+const RELISTEN_MS = 1000;
+
+/** A connection of its own (a pooled one would be handed to queries), LISTENing on `channel`. */
+function listenPostgres(url: string, channel: string, handlers: NotificationHandlers): () => Promise<void> {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const again = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void connect(), RELISTEN_MS);
+    retry.unref();
+  };
+
+  async function connect() {
+    const client = new pg.Client({ connectionString: url, application_name: 'career-anchor-listen' });
+    // A dropped connection errors and then ends; 'end' is where it is dealt with.
+    client.on('error', () => {});
+    client.on('notification', (note) => {
+      if (note.channel === channel) handlers.message(note.payload ?? '');
+    });
+    client.on('end', () => {
+      if (current !== client) return;
+      current = undefined;
+      handlers.lost();
+      again();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch {
+      await client.end().catch(() => {});
+      handlers.lost();
+      return again();
+    }
+    if (stopped) return void (await client.end().catch(() => {}));
+    current = client;
+    handlers.listening();
+  }
+
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => {});
   };
 }

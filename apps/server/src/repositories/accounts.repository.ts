@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { profiles, userSettings, users } from '../db/schema/index.ts';
+import type { SessionCache } from '../lib/session-cache.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -12,7 +13,7 @@ export interface WaysIn {
 }
 
 /** The acting user's account row. */
-export function accountsRepository(db: Executor, userId: string) {
+export function accountsRepository(db: Executor, userId: string, sessionCache: SessionCache) {
   return {
     /**
      * The account with the rows every user has from the start (profile and settings), under the
@@ -93,6 +94,8 @@ export function accountsRepository(db: Executor, userId: string) {
     /** Every table that holds a user's data references users with ON DELETE CASCADE. */
     async delete() {
       await db.delete(users).where(eq(users.id, userId));
+      // Their sessions went with them.
+      sessionCache.forgetUser(userId);
     },
   };
 }

@@ -33,6 +33,7 @@ import { oauthGrantsRepository, oauthSystem } from './oauth.repository.ts';
 import { passkeysRepository, passkeysSystem } from './passkeys.repository.ts';
 import { securityLogRepository } from './security-log.repository.ts';
 import { sessionsRepository, sessionsSystem } from './sessions.repository.ts';
+import { noSessionCache, type SessionCache } from '../lib/session-cache.ts';
 import { throttleSystem } from './throttle.repository.ts';
 import { twoFactorRepository, twoFactorSystem } from './two-factor.repository.ts';
 
@@ -55,7 +56,7 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { readon
 }
 
 /** One repository per aggregate, each bound to one executor (the database or a transaction) and one user. */
-function bind(executor: Executor, userId: string) {
+function bind(executor: Executor, userId: string, sessionCache: SessionCache) {
   return lazily({
     profiles: () => profilesRepository(executor, userId),
     aiUsage: () => aiUsageRepository(executor, userId),
@@ -79,8 +80,8 @@ function bind(executor: Executor, userId: string) {
     focusItems: () => focusItemsRepository(executor, userId),
     overview: () => overviewRepository(executor, userId),
     stats: () => statsRepository(executor, userId),
-    accounts: () => accountsRepository(executor, userId),
-    sessions: () => sessionsRepository(executor, userId),
+    accounts: () => accountsRepository(executor, userId, sessionCache),
+    sessions: () => sessionsRepository(executor, userId, sessionCache),
     apiTokens: () => apiTokensRepository(executor, userId),
     calendarFeeds: () => calendarFeedsRepository(executor, userId),
     securityLog: () => securityLogRepository(executor, userId),
@@ -98,14 +99,16 @@ export type UserRepositories = ReturnType<typeof bind>;
  * scoped to that user, so an unscoped query cannot be written by accident; `transaction(actor, …)`
  * does the same inside one transaction (with its executor, for work queued in it).
  */
-export function createRepositories(db: Db) {
+export function createRepositories(db: Db, options: { sessionCache?: SessionCache } = {}) {
+  // Told by every statement that ends sessions (see lib/session-cache.ts).
+  const sessionCache = options.sessionCache ?? noSessionCache();
   return {
-    for: (owner: Owner): UserRepositories => bind(db, owner.userId),
+    for: (owner: Owner): UserRepositories => bind(db, owner.userId, sessionCache),
     /** The database, for the job queue to enqueue outside a transaction (it writes its own rows). */
     executor: db as Executor,
     /** `tx` is the open transaction, for the job queue to enqueue in it (it writes its own rows). */
     transaction: <T>(owner: Owner, work: (repos: UserRepositories, tx: Executor) => Promise<T>): Promise<T> =>
-      db.transaction((tx) => work(bind(tx, owner.userId), tx)),
+      db.transaction((tx) => work(bind(tx, owner.userId, sessionCache), tx)),
     /** Queries that by nature have no acting user; each factory says why. */
     system: lazily({
       // Readiness asks the database itself, not anyone's data.
@@ -121,7 +124,7 @@ export function createRepositories(db: Db) {
       // signing in, a reset request, an operator: the address names the account
       accounts: () => accountsSystem(db),
       // a cookie names its session; the sweep of expired ones spans every user
-      sessions: () => sessionsSystem(db),
+      sessions: () => sessionsSystem(db, sessionCache),
       // a bearer secret names its token
       apiTokens: () => apiTokensSystem(db),
       // a feed's address names its calendar

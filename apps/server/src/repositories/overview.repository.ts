@@ -69,10 +69,10 @@ const REFRESH = storing(
   'select 1 where false',
 );
 
-/** The kept page, if it was written at data version $2 and holds for the user's day as of $3. */
+/** The kept page, if it was written at the user's present data version and holds for their day as of $2. */
 const KEPT = `
-select page from anchor_pages
-where user_id = $1 and version = $2::bigint and day = ($3::timestamptz at time zone timezone)::date`;
+select a.page from anchor_pages a join data_versions v on v.user_id = a.user_id and v.version = a.version
+where a.user_id = $1 and a.day = ($2::timestamptz at time zone a.timezone)::date`;
 
 type PageRow = { page: JsonText<Overview> };
 
@@ -84,9 +84,9 @@ type PageRow = { page: JsonText<Overview> };
  */
 export function overviewRepository(db: Executor, userId: string) {
   return {
-    /** The page kept for data version `version` and the user's day as of `now`, if there is one. */
-    async kept(version: string, now: Date): Promise<JsonText<Overview> | undefined> {
-      const [row] = await readRows<PageRow>(db as Db, KEPT, [userId, version, now.toISOString()]);
+    /** The page kept for the user's present data and their day as of `now`, if there is one. */
+    async kept(now: Date): Promise<JsonText<Overview> | undefined> {
+      const [row] = await readRows<PageRow>(db as Db, KEPT, [userId, now.toISOString()]);
       return row?.page;
     },
 

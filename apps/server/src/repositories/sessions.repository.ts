@@ -1,12 +1,13 @@
 import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
-import { readRows, type Db, type Executor } from '../db/client.ts';
+import { readRows, type Database, type Db, type Executor } from '../db/client.ts';
 import { securityEvents, sessions } from '../db/schema/index.ts';
+import type { SessionCache } from '../lib/session-cache.ts';
 import { deleteUserRow, idEq } from './conditions.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-/** The acting user's signed-in sessions. */
-export function sessionsRepository(db: Executor, userId: string) {
+/** The acting user's signed-in sessions; ending any of them tells `cache` (see lib/session-cache.ts). */
+export function sessionsRepository(db: Executor, userId: string, cache: SessionCache) {
   return {
     async insert(values: {
       tokenHash: string;
@@ -45,7 +46,11 @@ export function sessionsRepository(db: Executor, userId: string) {
     },
 
     /** Whether there was such a session of this user to end. */
-    delete: (id: string): Promise<boolean> => deleteUserRow(db, sessions, userId, id),
+    async delete(id: string): Promise<boolean> {
+      const ended = await deleteUserRow(db, sessions, userId, id);
+      if (ended) cache.forgetUser(userId);
+      return ended;
+    },
 
     /** Ends every session of the user but `keepSessionId` (all of them when null); answers how many ended. */
     async deleteAllBut(keepSessionId: string | null): Promise<number> {
@@ -53,6 +58,7 @@ export function sessionsRepository(db: Executor, userId: string) {
         .delete(sessions)
         .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
         .returning({ id: sessions.id });
+      if (rows.length) cache.forgetUser(userId);
       return rows.length;
     },
   };
@@ -70,7 +76,7 @@ const FIND_SESSION = `
   from sessions s left join data_versions v on v.user_id = s.user_id where s.token_hash = $1`;
 
 /** Sessions found by their cookie, and the sweep of old ones: whose they are is what is being looked up. */
-export function sessionsSystem(db: Db) {
+export function sessionsSystem(db: Db, cache: SessionCache) {
   return {
     /**
      * The session a cookie names. Read on every signed-in request, so as a statement built once:
@@ -93,8 +99,9 @@ export function sessionsSystem(db: Db) {
     },
 
     /** A session found by its cookie that has run out. */
-    async delete(sessionId: string) {
-      await db.delete(sessions).where(eq(sessions.id, sessionId));
+    async delete(session: { id: string; userId: string }) {
+      await db.delete(sessions).where(eq(sessions.id, session.id));
+      cache.forgetUser(session.userId);
     },
 
     async deleteExpired(idleBefore: Date, now: Date): Promise<number> {
@@ -102,6 +109,7 @@ export function sessionsSystem(db: Db) {
         .delete(sessions)
         .where(or(sql`${sessions.expiresAt} <= ${now}`, sql`${sessions.lastSeenAt} <= ${idleBefore}`))
         .returning({ id: sessions.id });
+      // Nothing to tell the cache: a kept session is checked for expiry and idleness on every use.
       return rows.length;
     },
 
@@ -114,8 +122,26 @@ export function sessionsSystem(db: Db) {
           const slice = holders.slice(i, i + 10_000);
           await tx.insert(securityEvents).values(slice.map(({ userId }) => ({ userId, kind: 'sessions_revoked' as const })));
         }
-        return (await tx.delete(sessions).returning({ id: sessions.id })).length;
+        const ended = (await tx.delete(sessions).returning({ id: sessions.id })).length;
+        cache.clear();
+        return ended;
       });
     },
   };
+}
+
+/**
+ * Sessions ended by other server processes, told to `cache` as they commit (the `sessions_ended`
+ * trigger's notifications: users' ids, or '*' for more than fit). While they cannot be heard, the
+ * cache keeps nothing.
+ */
+export function followSessionEndings(database: Database, cache: SessionCache) {
+  database.listen('ca_sessions_ended', {
+    message(payload) {
+      if (payload === '*') return cache.clear();
+      for (const userId of payload.split(',')) cache.forgetUser(userId);
+    },
+    listening: () => cache.resume(),
+    lost: () => cache.pause(),
+  });
 }

@@ -3,6 +3,8 @@ import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createRepositories } from '../repositories/index.ts';
+import { followSessionEndings } from '../repositories/sessions.repository.ts';
+import { createSessionCache } from '../lib/session-cache.ts';
 import { createAccountsService } from './accounts.service.ts';
 import { createAchievementsService } from './achievements.service.ts';
 import { createCareerImportService } from './career-import.service.ts';
@@ -61,8 +63,11 @@ export interface ServiceDeps {
 /** Builds every service once, with what each one needs passed in. */
 export function createServices({ config, database, clock, queue, ai, throttleLimits }: ServiceDeps) {
   const db = database.db;
-  const repos = createRepositories(db);
-  const sessions = createSessionsService(repos, clock);
+  // Kept only while session endings in other processes can be heard (a worker resolves no cookies).
+  const sessionCache = createSessionCache({ ttlMs: config.sessionCacheMs, paused: true });
+  if (config.sessionCacheMs > 0 && config.role !== 'worker') followSessionEndings(database, sessionCache);
+  const repos = createRepositories(db, { sessionCache });
+  const sessions = createSessionsService(repos, clock, sessionCache);
   const tokens = createTokensService(repos, clock);
   const throttle = createLoginThrottle(repos, clock, throttleLimits);
   const security = createSecurityService(repos, clock);

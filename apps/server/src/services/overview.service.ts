@@ -7,14 +7,14 @@ import type { Repositories } from '../repositories/index.ts';
 
 /**
  * Everything the anchor page shows, in one call, as JSON text (see overview.repository.ts): the
- * page kept for the actor's data version and day when there is one, else computed and kept.
+ * page kept for the user's present data and day when there is one, else computed and kept.
  */
 export function createOverviewService(deps: { repos: Repositories; clock: Clock }) {
   return {
     async get(actor: Actor): Promise<JsonText<Overview>> {
       const overview = deps.repos.for(actor).overview;
       const now = deps.clock.now();
-      const page = (actor.dataVersion ? await overview.kept(actor.dataVersion, now) : undefined) ?? (await overview.compute(now));
+      const page = (await overview.kept(now)) ?? (await overview.compute(now));
       if (!page) throw notFound('Profile');
       return page;
     },

@@ -3,6 +3,7 @@ import { HttpProblem, unauthorized } from '../lib/problem.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import type { Repositories, UserRepositories } from '../repositories/index.ts';
 import type { Actor, RequestMeta } from '../lib/actor.ts';
+import { noSessionCache, type SessionCache } from '../lib/session-cache.ts';
 
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;
@@ -26,7 +27,7 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-export function createSessionsService(repos: Repositories, clock: Clock) {
+export function createSessionsService(repos: Repositories, clock: Clock, cache: SessionCache = noSessionCache()) {
   /**
    * A new session, written with `to` (the user's repositories, perhaps in a transaction).
    * `carryOver` is the session it replaces after a privilege change: the new id keeps its sign-in
@@ -75,18 +76,35 @@ export function createSessionsService(repos: Repositories, clock: Clock) {
     /** A new session for a sign-in that just succeeded. */
     issue: (userId: string, meta: RequestMeta) => issueWith(repos.for({ userId }), meta),
 
-    /** The actor behind a session cookie, or null if it is unknown, expired or idle too long. */
+    /**
+     * The actor behind a session cookie, or null if it is unknown, expired or idle too long. Kept
+     * for a moment (see lib/session-cache.ts), and checked against the clock on every use.
+     */
     async resolve(token: string): Promise<Actor | null> {
       const sessions = repos.system.sessions;
-      const session = await sessions.findByTokenHash(sha256(token));
-      if (!session) return null;
+      const tokenHash = sha256(token);
+      let session = cache.get(tokenHash);
+      // The data version comes with a lookup, saving the read cache a query; a kept session has none.
+      let dataVersion: string | null | undefined;
+      if (!session) {
+        const lookedUpAt = cache.stamp();
+        const found = await sessions.findByTokenHash(tokenHash);
+        if (!found) return null;
+        const { dataVersion: version, ...row } = found;
+        dataVersion = version;
+        session = row;
+        cache.set(tokenHash, session, lookedUpAt);
+      }
       const now = clock.now();
       const nowMs = now.getTime();
       if (session.expiresAt <= nowMs || nowMs - session.lastSeenAt > SESSION_IDLE_MS) {
-        await sessions.delete(session.id);
+        await sessions.delete(session);
         return null;
       }
-      if (nowMs - session.lastSeenAt > TOUCH_EVERY_MS) await sessions.touch(session.id, now);
+      if (nowMs - session.lastSeenAt > TOUCH_EVERY_MS) {
+        await sessions.touch(session.id, now);
+        session.lastSeenAt = nowMs;
+      }
       return {
         userId: session.userId,
         via: 'session',
@@ -94,7 +112,7 @@ export function createSessionsService(repos: Repositories, clock: Clock) {
         tokenId: null,
         scopes: ['read', 'write'],
         signedInAt: new Date(session.signedInAt),
-        dataVersion: session.dataVersion,
+        dataVersion,
       };
     },
 
