@@ -40,7 +40,7 @@ const Env = z.object({
     .default(15),
   REQUIRE_TWO_FACTOR: z.stringbool().default(false),
   READ_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
-  /** Milliseconds a session found by its cookie is remembered; another server sees it end within this. */
+  /** Milliseconds a session found by its cookie is remembered (see lib/session-cache.ts); 0 looks it up every time. */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** Seconds a client has to send a request's headers, and the whole request with its body. */
   HEADERS_TIMEOUT_S: z.coerce.number().int().min(1).max(300).default(10),
@@ -93,7 +93,8 @@ export interface Config {
   readCacheBytes: number;
   /**
    * How long a session found by its cookie is remembered (SESSION_CACHE_MS; 0 looks it up on every
-   * request): ended in this process, it is refused at once; ended by another, within this time.
+   * request). Ended in this process, it is refused at once; ended in another, as that commits (the
+   * `sessions_ended` notification); only an ending nobody is told of waits out this time.
    */
   sessionCacheMs: number;
   /** How long clients may take, in milliseconds, and how many connections may be open. */
